@@ -1,0 +1,77 @@
+"""The data that flows out of the engine.
+
+Every offset is a Python string index (a Unicode code point) into the text
+exactly as the caller passed it, end exclusive, so ``text[start:end]`` is the
+span's ``text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of the article that names or points to a speaker."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """The reporting cue of a quotation ("told", "according to")."""
+
+    text: str
+    lemma: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpeaker:
+    """Who said a quotation: the entity (``id``, ``name``, ``role``,
+    ``affiliation``) and the mention of it nearest the quote."""
+
+    id: str
+    name: str
+    text: str
+    start: int
+    end: int
+    role: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    type: str
+    text: str
+    start: int
+    end: int
+    speaker: QuoteSpeaker | None
+    verb: Verb | None
+    confidence: float
+
+
+@dataclass(slots=True)
+class Speaker:
+    """One entity that speaks in the article, with every mention of it."""
+
+    id: str
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    quote_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What ``extract`` returns for one article."""
+
+    quotes: list[Quote]
+    speakers: list[Speaker]
