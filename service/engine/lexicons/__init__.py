@@ -1,7 +1,7 @@
 """Lexicons: plain-text word lists, one entry a line (see README.md here).
 
-Loaded once at import.  ``LEXICON_VERSION`` is a digest of every list, so a
-deployment can tell which lexicons it runs.
+Each list is read once, at import.  ``LEXICON_VERSION`` is a digest of every
+list, so a deployment can tell which lexicons it runs.
 """
 
 from __future__ import annotations
@@ -9,26 +9,45 @@ from __future__ import annotations
 import hashlib
 from importlib import resources
 
-_FILES = sorted(p for p in resources.files(__name__).iterdir() if p.name.endswith(".txt"))
+_HERE = resources.files(__name__)
 
 
 def read_lines(name: str) -> list[str]:
-    """Entries of ``name``.txt: stripped, blank lines and ``#`` comments dropped."""
-    raw = resources.files(__name__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
-    entries = []
-    for line in raw.splitlines():
-        line = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""
-        if line:
-            entries.append(line)
-    return entries
+    """Entries of ``name``.txt, stripped; blank lines and ``#`` comments dropped."""
+    raw = _HERE.joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    stripped = (line.strip() for line in raw.splitlines())
+    return [line for line in stripped if line and not line.startswith("#")]
+
+
+def read_tagged(name: str) -> dict[str, str | None]:
+    """Entries written ``word =tag`` (tag optional): ``{word: tag or None}``."""
+    tagged: dict[str, str | None] = {}
+    for line in read_lines(name):
+        word, _, tag = line.partition("=")
+        tagged[word.strip()] = tag.strip() or None
+    return tagged
+
+
+def read_verbs(name: str) -> dict[str, str]:
+    """Entries written ``lemma: form, form``: ``{form: lemma}``, lemma included."""
+    forms: dict[str, str] = {}
+    for line in read_lines(name):
+        lemma, _, rest = line.partition(":")
+        lemma = lemma.strip()
+        forms.setdefault(lemma, lemma)
+        for form in rest.split(","):
+            if form.strip():
+                forms[form.strip()] = lemma
+    return forms
 
 
 def _digest() -> str:
-    h = hashlib.sha256()
-    for path in _FILES:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:12]
+    digest = hashlib.sha256()
+    for path in sorted(_HERE.iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".txt"):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 LEXICON_VERSION = _digest()

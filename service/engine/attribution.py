@@ -1,0 +1,242 @@
+"""Stage 5 — attribution: which cue and which speaker phrase go with a quote.
+
+In: the text, a quotation's offsets and the limits of the prose around it.
+Out: an ``Attribution`` (cue, speaker mention, how it was found, confidence)
+or None.  Resolving the mention to a person happens later (resolve.py).
+
+The places an attribution sits, tried in this order (see the field guide in
+the README): right after the quote, inverted or not (“...,” said Jane Smith /
+“...,” Smith said), right before it after a colon or comma (Smith said: “...”),
+in the sentence just before the quote, and in the sentence just after it.
+Every window is bounded, so the cost per quote is constant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from .cues import ACCORDING, BELIEF, QUOTE_ONLY, Cue, find_cues
+from .mentions import (
+    CAP,
+    HONORIFIC,
+    NAME,
+    PERSON,
+    Mention,
+    S,
+    describe,
+    mention_from_match,
+    object_after,
+    subject_before,
+    SUBJECT,
+)
+from .text import sentence_breaks
+
+# How an attribution was made, and how far to trust it (documented in the README).
+CONFIDENCE = {
+    "adjacent": 0.95,      # cue and speaker right beside the quote
+    "introduced": 0.93,    # Smith said: “...”
+    "split": 0.9,          # second half of a quote broken by its attribution
+    "next-sentence": 0.75, # “...” The remark came from Smith.
+    "previous-sentence": 0.72,
+    "continuation": 0.65,  # a quote paragraph with no cue continues the last speaker
+    "dialogue": 0.55,      # unattributed turns alternate between two speakers
+}
+PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
+
+MAX_GAP_AFTER = 120        # quote end → cue
+MAX_GAP_BEFORE = 60        # cue → quote start
+
+ADVERBS = regex.compile(
+    rf"""(?:{S}+(?:also|later|then|again|once|still|earlier|previously|has|had|have|
+        would|will|could|might|was|were|is|had{S}+earlier|[\p{{Ll}}]+ly))+{S}*\Z""",
+    regex.VERBOSE,
+)
+LEADING_FILLER = regex.compile(r"[\s,;—–\-]*")
+FULL_NAME_SEGMENT = regex.compile(rf"^(?:{HONORIFIC}{S}+)?{NAME}$")
+DESCRIPTION_SEGMENT = regex.compile(
+    rf"^(?:the|a|an|who|whose|which|\d+|former|then|now|its|his|her|their|{CAP}['’]s?|[\p{{Ll}}])", regex.IGNORECASE
+)
+INTRO_TAIL = regex.compile(
+    rf"""\A(?:
+        {S}*(?:that|:|,|—|–)                                         # said: / said, / said that
+      | {S}+[^.!?“”"«»]{{0,50}}?(?::|,|{S}that|—)                     # told reporters: / wrote on X:
+    ){S}*\Z""",
+    regex.VERBOSE,
+)
+NEXT_SENTENCE = regex.compile(
+    rf"""\A{S}*(?:The|That|This|Those|These){S}+(?:[\p{{L}}\-]+{S}+){{0,3}}?
+        (?:was|were|came|come|is)(?:{S}+\p{{Ll}}+ly)?{S}+
+        (?P<cue>issued|made|said|written|posted|delivered|given|from|how)
+        {S}+(?:by|from|in)?{S}*""",
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    cue: Cue | None
+    mention: Mention | None
+    method: str
+
+    @property
+    def confidence(self) -> float:
+        base = CONFIDENCE[self.method]
+        if self.mention is not None and self.mention.kind == "pronoun":
+            base *= PRONOUN_FACTOR
+        return round(base, 3)
+
+
+def _with_description(mention: Mention, phrase: str) -> Mention:
+    role, affiliation, gender = describe(phrase)
+    return replace(
+        mention,
+        role=mention.role or role,
+        affiliation=mention.affiliation or affiliation,
+        gender=mention.gender or gender,
+    )
+
+
+def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
+    """The speaker phrase ending at a cue, walking back over appositives.
+
+    "Jane Smith, the chief executive of Acme, said" → Jane Smith (with role and
+    affiliation); "a commission spokeswoman, Elena Varga, said" → Elena Varga.
+    """
+    head = text[lo:cue_start]
+    adverbs = ADVERBS.search(head)
+    end = lo + adverbs.start() if adverbs else lo + len(head.rstrip(" \t\u00a0"))
+    if end <= lo:
+        return None
+    if text[end - 1] != ",":
+        return subject_before(text, lo, end)
+    descriptions: list[str] = []
+    segment_end = end - 1
+    for _ in range(3):
+        comma = text.rfind(",", lo, segment_end)
+        segment_start = comma + 1 if comma >= 0 else lo
+        segment = text[segment_start:segment_end].strip()
+        if not segment:
+            return None
+        if FULL_NAME_SEGMENT.match(segment) and comma >= 0:
+            # "a commission spokeswoman, Elena Varga, said"
+            offset = segment_start + (len(text[segment_start:segment_end]) - len(text[segment_start:segment_end].lstrip()))
+            named = SUBJECT.search(segment)
+            if named is None or not named.group("name"):
+                break
+            mention = mention_from_match(text, named, offset)
+            before = text[max(lo, text.rfind(",", lo, comma) + 1) : comma]
+            if mention is not None and (before_mention := subject_before(text, lo, comma)) is not None:
+                mention = replace(
+                    mention,
+                    role=mention.role or before_mention.role,
+                    affiliation=mention.affiliation or before_mention.affiliation,
+                    gender=mention.gender or before_mention.gender,
+                )
+            elif mention is not None:
+                mention = _with_description(mention, before)
+            return mention
+        if comma < 0 or not DESCRIPTION_SEGMENT.match(segment):
+            break
+        descriptions.append(segment)
+        segment_end = comma
+    mention = subject_before(text, lo, segment_end) if descriptions else None
+    if mention is None:
+        return None
+    for phrase in reversed(descriptions):
+        mention = _with_description(mention, phrase)
+    return mention
+
+
+def _appositive_after(text: str, mention: Mention, hi: int) -> Mention:
+    """Role and affiliation from ", the chief executive of Acme," after a name."""
+    rest = text[mention.end : hi]
+    if not rest.startswith(","):
+        return mention
+    phrase = regex.split(r"[,;]|\.(?:\s|$)", rest[1:], maxsplit=1)[0]
+    return _with_description(mention, phrase) if phrase.strip() else mention
+
+
+def _first_cue(text: str, lo: int, hi: int, *, direct: bool) -> Cue | None:
+    for cue in find_cues(text, lo, hi):
+        if cue.kind == BELIEF and direct:
+            continue
+        return cue
+    return None
+
+
+def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attribution | None:
+    """A cue and speaker right after a quote: ``text[lo:hi]`` is the rest of its sentence."""
+    cue = _first_cue(text, lo, min(hi, lo + MAX_GAP_AFTER), direct=direct)
+    if cue is None:
+        return None
+    lead = LEADING_FILLER.match(text, lo, cue.start).end()
+    if lead == cue.start:
+        if cue.kind == ACCORDING:
+            mention = object_after(text, cue.end, hi)
+        else:
+            mention = object_after(text, cue.end, hi)
+        if mention is None:
+            return None
+        return Attribution(cue, _appositive_after(text, mention, hi), "adjacent")
+    mention = subject_of(text, lead, cue.start)
+    if mention is None or LEADING_FILLER.match(text, lead, mention.start).end() != _start_of_phrase(text, lead, mention):
+        return None
+    return Attribution(cue, mention, "adjacent")
+
+
+def _start_of_phrase(text: str, lead: int, mention: Mention) -> int:
+    """Where the speaker phrase starts, counting a role or description before the name."""
+    prefix = text[lead : mention.start]
+    # "Council spokeswoman Priya Nandra", "Calder manager Graham Petch": the
+    # words before the name belong to the phrase when they carry its role
+    if mention.role and prefix.strip() and "," not in prefix:
+        return lead
+    if "," in prefix and (mention.role or mention.affiliation):
+        return lead  # appositive chain
+    return mention.start
+
+
+def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) -> Attribution | None:
+    """A cue and speaker introducing a quote: Smith said: “...”."""
+    cues = [c for c in find_cues(text, max(lo, open_pos - 240), open_pos) if not (direct and c.kind == BELIEF)]
+    if not cues:
+        return None
+    cue = cues[-1]
+    if open_pos - cue.end > MAX_GAP_BEFORE or not INTRO_TAIL.match(text[cue.end : open_pos]):
+        return None
+    if cue.kind == ACCORDING:
+        mention = object_after(text, cue.end, open_pos)
+        return Attribution(cue, mention, "introduced") if mention else None
+    mention = subject_of(text, lo, cue.start)
+    if mention is None:
+        mention = object_after(text, cue.end, open_pos)
+        if mention is None:
+            return None
+        mention = _appositive_after(text, mention, open_pos)
+    return Attribution(cue, mention, "introduced")
+
+
+def attribute_next_sentence(text: str, lo: int, hi: int) -> Attribution | None:
+    """“...” The statement was issued by Dr. Ellen Whitcombe, ..."""
+    match = NEXT_SENTENCE.match(text, lo, hi)
+    if not match:
+        return None
+    mention = object_after(text, match.end(), hi)
+    if mention is None or mention.kind == "pronoun":
+        return None
+    mention = _appositive_after(text, mention, hi)
+    cue = Cue(match.start("cue"), match.end("cue"), match.group("cue"), match.group("cue"), "speech")
+    return Attribution(cue, mention, "next-sentence")
+
+
+def first_sentence_end(text: str, lo: int, hi: int) -> int:
+    """End of the sentence that starts at ``lo`` (bounded by ``hi``)."""
+    breaks = sentence_breaks(text, lo, hi)
+    return breaks[0] if breaks else hi
+
+
+def last_sentence_start(text: str, lo: int, hi: int) -> int:
+    breaks = sentence_breaks(text, lo, hi)
+    return breaks[-1] if breaks else lo

@@ -1,0 +1,79 @@
+"""Stage 3 — reporting cues: the verbs and phrases that attribute speech.
+
+In: the text and a window of it.  Out: ``Cue`` records (offsets, surface text,
+lemma, kind).  The lexicons say which words are cues; the rules here drop
+uses that are not reporting ("the said property", "that said,", "needless to
+say", "let's say").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .lexicons import read_verbs
+from .patterns import alternation
+
+SPEECH = "speech"        # introduces quotes and reported clauses
+QUOTE_ONLY = "quote"     # attributes a quotation right beside it
+BELIEF = "belief"        # reported thought: never a direct-quote cue
+ACCORDING = "according"  # "according to X": the speaker follows the cue
+
+LEMMAS: dict[str, str] = {}
+KINDS: dict[str, str] = {}
+for _kind, _name in ((BELIEF, "belief_verbs"), (QUOTE_ONLY, "quote_verbs"), (SPEECH, "reporting_verbs")):
+    for _form, _lemma in read_verbs(_name).items():
+        LEMMAS[_form.casefold()] = _lemma
+        KINDS[_form.casefold()] = ACCORDING if _lemma == "according to" else _kind
+
+CUE = regex.compile(
+    rf"""
+    (?<![\p{{L}}\p{{N}}'’-])         # a whole word ...
+    (?P<cue>{alternation(LEMMAS)})
+    (?![\p{{L}}\p{{N}}-])            # ... not part of a longer one
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+
+NOT_REPORTING_BEFORE = regex.compile(
+    r"""(?:
+        \b(?:the|this|that|aforementioned)[ \t]+\Z      # "the said property"
+      | \b(?:to|let['’]?s|would|needless[ \t]+to|so[ \t]+to|I['’]d|you['’]d)[ \t]+\Z  # infinitives, hypotheticals
+    )""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+THAT_SAID = regex.compile(r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE)
+NOT_REPORTING_AFTER = regex.compile(r"[ \t]*(?:to[ \t]+be|to[ \t]+have|so\b|goodbye|hello|nothing\b|no[ \t]+more)", regex.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    lemma: str
+    kind: str
+
+
+def _is_reporting(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 24) : start]
+    word = text[start:end].casefold()
+    if word in ("said", "say", "says", "saying") and (NOT_REPORTING_BEFORE.search(before) or THAT_SAID.search(before)):
+        return False
+    if word in ("said", "says") and NOT_REPORTING_AFTER.match(text, end, min(len(text), end + 16)):
+        return False
+    return True
+
+
+def find_cues(text: str, start: int, end: int) -> list[Cue]:
+    """Reporting cues wholly inside ``text[start:end]``, in order."""
+    found = []
+    for match in CUE.finditer(text, start, end):
+        s, e = match.span()
+        if not _is_reporting(text, s, e):
+            continue
+        form = match.group().casefold()
+        key = regex.sub(r"\s+", " ", form)
+        found.append(Cue(s, e, match.group(), LEMMAS[key], KINDS[key]))
+    return found

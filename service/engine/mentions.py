@@ -1,0 +1,280 @@
+"""Stage 4 — speaker mentions: the noun phrases that can say something.
+
+In: a stretch of text beside a cue.  Out: ``Mention`` records — the span of
+the phrase that names the speaker (a name, a pronoun, a description such as
+"a spokesman for the ministry", a group such as "Russian officials", an
+organisation such as "the council"), its kind, and the role and affiliation
+the phrase itself gives ("Russian Foreign Ministry spokeswoman Maria
+Zakharova", "Jane Smith, the chief executive of Acme").
+
+Patterns follow AP and Reuters usage: a role before a name is lower case
+("spokeswoman Jane Doe") unless it is a formal title ("Mayor Dennis Okoro");
+a role after a name sits in an appositive between commas.  Every pattern is
+applied to a bounded window, so matching stays linear in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .lexicons import read_lines, read_tagged
+from .patterns import alternation
+
+HONORIFICS = read_tagged("honorifics")
+ROLES = read_tagged("roles")
+ORG_WORDS = frozenset(read_lines("organisation_words"))
+GROUPS = frozenset(read_lines("group_speakers"))
+NOT_NAMES = frozenset(read_lines("not_names"))
+
+PERSON, PRONOUN, ORG, GROUP, DESCRIPTION = "person", "pronoun", "organisation", "group", "description"
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PERSON_PRONOUNS = {"he", "she", "i"}
+PLURAL_PRONOUNS = {"they", "we"}
+
+S = r"[ \t\u00a0]"  # horizontal space inside a phrase
+CAP = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.|\p{Lu}(?![\p{L}]))"
+PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|ibn|al|el|ter|ten|y|St\.)"
+SUFFIX = rf"(?:,?{S}+(?:Jr\.?|Sr\.?|II|III|IV)(?![\p{{L}}]))"
+NAME = rf"(?:{CAP}(?:{S}+(?:{PARTICLE}{S}+)?{CAP}){{0,4}}{SUFFIX}?)"
+ORG_NAME = rf"(?:{CAP}(?:{S}+(?:(?:of|for|and|the|on|de|&){S}+)*{CAP}){{0,6}})"
+HONORIFIC = rf"(?:{alternation(HONORIFICS)}\.?)"
+ROLE = rf"(?i:{alternation(ROLES)})"
+GROUP_WORD = rf"(?i:{alternation(GROUPS)})"
+ORG_WORD = rf"(?i:{alternation(ORG_WORDS)})"
+DETERMINER = r"(?i:the|a|an|one|another|its|his|her|their|our|two|three|several|some|many|other)"
+POSSESSIVE = rf"(?:{CAP}(?:{S}+{CAP}){{0,4}}|the{S}+[\p{{Ll}}\-]+)['’]s?"
+PRONOUN_WORD = r"(?:he|she|they|we|it|I|He|She|They|We|It)"
+PREMODIFIER = rf"(?:(?:{POSSESSIVE}|(?:{CAP}|\d+){S}+(?:{CAP}{S}+|\d+{S}+){{0,4}}|\p{{Ll}}[\p{{L}}\-]*{S}+)?{ROLE})"
+
+# A speaker phrase that ends where a cue begins ("... Jane Smith said").
+SUBJECT = regex.compile(
+    rf"""
+    (?:
+        (?P<pronoun>(?<![\p{{L}}]){PRONOUN_WORD})                      # she said
+      | (?P<premod>{PREMODIFIER}{S}+)?                                # Acme spokeswoman
+        (?P<honorific>{HONORIFIC}{S}+)?                               # Dr.
+        (?P<name>{NAME})                                              # Jane Smith
+      | (?P<description>
+            (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)  # the / a / Acme's
+            (?:[\p{{L}}\-]+{S}+){{0,4}}?                              # state-run news
+            (?:{ROLE}|{ORG_WORD}|{GROUP_WORD})(?![\p{{L}}'’])          # agency / spokesman / officials
+            (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?      # for the Ministry of X
+        )
+      | (?P<group>(?:[\p{{L}}\-]+{S}+){{0,2}}?{GROUP_WORD})           # Russian officials
+    )
+    [ \t\u00a0]*\Z
+    """,
+    regex.VERBOSE,
+)
+
+# A speaker phrase that starts right after a cue ("said Jane Smith, the ...").
+OBJECT = regex.compile(
+    rf"""
+    [ \t\u00a0]*
+    (?:
+        (?P<pronoun>{PRONOUN_WORD})(?![\p{{L}}])
+      | (?P<premod>{PREMODIFIER}{S}+)?
+        (?P<honorific>{HONORIFIC}{S}+)?
+        (?P<name>{NAME})
+      | (?P<description>
+            (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)
+            (?:[\p{{L}}\-]+{S}+){{0,4}}?
+            (?:{ROLE}|{ORG_WORD}|{GROUP_WORD})(?![\p{{L}}'’])
+            (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?
+            (?:,{S}*(?P<appositive_name>(?:{HONORIFIC}{S}+)?{NAME})(?=,|\.|$|{S}+(?:said|told|added)))?
+        )
+      | (?P<group>(?:[\p{{L}}\-]+{S}+){{0,2}}?{GROUP_WORD})
+    )
+    (?![\p{{L}}])
+    """,
+    regex.VERBOSE,
+)
+
+ROLE_IN = regex.compile(rf"(?<![\p{{L}}\-]){ROLE}(?![\p{{L}}\-])")
+ORG_IN = regex.compile(rf"(?<![\p{{L}}]){ORG_WORD}(?![\p{{L}}])")
+AFFILIATION_AFTER_ROLE = regex.compile(
+    rf"""
+    {S}+(?:of|at|for|with|from){S}+              # "chief economist at ..."
+    (?P<org>(?:the{S}+)?(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’.\-]*|of|for|and|the|de|&)
+        (?:{S}+(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’.\-]*|of|for|and|the|on|de|&))*
+      | the{S}+[\p{{Ll}}\-]+(?:{S}+[\p{{Ll}}\-]+)?)
+    """,
+    regex.VERBOSE,
+)
+RELATIVE_AFFILIATION = regex.compile(
+    rf"""\bwho{S}+(?:leads?|led|heads?|headed|runs?|ran|chairs?|chaired|represents?|represented|
+        owns?|owned|manages?|managed|founded|co-founded|directs?|directed|
+        works?{S}+(?:for|at)|worked{S}+(?:for|at)|serves?{S}+(?:on|as)|served{S}+(?:on|as))
+        {S}+(?P<org>(?:the{S}+)?[^,;.]+)""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+POSSESSOR = regex.compile(rf"(?P<org>(?:the{S}+)?[\p{{L}}\p{{M}}\d&.\-]+(?:{S}+[\p{{L}}\p{{M}}\d&.\-]+){{0,5}})['’]s?{S}+\Z")
+CAPITALISED_BEFORE = regex.compile(rf"(?P<org>(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&.\-]*{S}+){{1,6}})\Z")
+LOWER_NOUN_BEFORE = regex.compile(rf"(?:^|{S})(?P<org>[\p{{Ll}}][\p{{L}}\-]+){S}+\Z")
+TRAILING_JUNK = regex.compile(
+    rf"""(?:{S}+(?:in|since|from|who|which|where|when|until)(?![\p{{L}}]).*   # "in Davos", "who ..."
+          |{S}+for{S}+(?:\d|the{S}+past|more|over|nearly|almost|about).*   # "for 16 years"
+          |{S}+and{S}+(?:the|a|an|his|her|its|their)(?![\p{{L}}]).*       # "and the study's lead author"
+          |[\s,.;:]+)$""",
+    regex.VERBOSE,
+)
+LEADING_ARTICLE = regex.compile(rf"^(?:the|a|an){S}+", regex.IGNORECASE)
+ACRONYM = regex.compile(r"^\p{Lu}{2,}s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A phrase naming a speaker, with what it says about them."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    name: str                    # the naming part: "Maria Zakharova", "the council", "she"
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+
+
+def _strip_not_names(name: str, start: int) -> tuple[str, int]:
+    """Drop sentence-opening words that are not part of a name ("But Smith")."""
+    words = name.split()
+    while len(words) > 1 and words[0].rstrip(".,") in NOT_NAMES:
+        start += name.index(words[1], len(words[0]))
+        name = name[name.index(words[1], len(words[0])) :]
+        words = name.split()
+    return name, start
+
+
+def _clean_org(org: str | None) -> str | None:
+    if not org:
+        return None
+    org = TRAILING_JUNK.sub("", org.strip())
+    org = LEADING_ARTICLE.sub("", org).strip(" ,.'’")
+    if not org or org.casefold() in ("he", "she", "it", "they", "his", "her", "their", "its"):
+        return None
+    return org
+
+
+def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
+    """(role, affiliation, gender) that a description gives.
+
+    "the council’s head of highways" → ("head of highways", "council");
+    "chief economist at Kepler Baines Securities" → ("chief economist",
+    "Kepler Baines Securities"); "who led the Hungarian delegation" → (None,
+    "Hungarian delegation").
+    """
+    role = affiliation = gender = None
+    relative = RELATIVE_AFFILIATION.search(phrase)
+    match = ROLE_IN.search(phrase)
+    if match and (relative is None or match.start() < relative.start()):
+        role = match.group().strip()
+        gender = ROLES.get(role.casefold())
+        before = phrase[: match.start()]
+        after = AFFILIATION_AFTER_ROLE.match(phrase, match.end())
+        if after:
+            affiliation = _clean_org(after.group("org"))
+        elif (possessor := POSSESSOR.search(before)) is not None:
+            affiliation = _clean_org(possessor.group("org"))
+        elif (capitalised := CAPITALISED_BEFORE.search(before)) is not None:
+            affiliation = _clean_org(capitalised.group("org"))
+        elif (noun := LOWER_NOUN_BEFORE.search(before)) is not None and noun.group("org").casefold() in ORG_WORDS:
+            affiliation = noun.group("org")
+    elif relative:
+        affiliation = _clean_org(relative.group("org"))
+    return role, affiliation, gender
+
+
+def classify_name(name: str) -> str:
+    """PERSON or ORG for a capitalised name, from its words."""
+    words = name.split()
+    last = words[-1].casefold().strip(".")
+    if ACRONYM.match(name) or any(w.casefold().strip(".,") in ORG_WORDS for w in words):
+        return ORG
+    if len(words) > 1 and " ".join(w.casefold() for w in words[-2:]) in ORG_WORDS:
+        return ORG
+    if last in GROUPS:
+        return GROUP
+    return PERSON
+
+
+def _honorific_gender(honorific: str | None) -> str | None:
+    if not honorific:
+        return None
+    return HONORIFICS.get(honorific.strip().rstrip("."))
+
+
+def mention_from_match(text: str, match, offset: int) -> Mention | None:
+    """Build a ``Mention`` from a SUBJECT/OBJECT match on ``text[offset:]``."""
+    if match.group("pronoun"):
+        s, e = match.span("pronoun")
+        word = match.group("pronoun")
+        low = word.casefold()
+        return Mention(s + offset, e + offset, word, PRONOUN, word, gender=PRONOUN_GENDER.get(low))
+    if match.group("name"):
+        name = match.group("name")
+        s, e = match.span("name")
+        name, s = _strip_not_names(name, s)
+        if name.split()[0].rstrip(".") in NOT_NAMES:
+            return None
+        premod = match.group("premod") or ""
+        honorific = (match.group("honorific") or "").strip()
+        role, affiliation, gender = describe(premod) if premod else (None, None, None)
+        kind = classify_name(name)
+        if premod or honorific:
+            kind = PERSON if kind != ORG or premod else kind
+        gender = gender or _honorific_gender(honorific)
+        start = match.start("honorific") if honorific else s
+        if honorific and not premod:
+            role = role or (honorific if honorific.rstrip(".") not in ("Mr", "Mrs", "Ms", "Miss", "Dr", "Mx") else None)
+            if role:
+                role = role.rstrip(".").casefold() if len(role) > 4 else None
+        surface = text[start + offset : e + offset]
+        return Mention(start + offset, e + offset, surface, kind, name, role, affiliation, gender)
+    if match.group("description"):
+        s, e = match.span("description")
+        phrase = match.group("description")
+        appositive = match.groupdict().get("appositive_name")
+        role, affiliation, gender = describe(phrase)
+        if appositive:
+            a_s, a_e = match.span("appositive_name")
+            name = appositive
+            return Mention(a_s + offset, a_e + offset, appositive, PERSON, name, role, affiliation, gender)
+        head = phrase.split()[-1].casefold()
+        kind = GROUP if head in GROUPS else ORG if ORG_IN.search(phrase) and not role else DESCRIPTION
+        if kind == ORG:
+            affiliation = affiliation or _clean_org(phrase)
+        return Mention(s + offset, e + offset, phrase, kind, phrase, role, affiliation, gender)
+    if match.group("group"):
+        s, e = match.span("group")
+        phrase = match.group("group")
+        words = phrase.split()
+        if words[0] in NOT_NAMES or words[0].casefold() in ("the", "and", "but", "or"):
+            shift = phrase.index(words[1]) if len(words) > 1 else 0
+            s += shift
+            phrase = phrase[shift:]
+        affiliation = _clean_org(" ".join(w for w in phrase.split()[:-1] if w[:1].isupper())) if len(phrase.split()) > 1 else None
+        return Mention(s + offset, e + offset, phrase, GROUP, phrase, None, affiliation)
+    return None
+
+
+def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
+    """The speaker phrase that ends right before a cue, looking back to ``lo``."""
+    lo = max(lo, cue_start - 160)
+    window = text[lo:cue_start]
+    match = SUBJECT.search(window)
+    if not match:
+        return None
+    return mention_from_match(text, match, lo)
+
+
+def object_after(text: str, cue_end: int, hi: int) -> Mention | None:
+    """The speaker phrase that starts right after a cue, up to ``hi``."""
+    window = text[cue_end : min(hi, cue_end + 160)]
+    match = OBJECT.match(window)
+    if not match:
+        return None
+    return mention_from_match(text, match, cue_end)

@@ -1,0 +1,70 @@
+"""Stage 2b — which quoted spans are quotations of speech.
+
+In: the text and a ``QuotedSpan``.  Out: one of DIRECT (a quoted utterance
+standing as its own sentence or introduced by a cue), FRAGMENT (words quoted
+inside a sentence of the writer's: part of reported speech, or a scare quote),
+or TERM (a title, name or label: never returned).
+
+Signals, from newsroom practice: an utterance opens a paragraph or a sentence
+or follows a colon, and ends with punctuation inside the marks or a comma
+after them; a term is short, has no closing punctuation and follows "so-called",
+"dubbed", "titled" and the like.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .cues import find_cues
+from .lexicons import read_lines
+from .marks import QuotedSpan
+from .patterns import alternation
+
+DIRECT, FRAGMENT, TERM = "direct", "fragment", "term"
+
+TERM_MARKER = regex.compile(rf"(?i:{alternation(read_lines('term_markers'))})[ \t\u00a0]*[,:]?[ \t\u00a0]*\Z")
+WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
+SENTENCE_OPENER = regex.compile(r"(?:[.!?…:;—–]|[.!?,…][\"”’»])[ \t\u00a0]*\Z")
+CLOSING_PUNCTUATION = regex.compile(r"[.!?,…—–\-:;][\s\"”’»]*\Z")
+AFTER_CLOSE_PUNCTUATION = regex.compile(r"[ \t\u00a0]*[,.!?—–]")
+CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat)[ \t\u00a0]*\Z")
+MIN_WORDS_UNPUNCTUATED = 5
+
+
+def word_count(text: str, start: int, end: int) -> int:
+    return sum(1 for _ in WORD.finditer(text, start, end))
+
+
+def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
+    """DIRECT, FRAGMENT or TERM for a top-level quoted span.
+
+    ``prose_start`` is where the writer's words before the span begin (the
+    paragraph start or the end of the previous quoted span).
+    """
+    before = text[max(prose_start, span.open - 80) : span.open]
+    words = word_count(text, span.start, span.end)
+    if words == 0:
+        return TERM
+    if TERM_MARKER.search(before):
+        return TERM
+    content = text[span.start : span.end]
+    punctuated = bool(CLOSING_PUNCTUATION.search(content)) or (
+        span.close is not None and AFTER_CLOSE_PUNCTUATION.match(text, span.close + 1) is not None
+    ) or span.close is None
+    opens_sentence = not before.strip() or bool(SENTENCE_OPENER.search(before))
+    if opens_sentence or _introduced_by_cue(text, span, before):
+        if punctuated or words >= MIN_WORDS_UNPUNCTUATED:
+            return DIRECT
+        return TERM if words <= 4 else FRAGMENT
+    return FRAGMENT
+
+
+def _introduced_by_cue(text: str, span: QuotedSpan, before: str) -> bool:
+    """Smith said, “...” / Smith said that “We ...” (a capital after 'that')."""
+    if not CUE_THEN_COMMA_OR_THAT.search(before):
+        return False
+    if before.rstrip().endswith("that") and not text[span.start : span.start + 1].isupper():
+        return False
+    lo = span.open - len(before)
+    cues = find_cues(text, lo, span.open)
+    return bool(cues) and span.open - cues[-1].end <= 40

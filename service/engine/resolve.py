@@ -1,0 +1,269 @@
+"""Stage 6 — resolution: which entity each speaker mention points to.
+
+In: the text, the spans inside quotation marks, and speaker mentions in text
+order.  Out: ``Entity`` records — one per person, organisation or group that
+speaks — with the fullest name the article gives, role, affiliation, every
+mention and quote id.
+
+Rules (newsroom style): a surname or honorific + surname points to the
+earlier full name with that surname; he/she points to the most recent person
+named outside quotation marks whose gender does not conflict; they/we to the
+most recent group or organisation; "the minister" to the person introduced
+with that role; "the council" to the organisation with that head word.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import regex
+
+from .lexicons import read_lines
+from .mentions import (
+    GROUP,
+    NAME,
+    NOT_NAMES,
+    ORG,
+    PERSON,
+    PRONOUN,
+    DESCRIPTION,
+    Mention,
+    classify_name,
+    subject_before,
+)
+
+PLACE_WORDS = frozenset(read_lines("place_words"))
+NAME_FINDER = regex.compile(NAME)
+HONORIFIC_PREFIX = regex.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+")
+GENDERED = {"he": "m", "she": "f"}
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    kind: str
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    quote_ids: list[str] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].casefold()
+
+    def absorb(self, mention: Mention) -> None:
+        """Take a mention's facts: a fuller name, role, affiliation, gender."""
+        if mention.kind == PERSON and len(mention.name.split()) > len(self.name.split()):
+            self.name = mention.name
+        self.role = self.role or mention.role
+        self.affiliation = self.affiliation or mention.affiliation
+        self.gender = self.gender or mention.gender
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPerson:
+    """A person named in the prose (outside quotation marks)."""
+
+    position: int
+    mention: Mention
+
+
+def _is_place(name: str) -> bool:
+    return name.split()[-1].casefold().strip(".") in PLACE_WORDS
+
+
+def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
+    """Every person named outside quotation marks, with any role given there."""
+    inside = _Inside(quoted)
+    people: list[NamedPerson] = []
+    full_surnames: set[str] = set()
+    singles: list[tuple[int, int, str]] = []
+    for match in NAME_FINDER.finditer(text):
+        start, end = match.span()
+        if inside(start):
+            continue
+        words = match.group().split()
+        while words and words[0].rstrip(".") in NOT_NAMES:
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        start = end - len(match.group()) + match.group().index(words[0])
+        if _is_place(name) or classify_name(name) != PERSON:
+            continue
+        if len(words) == 1:
+            singles.append((start, end, name))
+            continue
+        mention = subject_before(text, max(0, start - 80), end)
+        if mention is None or mention.kind != PERSON or mention.end != end:
+            mention = Mention(start, end, name, PERSON, name)
+        people.append(NamedPerson(start, mention))
+        full_surnames.add(words[-1].casefold())
+    for start, end, name in singles:
+        if name.casefold() in full_surnames:
+            people.append(NamedPerson(start, Mention(start, end, name, PERSON, name)))
+    people.sort(key=lambda p: p.position)
+    return people
+
+
+class _Inside:
+    """Is a position inside one of the (sorted) quoted spans?"""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+
+    def __call__(self, position: int) -> bool:
+        k = bisect.bisect_right(self.starts, position) - 1
+        return k >= 0 and self.spans[k][0] <= position < self.spans[k][1]
+
+
+def _norm(name: str) -> str:
+    name = regex.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=regex.IGNORECASE)
+    return regex.sub(r"['’]s\b", "", name).casefold()
+
+
+class Resolver:
+    """Links mentions to entities, one article at a time, in text order."""
+
+    def __init__(self, text: str, quoted: list[tuple[int, int]]):
+        self.text = text
+        self.people = index_people(text, quoted)
+        self.positions = [p.position for p in self.people]
+        self.entities: list[Entity] = []
+        self.last_speaker_at: dict[str, int] = {}
+
+    # -- entity bookkeeping -------------------------------------------------
+    def _new(self, kind: str, mention: Mention, name: str | None = None) -> Entity:
+        entity = Entity(f"s{len(self.entities) + 1}", kind, name or mention.name)
+        entity.absorb(mention)
+        self.entities.append(entity)
+        return entity
+
+    def _find_person(self, name: str) -> Entity | None:
+        words = name.split()
+        for entity in reversed(self.entities):
+            if entity.kind != PERSON:
+                continue
+            if _norm(entity.name) == _norm(name):
+                return entity
+            if len(words) == 1 and entity.surname == words[0].casefold():
+                return entity
+            if len(entity.name.split()) == 1 and words[-1].casefold() == entity.surname:
+                return entity
+        return None
+
+    def _introduction(self, surname: str, before: int) -> Mention | None:
+        """The full name, with role, that introduced a surname in the prose."""
+        best = None
+        for person in self.people:
+            words = person.mention.name.split()
+            if len(words) > 1 and words[-1].casefold() == surname.casefold():
+                if person.position < before or best is None:
+                    best = person.mention
+                if person.position >= before:
+                    break
+        return best
+
+    # -- resolution ------------------------------------------------------------
+    def resolve(self, mention: Mention) -> Entity:
+        kind = mention.kind
+        if kind == PERSON:
+            entity = self._resolve_person(mention)
+        elif kind == PRONOUN:
+            entity = self._resolve_pronoun(mention)
+        elif kind == DESCRIPTION:
+            entity = self._resolve_description(mention)
+        else:
+            entity = self._resolve_collective(mention)
+        entity.mentions.append(mention)
+        self.last_speaker_at[entity.id] = mention.start
+        return entity
+
+    def _resolve_person(self, mention: Mention) -> Entity:
+        entity = self._find_person(mention.name)
+        if entity is None:
+            words = mention.name.split()
+            intro = self._introduction(words[-1], mention.start) if len(words) == 1 else None
+            if intro is None and len(words) > 1:
+                intro = self._introduction(words[-1], mention.start)
+                if intro is not None and _norm(intro.name) != _norm(mention.name):
+                    intro = None
+            entity = self._new(PERSON, mention)
+            if intro is not None:
+                entity.absorb(intro)
+        entity.absorb(mention)
+        return entity
+
+    def _resolve_pronoun(self, mention: Mention) -> Entity:
+        word = mention.name.casefold()
+        if word in GENDERED:
+            gender = GENDERED[word]
+            entity = self._recent_person(mention.start, gender)
+            if entity is not None:
+                entity.gender = entity.gender or gender
+                return entity
+        elif word in ("they", "we", "it"):
+            for entity in sorted(self.entities, key=lambda e: -self.last_speaker_at.get(e.id, -1)):
+                if entity.kind in (ORG, GROUP):
+                    return entity
+        return self._new(PRONOUN, mention)
+
+    def _recent_person(self, position: int, gender: str) -> Entity | None:
+        """Most recent person before ``position`` named in the prose or quoted as a speaker."""
+        k = bisect.bisect_left(self.positions, position) - 1
+        named_at = -1
+        while k >= 0:
+            candidate = self.people[k].mention
+            known = self._find_person(candidate.name)
+            candidate_gender = (known.gender if known else None) or candidate.gender
+            if candidate_gender in (None, gender):
+                named_at = self.people[k].position
+                break
+            k -= 1
+        speaker_at, speaker = -1, None
+        for entity in self.entities:
+            at = self.last_speaker_at.get(entity.id, -1)
+            if entity.kind == PERSON and at < position and entity.gender in (None, gender) and at > speaker_at:
+                speaker_at, speaker = at, entity
+        if named_at > speaker_at:
+            candidate = self.people[k].mention
+            found = self._find_person(candidate.name)
+            if found is None:
+                found = self._new(PERSON, candidate)
+                intro = self._introduction(candidate.name.split()[-1], candidate.start)
+                if intro is not None:
+                    found.absorb(intro)
+            return found
+        return speaker
+
+    def _resolve_description(self, mention: Mention) -> Entity:
+        definite = mention.text.casefold().startswith("the ")
+        if definite and mention.role:
+            for entity in reversed(self.entities):
+                if entity.role and entity.role.casefold() == mention.role.casefold():
+                    return entity
+            for person in reversed(self.people):
+                if person.position < mention.start and (person.mention.role or "").casefold() == mention.role.casefold():
+                    entity = self._find_person(person.mention.name) or self._new(PERSON, person.mention)
+                    return entity
+        for entity in self.entities:
+            if entity.kind == DESCRIPTION and _norm(entity.name) == _norm(mention.name):
+                return entity
+        return self._new(DESCRIPTION, mention)
+
+    def _resolve_collective(self, mention: Mention) -> Entity:
+        key = _norm(mention.name)
+        for entity in reversed(self.entities):
+            if entity.kind not in (ORG, GROUP):
+                continue
+            other = _norm(entity.name)
+            if other == key or (mention.kind == ORG and (key in other or other in key)):
+                if len(mention.name) > len(entity.name) and not mention.name.casefold().startswith("the "):
+                    entity.name = mention.name
+                entity.absorb(mention)
+                return entity
+        return self._new(mention.kind, mention, regex.sub(r"^(?:The)\s+", "", mention.name))

@@ -1,0 +1,109 @@
+"""Stage 1 — layout: the article's paragraphs, page noise and sentence ends.
+
+In: the article text exactly as received.  Out: ``Paragraph`` records (one per
+non-blank line; offsets into the text) flagged when they are page furniture,
+and sentence boundaries on demand.  Nothing here changes the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .lexicons import read_lines
+from .patterns import alternation
+
+QUOTE_CHARS = "\"'“”‘’„‚«»‹›「」『』"
+
+LINE = regex.compile(r"[^\r\n\u2028\u2029\x85\v\f]+")
+
+
+def _noise_pattern() -> regex.Pattern:
+    whole, prefixed = [], []
+    for entry in read_lines("page_noise"):
+        (prefixed if entry.endswith("*") else whole).append(entry.rstrip("*").strip())
+    return regex.compile(
+        rf"""
+        ^ [\W_]*                              # bullets, arrows, pipes before the words
+        (?: {alternation(whole)} [\W_]* $     # a whole line of furniture
+          | {alternation(prefixed)} (?:(?<=\W)|\b) .* $   # or a line that starts like a credit or byline
+        )
+        """,
+        regex.IGNORECASE | regex.VERBOSE,
+    )
+
+
+NOISE = _noise_pattern()
+BYLINE_LIKE = regex.compile(r"^(?:by|published|updated|posted|last\ updated)\b", regex.IGNORECASE | regex.VERBOSE)
+HAS_QUOTE_MARK = regex.compile(r"[\"“”„«»‹›「」]")
+MAX_BYLINE_WORDS = 12
+
+ABBREVIATIONS = frozenset(a.casefold() for a in read_lines("abbreviations"))
+
+SENTENCE_END = regex.compile(
+    r"""
+    (?<= [.!?…] )                 # terminal punctuation ...
+    [\"”’»)\]]*                   # ... possibly closed by a quote mark or bracket
+    [ \t\u00a0]+                  # then a space
+    (?= [\"“‘«(\[]? [\p{Lu}\d] )  # and a capital or number opening the next sentence
+    """,
+    regex.VERBOSE,
+)
+WORD_BEFORE_DOT = regex.compile(r"(?:^|(?<=[\s(\"“‘«]))([\p{L}.]+)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One non-blank line of the article; ``start``/``end`` skip outer spaces."""
+
+    index: int
+    start: int
+    end: int
+    noise: bool
+
+
+def _is_noise(line: str) -> bool:
+    if not NOISE.match(line):
+        return False
+    if BYLINE_LIKE.match(line):
+        # "By the time ..." opens real prose: only short lines without quotes are bylines
+        return len(line.split()) <= MAX_BYLINE_WORDS and not HAS_QUOTE_MARK.search(line)
+    return True
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Every non-blank line, in order, with page furniture flagged."""
+    paragraphs = []
+    for match in LINE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        end = start + len(stripped)
+        paragraphs.append(Paragraph(len(paragraphs), start, end, _is_noise(stripped)))
+    return paragraphs
+
+
+def is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
+    window = text[max(0, dot - 12) : dot + 1]
+    match = WORD_BEFORE_DOT.search(window)
+    if not match:
+        return False
+    word = match.group(1)
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: "J. Smith"
+    return word.casefold() in ABBREVIATIONS or regex.fullmatch(r"(?:\p{L}\.)+\p{L}", word) is not None
+
+
+def sentence_breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets in ``text[start:end]`` where a new sentence begins."""
+    breaks = []
+    for match in SENTENCE_END.finditer(text, start, end):
+        dot = match.start() - 1
+        if text[dot] == "." and is_abbreviation(text, dot):
+            continue
+        breaks.append(match.end())
+    return breaks
