@@ -22,6 +22,8 @@ from .mentions import (
     CAP,
     HONORIFIC,
     NAME,
+    ORG_NAME,
+    _clean_org,
     PERSON,
     Mention,
     S,
@@ -54,6 +56,8 @@ ADVERBS = regex.compile(
     regex.VERBOSE,
 )
 LEADING_FILLER = regex.compile(r"[\s,;—–\-]*")
+TRAILING_AFFILIATION = regex.compile(rf"{S}+(?:of|at|from|with){S}+(?P<org>(?:the{S}+)?{ORG_NAME}){S}*\Z")
+DESCRIPTIVE_PREFIX = regex.compile(r"^(?:the|a|an)\s+[\p{Ll}\s\-]+\s$")
 FULL_NAME_SEGMENT = regex.compile(rf"^(?:{HONORIFIC}{S}+)?{NAME}$")
 DESCRIPTION_SEGMENT = regex.compile(
     rf"^(?:the|a|an|who|whose|which|\d+|former|then|now|its|his|her|their|{CAP}['’]s?|[\p{{Ll}}])", regex.IGNORECASE
@@ -109,6 +113,12 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     end = lo + adverbs.start() if adverbs else lo + len(head.rstrip(" \t\u00a0"))
     if end <= lo:
         return None
+    trailing = TRAILING_AFFILIATION.search(text, max(lo, end - 120), end)
+    if trailing and text[trailing.start() - 1 : trailing.start()] != ",":
+        # "Renata Solis of the Tamarack County Fire District said"
+        mention = subject_of(text, lo, trailing.start())
+        if mention is not None and mention.kind == PERSON:
+            return replace(mention, affiliation=mention.affiliation or _clean_org(trailing.group("org")))
     if text[end - 1] != ",":
         return subject_before(text, lo, end)
     descriptions: list[str] = []
@@ -195,6 +205,8 @@ def _start_of_phrase(text: str, lead: int, mention: Mention) -> int:
         return lead
     if "," in prefix and (mention.role or mention.affiliation):
         return lead  # appositive chain
+    if DESCRIPTIVE_PREFIX.match(prefix):
+        return lead  # "the conservation group RiverAlive"
     return mention.start
 
 
@@ -216,6 +228,17 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
             return None
         mention = _appositive_after(text, mention, open_pos)
     return Attribution(cue, mention, "introduced")
+
+
+def attribute_previous_sentence(text: str, lo: int, hi: int) -> Attribution | None:
+    """Smith said at a briefing. “...” — a speech cue with a subject in the
+    sentence ``text[lo:hi]`` right before a quote that has none of its own."""
+    cues = [c for c in find_cues(text, lo, hi) if c.kind != BELIEF]
+    for cue in cues:
+        mention = subject_of(text, lo, cue.start) if cue.kind != ACCORDING else object_after(text, cue.end, hi)
+        if mention is not None:
+            return Attribution(cue, mention, "previous-sentence")
+    return None
 
 
 def attribute_next_sentence(text: str, lo: int, hi: int) -> Attribution | None:

@@ -19,13 +19,17 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicons import read_lines, read_tagged
+from .lexicons import read_lines, read_tagged, read_titles
 from .patterns import alternation
 
-HONORIFICS = read_tagged("honorifics")
+TITLES = read_titles("honorifics")
+HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
+TITLE_ROLES = {title: role for title, (_, role) in TITLES.items() if role}
+COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Hon"})
 ROLES = read_tagged("roles")
 ORG_WORDS = frozenset(read_lines("organisation_words"))
 GROUPS = frozenset(read_lines("group_speakers"))
+PERSON_NOUNS = frozenset(read_lines("person_nouns"))
 NOT_NAMES = frozenset(read_lines("not_names"))
 
 PERSON, PRONOUN, ORG, GROUP, DESCRIPTION = "person", "pronoun", "organisation", "group", "description"
@@ -43,24 +47,31 @@ ORG_NAME = rf"(?:{CAP}(?:{S}+(?:(?:of|for|and|the|on|de|&){S}+)*{CAP}){{0,6}})"
 HONORIFIC = rf"(?:{alternation(HONORIFICS)}\.?)"
 ROLE = rf"(?i:{alternation(ROLES)})"
 GROUP_WORD = rf"(?i:{alternation(GROUPS)})"
+PERSON_NOUN = rf"(?i:{alternation(PERSON_NOUNS)})"
 ORG_WORD = rf"(?i:{alternation(ORG_WORDS)})"
 DETERMINER = r"(?i:the|a|an|one|another|its|his|her|their|our|two|three|several|some|many|other)"
 POSSESSIVE = rf"(?:{CAP}(?:{S}+{CAP}){{0,4}}|the{S}+[\p{{Ll}}\-]+)['’]s?"
 PRONOUN_WORD = r"(?:he|she|they|we|it|I|He|She|They|We|It)"
-PREMODIFIER = rf"(?:(?:{POSSESSIVE}|(?:{CAP}|\d+){S}+(?:{CAP}{S}+|\d+{S}+){{0,4}}|\p{{Ll}}[\p{{L}}\-]*{S}+)?{ROLE})"
+ROLES_JOINED = rf"(?:{ROLE}(?:{S}+(?:and|&){S}+{ROLE})?)"
+PREMODIFIER = rf"""(?:
+    (?:{POSSESSIVE}{S}+|(?:{CAP}|\d+){S}+(?:{CAP}{S}+|\d+{S}+){{0,4}}|\p{{Ll}}[\p{{L}}\-]*{S}+)?{ROLES_JOINED}
+  | (?:{CAP}{S}+){{1,4}}\p{{Ll}}[\p{{L}}\-]+(?!{S}+{HONORIFIC}{S})  # Orbitra founder, Acme forecaster
+)"""
+TITLE_PREFIX = rf"(?:(?:{CAP}{S}+){{1,3}}(?:\p{{Ll}}+{S}+)?|\p{{Ll}}+{S}+)"  # Republican state (Sen.)
 
 # A speaker phrase that ends where a cue begins ("... Jane Smith said").
 SUBJECT = regex.compile(
     rf"""
     (?:
         (?P<pronoun>(?<![\p{{L}}]){PRONOUN_WORD})                      # she said
-      | (?P<premod>{PREMODIFIER}{S}+)?                                # Acme spokeswoman
+      | (?:(?P<premod>{PREMODIFIER}{S}+)                              # Acme spokeswoman
+          | (?P<titleprefix>{TITLE_PREFIX})(?={HONORIFIC}{S}))?       # Republican state (Sen.)
         (?P<honorific>{HONORIFIC}{S}+)?                               # Dr.
         (?P<name>{NAME})                                              # Jane Smith
       | (?P<description>
             (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)  # the / a / Acme's
             (?:[\p{{L}}\-]+{S}+){{0,4}}?                              # state-run news
-            (?:{ROLE}|{ORG_WORD}|{GROUP_WORD})(?![\p{{L}}'’])          # agency / spokesman / officials
+            (?:{ROLE}|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])          # agency / spokesman / officials
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?      # for the Ministry of X
         )
       | (?P<group>(?:[\p{{L}}\-]+{S}+){{0,2}}?{GROUP_WORD})           # Russian officials
@@ -76,13 +87,13 @@ OBJECT = regex.compile(
     [ \t\u00a0]*
     (?:
         (?P<pronoun>{PRONOUN_WORD})(?![\p{{L}}])
-      | (?P<premod>{PREMODIFIER}{S}+)?
+      | (?:(?P<premod>{PREMODIFIER}{S}+)|(?P<titleprefix>{TITLE_PREFIX})(?={HONORIFIC}{S}))?
         (?P<honorific>{HONORIFIC}{S}+)?
         (?P<name>{NAME})
       | (?P<description>
             (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)
             (?:[\p{{L}}\-]+{S}+){{0,4}}?
-            (?:{ROLE}|{ORG_WORD}|{GROUP_WORD})(?![\p{{L}}'’])
+            (?:{ROLE}|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?
             (?:,{S}*(?P<appositive_name>(?:{HONORIFIC}{S}+)?{NAME})(?=,|\.|$|{S}+(?:said|told|added)))?
         )
@@ -201,6 +212,26 @@ def classify_name(name: str) -> str:
     return PERSON
 
 
+def _title_role(honorific: str, prefix: str | None) -> str | None:
+    """"Sen." → "senator" ("state senator" after "state"); "Mayor" → "mayor"."""
+    title = honorific.rstrip(".")
+    if title in COURTESY_TITLES:
+        return None
+    role = TITLE_ROLES.get(title) or title.casefold()
+    lower = [w for w in (prefix or "").split() if w[:1].islower()]
+    return " ".join(lower + [role])
+
+
+def _unlisted_role(premod: str) -> tuple[str | None, str | None]:
+    """"Orbitra founder" → ("founder", "Orbitra"): capitalised words, then the role."""
+    words = premod.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].islower():
+        k -= 1
+    role = " ".join(words[k:]) or None
+    return role, _clean_org(" ".join(words[:k]))
+
+
 def _honorific_gender(honorific: str | None) -> str | None:
     if not honorific:
         return None
@@ -223,15 +254,17 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
         premod = match.group("premod") or ""
         honorific = (match.group("honorific") or "").strip()
         role, affiliation, gender = describe(premod) if premod else (None, None, None)
+        if premod and role is None:
+            role, affiliation = _unlisted_role(premod)
         kind = classify_name(name)
         if premod or honorific:
             kind = PERSON if kind != ORG or premod else kind
         gender = gender or _honorific_gender(honorific)
         start = match.start("honorific") if honorific else s
-        if honorific and not premod:
-            role = role or (honorific if honorific.rstrip(".") not in ("Mr", "Mrs", "Ms", "Miss", "Dr", "Mx") else None)
-            if role:
-                role = role.rstrip(".").casefold() if len(role) > 4 else None
+        if honorific and not role:
+            role = _title_role(honorific, match.group("titleprefix"))
+        if match.group("titleprefix") and not affiliation:
+            affiliation = _clean_org(" ".join(w for w in match.group("titleprefix").split() if w[:1].isupper()))
         surface = text[start + offset : e + offset]
         return Mention(start + offset, e + offset, surface, kind, name, role, affiliation, gender)
     if match.group("description"):

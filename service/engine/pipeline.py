@@ -10,16 +10,25 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import regex
+
 from . import attribution as attr
 from .marks import QuotedSpan, find_quoted_spans
-from .mentions import PRONOUN
-from .model import QUOTE_TYPES, Extraction, Mention as OutMention, Quote, QuoteSpeaker, Speaker, Verb
+from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention
+from .model import QUOTE_TYPES, Extraction
+from .model import Mention as OutMention
+from .model import Quote, QuoteSpeaker, Speaker, Verb
 from .quotes import DIRECT, classify
 from .resolve import Entity, Resolver
 from .text import Paragraph, split_paragraphs
 
 UNATTRIBUTED_CONFIDENCE = 0.3
 QUESTION_END = "?"
+QUOTE_OPENERS = "\"“‘'«„‹"
+SENTENCE_END_BEFORE = regex.compile(r"[.!?][\"”’»)]?\Z")
+VOCATIVE = regex.compile(
+    rf",{S}+(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[?!.]?[\"”’»]*\s*\Z"
+)
 
 
 @dataclass(slots=True)
@@ -33,6 +42,7 @@ class _Found:
     attribution: attr.Attribution | None = None
     entity: Entity | None = None
     method: str | None = None
+    fallback: attr.Attribution | None = None
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -89,16 +99,34 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
             found_here = attr.attribute_before(text, sentence_start, span.open)
         if found_here is None and sentence_end < next_open:
             found_here = attr.attribute_next_sentence(text, sentence_end, attr.first_sentence_end(text, sentence_end, next_open))
-        if found_here is None and sentence_end == next_open == last.end and span.close is not None:
-            found_here = None
+        if found_here is None:
+            prose = text[prev_close : span.open].rstrip()
+            if prose and SENTENCE_END_BEFORE.search(prose):
+                previous_start = attr.last_sentence_start(text, prev_close, prev_close + len(prose) - 1)
+                found_here = attr.attribute_previous_sentence(text, previous_start, prev_close + len(prose))
         item.attribution = found_here
         item.method = found_here.method if found_here else None
+        if found_here is None and sentence_end >= last.end:
+            following = _next_body_paragraph(last, by_index)
+            if following is not None and not text.startswith(tuple(QUOTE_OPENERS), following.start):
+                lead = attr.attribute_after(text, following.start, attr.first_sentence_end(text, following.start, following.end))
+                if lead is not None and lead.mention is not None and lead.mention.kind != PRONOUN:
+                    item.fallback = attr.Attribution(lead.cue, lead.mention, "next-sentence")
+
+
+def _next_body_paragraph(para: Paragraph, by_index: dict[int, Paragraph]) -> Paragraph | None:
+    k = para.index + 1
+    while k in by_index:
+        if not by_index[k].noise:
+            return by_index[k]
+        k += 1
+    return None
 
 
 def _resolve_in_order(text, found: list[_Found], resolver: Resolver, by_index, body_rank) -> None:
     """Entities for attributed quotes; speakers for the unattributed ones."""
     previous: _Found | None = None
-    history: list[Entity] = []
+    before_previous: _Found | None = None
     for item in found:
         if item.attribution is not None and item.attribution.mention is not None:
             item.entity = resolver.resolve(item.attribution.mention)
@@ -108,24 +136,42 @@ def _resolve_in_order(text, found: list[_Found], resolver: Resolver, by_index, b
                 item.entity, item.method = previous.entity, "split"
                 item.attribution = previous.attribution
             elif gap == 1:
-                item.entity, item.method = _next_turn(text, item, previous, history)
-        if item.entity is not None and (not history or history[-1] is not item.entity):
-            history.append(item.entity)
-        previous = item
+                item.entity, item.method = _next_turn(text, item, previous, before_previous, resolver, body_rank)
+        if item.entity is None and item.fallback is not None:
+            item.attribution, item.method = item.fallback, item.fallback.method
+            item.entity = resolver.resolve(item.fallback.mention)
+        before_previous, previous = previous, item
 
 
-def _next_turn(text: str, item: _Found, previous: _Found, history: list[Entity]):
-    """A quote paragraph with no cue: the same speaker goes on, unless the last
-    turn was a question or the last two turns alternated (Q&A, dialogue)."""
-    asked = text[previous.start : previous.end].rstrip("”\"’' ").endswith(QUESTION_END)
-    others = [e for e in history if e is not previous.entity]
-    alternating = previous.method == "dialogue" or (
-        len(history) >= 2 and history[-1] is previous.entity and previous.method in ("adjacent", "introduced") and asked
+def _next_turn(text, item, previous, before_previous, resolver, body_rank):
+    """A quote paragraph with no cue.  In an exchange (a question, or turns
+    that already alternate) the other party speaks — the person the question
+    addressed if it named one; otherwise the same speaker goes on."""
+    asked = text[previous.start : previous.end].rstrip().endswith(QUESTION_END)
+    exchange = (
+        before_previous is not None
+        and before_previous.entity is not None
+        and before_previous.entity is not previous.entity
+        and body_rank[previous.span.first_paragraph] - body_rank[before_previous.span.last_paragraph] == 1
+        and (
+            text[before_previous.start : before_previous.end].rstrip().endswith(QUESTION_END)
+            or "dialogue" in (previous.method, before_previous.method)
+        )
     )
-    if (asked or alternating) and others:
-        return others[-1], "dialogue"
-    if previous.method == "dialogue" and others:
-        return others[-1], "dialogue"
+    if asked:
+        vocative = VOCATIVE.search(text, previous.start, previous.end)
+        if vocative is not None:
+            name = vocative.group("name")
+            addressee = resolver.resolve(Mention(vocative.start("name"), vocative.end("name"), name, PERSON,
+                                                 regex.sub(rf"^{HONORIFIC}{S}+", "", name)), record=False)
+            if addressee is not previous.entity:
+                return addressee, "dialogue"
+    if exchange:
+        return before_previous.entity, "dialogue"
+    if asked:
+        other = resolver.recent_other(previous.span.open, previous.entity)
+        if other is not None:
+            return other, "dialogue"
     return previous.entity, "continuation"
 
 
@@ -148,7 +194,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
                 start=mention.start if mention else -1,
                 end=mention.end if mention else -1,
                 role=entity.role,
-                affiliation=entity.affiliation,
+                affiliation=resolver.full_affiliation(entity.affiliation),
             )
             entity.quote_ids.append(qid)
             used[entity.id] = entity
@@ -163,7 +209,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
             id=e.id,
             name=e.name,
             role=e.role,
-            affiliation=e.affiliation,
+            affiliation=resolver.full_affiliation(e.affiliation),
             mentions=_unique_mentions(e),
             quote_ids=list(e.quote_ids),
         )

@@ -20,9 +20,14 @@ from dataclasses import dataclass, field
 import regex
 
 from .lexicons import read_lines
+from .cues import find_cues
 from .mentions import (
+    CAP,
     GROUP,
     NAME,
+    ORG_WORD,
+    ORG_WORDS,
+    describe,
     NOT_NAMES,
     ORG,
     PERSON,
@@ -65,10 +70,21 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class NamedPerson:
-    """A person named in the prose (outside quotation marks)."""
+    """A person named in the prose (outside quotation marks); ``subject`` when
+    the name opens its sentence or comes right before a reporting cue."""
 
     position: int
     mention: Mention
+    subject: bool = False
+
+
+SENTENCE_START = regex.compile(r"(?:^|[.!?:;][\"”’»]?\s+|\n\s*)\Z")
+APPOSITIVE_THEN = regex.compile(r",[^,.;:“”\"]{1,100},\s*")
+ORG_PHRASE = regex.compile(
+    rf"""(?<![\p{{L}}])(?:{CAP}(?:[ \t]+(?:(?:of|for|and|the|on|&)[ \t]+)*{CAP}){{0,6}})
+        (?:[ \t]+(?P<lower>{ORG_WORD}))?""",
+    regex.VERBOSE,
+)
 
 
 def _is_place(name: str) -> bool:
@@ -100,13 +116,62 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
         mention = subject_before(text, max(0, start - 80), end)
         if mention is None or mention.kind != PERSON or mention.end != end:
             mention = Mention(start, end, name, PERSON, name)
-        people.append(NamedPerson(start, mention))
+        mention = _described_around(text, mention)
+        people.append(NamedPerson(mention.start, mention, _is_subject(text, mention.start, end)))
         full_surnames.add(words[-1].casefold())
     for start, end, name in singles:
         if name.casefold() in full_surnames:
-            people.append(NamedPerson(start, Mention(start, end, name, PERSON, name)))
+            people.append(NamedPerson(start, Mention(start, end, name, PERSON, name), _is_subject(text, start, end)))
     people.sort(key=lambda p: p.position)
     return people
+
+
+def _is_subject(text: str, start: int, end: int) -> bool:
+    if SENTENCE_START.search(text[max(0, start - 4) : start]) or start == 0:
+        return True
+    after = APPOSITIVE_THEN.match(text, end)
+    lo = after.end() if after else end
+    cues = find_cues(text, lo, min(len(text), lo + 12))
+    return bool(cues) and text[lo : cues[0].start].strip() == ""
+
+
+def _described_around(text: str, mention: Mention) -> Mention:
+    """Role and affiliation from "Acme's head of X, Jane Smith," or
+    "Jane Smith, the chief executive of Acme," or "Jane Smith of Acme"."""
+    from dataclasses import replace
+
+    role, affiliation, gender = mention.role, mention.affiliation, mention.gender
+    before = text[max(0, mention.start - 100) : mention.start]
+    after = text[mention.end : mention.end + 140]
+    if before.endswith(", ") and after.startswith(","):
+        segment = before[:-2].rsplit(",", 1)[-1]
+        segment = regex.split(r"[.!?;:]\s", segment)[-1]
+        r, a, g = describe(segment)
+        role, affiliation, gender = role or r, affiliation or a, gender or g
+    if after.startswith(", "):
+        segment = regex.split(r"[,;]|\.\s", after[2:], maxsplit=1)[0]
+        r, a, g = describe(segment)
+        role, affiliation, gender = role or r, affiliation or a, gender or g
+    of = regex.match(r"\s+(?:of|at|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’.\-]*)(?:\s+(?:of|for|and|the|&)?\s*[\p{Lu}][\p{L}\p{M}&'’.\-]*)*)", after)
+    if of and not affiliation:
+        affiliation = of.group(1)
+    return replace(mention, role=role, affiliation=affiliation, gender=gender)
+
+
+def organisation_index(text: str) -> dict[str, str]:
+    """Head word → the first capitalised organisation name that ends with it
+    ("museum" → "Harwick Municipal Museum", "board" → "Lakeport Transit board")."""
+    heads: dict[str, str] = {}
+    for match in ORG_PHRASE.finditer(text):
+        phrase = match.group().strip()
+        words = phrase.split()
+        if len(words) < 2 or words[0] in NOT_NAMES and len(words) < 3:
+            continue
+        if words[0] in NOT_NAMES:
+            phrase = " ".join(words[1:])
+        head = words[-1].casefold()
+        heads.setdefault(head, phrase)
+    return heads
 
 
 class _Inside:
@@ -135,6 +200,16 @@ class Resolver:
         self.positions = [p.position for p in self.people]
         self.entities: list[Entity] = []
         self.last_speaker_at: dict[str, int] = {}
+        self.organisations = organisation_index(text)
+
+    def full_affiliation(self, affiliation: str | None) -> str | None:
+        """"the museum" → the museum's full name when the article gives it."""
+        if not affiliation:
+            return affiliation
+        words = regex.sub(r"^(?:the|its|their)\s+", "", affiliation, flags=regex.IGNORECASE).split()
+        if len(words) == 1:
+            return self.organisations.get(words[0].casefold(), affiliation)
+        return affiliation
 
     # -- entity bookkeeping -------------------------------------------------
     def _new(self, kind: str, mention: Mention, name: str | None = None) -> Entity:
@@ -169,7 +244,7 @@ class Resolver:
         return best
 
     # -- resolution ------------------------------------------------------------
-    def resolve(self, mention: Mention) -> Entity:
+    def resolve(self, mention: Mention, record: bool = True) -> Entity:
         kind = mention.kind
         if kind == PERSON:
             entity = self._resolve_person(mention)
@@ -179,8 +254,9 @@ class Resolver:
             entity = self._resolve_description(mention)
         else:
             entity = self._resolve_collective(mention)
-        entity.mentions.append(mention)
-        self.last_speaker_at[entity.id] = mention.start
+        if record:
+            entity.mentions.append(mention)
+            self.last_speaker_at[entity.id] = mention.start
         return entity
 
     def _resolve_person(self, mention: Mention) -> Entity:
@@ -217,6 +293,9 @@ class Resolver:
         k = bisect.bisect_left(self.positions, position) - 1
         named_at = -1
         while k >= 0:
+            if not self.people[k].subject:
+                k -= 1
+                continue
             candidate = self.people[k].mention
             known = self._find_person(candidate.name)
             candidate_gender = (known.gender if known else None) or candidate.gender
@@ -239,6 +318,15 @@ class Resolver:
                     found.absorb(intro)
             return found
         return speaker
+
+    def recent_other(self, position: int, speaker: Entity | None) -> Entity | None:
+        """The most recent speaker other than ``speaker`` before ``position``."""
+        best, best_at = None, -1
+        for entity in self.entities:
+            at = self.last_speaker_at.get(entity.id, -1)
+            if entity is not speaker and entity.kind == PERSON and best_at < at < position:
+                best, best_at = entity, at
+        return best
 
     def _resolve_description(self, mention: Mention) -> Entity:
         definite = mention.text.casefold().startswith("the ")

@@ -28,6 +28,16 @@ def read_tagged(name: str) -> dict[str, str | None]:
     return tagged
 
 
+def read_titles(name: str) -> dict[str, tuple[str | None, str | None]]:
+    """Entries written ``Title [=gender] [>role]``: ``{title: (gender, role)}``."""
+    titles: dict[str, tuple[str | None, str | None]] = {}
+    for line in read_lines(name):
+        head, _, role = line.partition(">")
+        title, _, gender = head.partition("=")
+        titles[title.strip()] = (gender.strip() or None, role.strip() or None)
+    return titles
+
+
 def read_verbs(name: str) -> dict[str, str]:
     """Entries written ``lemma: form, form``: ``{form: lemma}``, lemma included."""
     forms: dict[str, str] = {}
