@@ -115,6 +115,9 @@ AFFILIATION_AFTER_ROLE = regex.compile(
     """,
     regex.VERBOSE,
 )
+POSSESSIVE_AFTER_ROLE = regex.compile(
+    rf"{S}+(?:of|at|for|with|from){S}+(?:the{S}+)?(?P<org>[\p{{L}}\-]+(?:{S}+[\p{{Lu}}][\p{{L}}\-]*)*)['’]s?{S}"
+)
 RELATIVE_AFFILIATION = regex.compile(
     rf"""\bwho{S}+(?:leads?|led|heads?|headed|runs?|ran|chairs?|chaired|represents?|represented|
         owns?|owned|manages?|managed|founded|co-founded|directs?|directed|
@@ -185,7 +188,7 @@ def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
         role = match.group().strip()
         gender = ROLES.get(role.casefold())
         before = phrase[: match.start()]
-        after = AFFILIATION_AFTER_ROLE.match(phrase, match.end())
+        after = POSSESSIVE_AFTER_ROLE.match(phrase, match.end()) or AFFILIATION_AFTER_ROLE.match(phrase, match.end())
         if after:
             affiliation = _clean_org(after.group("org"))
         elif (possessor := POSSESSOR.search(before)) is not None:
@@ -196,6 +199,9 @@ def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
             affiliation = noun.group("org")
     elif relative:
         affiliation = _clean_org(relative.group("org"))
+    if role and not affiliation:
+        # "union president", "board member": the organisation is in the role
+        affiliation = next((w for w in role.split() if w.casefold() in ORG_WORDS), None)
     return role, affiliation, gender
 
 

@@ -79,6 +79,7 @@ class NamedPerson:
 
 
 SENTENCE_START = regex.compile(r"(?:^|[.!?:;][\"”’»]?\s+|\n\s*)\Z")
+VERB_AFTER_NAME = regex.compile(r",?[ \t]+(?:has|had|was|is|will|would|also|then|later)?[ \t]*\p{Ll}+(?:ed|s)\b")
 APPOSITIVE_THEN = regex.compile(r",[^,.;:“”\"]{1,100},\s*")
 ORG_PHRASE = regex.compile(
     rf"""(?<![\p{{L}}])(?:{CAP}(?:[ \t]+(?:(?:of|for|and|the|on|&)[ \t]+)*{CAP}){{0,6}})
@@ -102,6 +103,8 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
         if inside(start):
             continue
         words = match.group().split()
+        if regex.search(r"['’]s?$", match.group()):
+            continue  # "Harbour Capital’s head": a possessor, not a person speaking
         while words and words[0].rstrip(".") in NOT_NAMES:
             words = words[1:]
         if not words:
@@ -127,12 +130,22 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
 
 
 def _is_subject(text: str, start: int, end: int) -> bool:
+    """Whether a name is what its sentence is about: it opens the sentence, is
+    the appositive of a description that does ("Acme's chief, Jane Smith,"),
+    or a verb follows it."""
     if SENTENCE_START.search(text[max(0, start - 4) : start]) or start == 0:
         return True
+    before = text[max(0, start - 120) : start]
+    if before.endswith(", "):
+        opener = regex.split(r"[.!?]\s+|\n", before[:-2])[-1]
+        if opener and "," not in opener and opener[:1].isupper():
+            return True
     after = APPOSITIVE_THEN.match(text, end)
     lo = after.end() if after else end
     cues = find_cues(text, lo, min(len(text), lo + 12))
-    return bool(cues) and text[lo : cues[0].start].strip() == ""
+    if cues and text[lo : cues[0].start].strip() == "":
+        return True
+    return VERB_AFTER_NAME.match(text, lo) is not None
 
 
 def _described_around(text: str, mention: Mention) -> Mention:
