@@ -1,0 +1,491 @@
+"""Throughput and latency figures for the engine and for the running service.
+
+Two modes (``python -m service bench MODE ...`` or ``python -m service.benchmark MODE ...``):
+
+``engine FILE.jsonl [--repeat N]``
+    Loads the ``"text"`` of every JSON object in FILE (one per line), warms
+    up, then times only ``extract`` over all texts N times in this process.
+    Also measures start-up: ``import service.engine`` in a fresh interpreter.
+
+``http [--article FILE|builtin] [--requests N] [--concurrency C]``
+    Starts the real server (the Procfile ``web:`` command, bound to a free
+    loopback port), POSTs the article to ``/v1/quotes`` N times from C
+    threads, reports requests/s and p50/p99 latency, then stops the server.
+
+Figures are printed as plain ``label  value`` lines, one per figure.
+
+The server helpers (:func:`procfile_web_command`, :class:`Server`) are also
+what the deployment tests use to start gunicorn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PROCFILE = REPO_ROOT / "Procfile"
+
+MAX_REQUESTS = 10_000
+MAX_CONCURRENCY = 64
+LABEL_WIDTH = 26
+
+
+# --------------------------------------------------------------------------
+# Starting and stopping the real server
+
+
+def procfile_web_command(procfile: Path = PROCFILE) -> str:
+    """The command of the single ``web:`` process in the Procfile."""
+    try:
+        lines = procfile.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise RuntimeError(
+            f"{procfile} not found: the http benchmark runs from a source checkout"
+        ) from None
+    web = [line.split(":", 1)[1].strip() for line in lines if line.startswith("web:")]
+    if len(web) != 1:
+        raise RuntimeError(f"{procfile} must have exactly one web: line, found {len(web)}")
+    return web[0]
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port on ``host`` that nothing is listening on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def _env_with_venv(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """This environment, with the running interpreter's bin directory first on PATH
+    (so ``gunicorn`` is the one installed next to this Python)."""
+    env = dict(os.environ)
+    bindir = os.path.dirname(sys.executable)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    if extra:
+        env.update(extra)
+    return env
+
+
+class Server:
+    """A server subprocess on a loopback port, started and awaited on ``/health``.
+
+    ``argv`` is run in its own session with ``PORT`` set in its environment;
+    use :meth:`from_procfile` for the Procfile's ``web:`` command.
+    """
+
+    def __init__(self, argv: list[str], port: int, cwd: Path = REPO_ROOT,
+                 env: dict[str, str] | None = None):
+        self.argv = argv
+        self.port = port
+        self.cwd = cwd
+        self.env = _env_with_venv({"PORT": str(port), **(env or {})})
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.proc: subprocess.Popen | None = None
+        self._log = tempfile.TemporaryFile(mode="w+b")
+
+    @classmethod
+    def from_procfile(cls, port: int | None = None, procfile: Path = PROCFILE,
+                      env: dict[str, str] | None = None) -> "Server":
+        """The Procfile ``web:`` command, bound to 127.0.0.1 instead of 0.0.0.0.
+
+        It runs under ``sh`` as a Procfile runner would, so ``${PORT:-8000}``
+        expands to ``port``."""
+        command = procfile_web_command(procfile).replace("0.0.0.0", "127.0.0.1")
+        port = port or free_port()
+        return cls(["/bin/sh", "-c", "exec " + command], port, procfile.parent, env)
+
+    def start(self, timeout: float = 60.0) -> "Server":
+        self.proc = subprocess.Popen(
+            self.argv, cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL,
+            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"server exited with {self.proc.returncode} before it was healthy:\n{self.log()}"
+                )
+            try:
+                with urllib.request.urlopen(self.base_url + "/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                self.kill()
+                raise RuntimeError(f"server not healthy within {timeout:.0f}s:\n{self.log()}")
+            time.sleep(0.1)
+
+    def stop(self, timeout: float = 30.0) -> int:
+        """SIGTERM, wait for a graceful exit, and return the exit status.
+        A server that does not exit in time is killed and reported."""
+        if self.proc is None:
+            return 0
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                raise RuntimeError(f"server did not stop within {timeout:.0f}s:\n{self.log()}")
+        return self.proc.returncode
+
+    def kill(self) -> None:
+        """Kill the server and its workers (its own process group)."""
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait()
+
+    def log(self) -> str:
+        self._log.flush()
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")
+
+    def __enter__(self) -> "Server":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.stop()
+        finally:
+            self.kill()
+            self._log.close()
+
+
+def post_json(url: str, payload: dict, timeout: float = 30.0) -> tuple[int, dict | None]:
+    """POST ``payload`` as JSON; the status and the decoded JSON body (None if not JSON)."""
+    data = json.dumps(payload).encode("utf-8")
+    request = urllib.request.Request(
+        url, data=data, method="POST",
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
+            status, body = resp.status, resp.read()
+    except urllib.error.HTTPError as err:
+        status, body = err.code, err.read()
+    try:
+        return status, json.loads(body)
+    except ValueError:
+        return status, None
+
+
+# --------------------------------------------------------------------------
+# Output
+
+
+def _line(label: str, value) -> str:
+    if isinstance(value, float):
+        value = f"{value:.3f}" if value < 100 else f"{value:.1f}" if value < 10_000 else f"{value:.0f}"
+    return f"{label:<{LABEL_WIDTH}}{value}"
+
+
+def _print(label: str, value) -> None:
+    print(_line(label, value), flush=True)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+# --------------------------------------------------------------------------
+# engine mode
+
+
+def load_texts(path: Path) -> list[str]:
+    texts = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise ValueError(f"{path}:{number}: expected an object with a \"text\" string")
+            texts.append(obj["text"])
+    if not texts:
+        raise ValueError(f"{path}: no texts")
+    return texts
+
+
+def measure_import() -> tuple[float, float]:
+    """Seconds for ``import service.engine`` in a fresh interpreter, and the
+    wall time of that whole interpreter run (start-up included)."""
+    code = (
+        "import time; t = time.perf_counter(); import service.engine; "
+        "print(time.perf_counter() - t)"
+    )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO_ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    started = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=REPO_ROOT,
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    wall = time.perf_counter() - started
+    return float(out.stdout.strip().splitlines()[-1]), wall
+
+
+def bench_engine(path: Path, repeat: int) -> int:
+    from service.engine import LEXICON_VERSION, extract
+
+    texts = load_texts(path)
+    chars = sum(len(t) for t in texts)
+
+    for text in texts[:5]:
+        extract(text)
+
+    quotes = 0
+    started = time.perf_counter()
+    for _ in range(repeat):
+        quotes = 0
+        for text in texts:
+            quotes += len(extract(text).quotes)
+    elapsed = time.perf_counter() - started
+
+    import_s, process_s = measure_import()
+
+    _print("lexicon version", LEXICON_VERSION)
+    _print("articles", len(texts))
+    _print("total chars", chars)
+    _print("repeat", repeat)
+    _print("quotes per pass", quotes)
+    _print("elapsed s", elapsed)
+    _print("chars/s", chars * repeat / elapsed if elapsed else float("inf"))
+    _print("articles/s", len(texts) * repeat / elapsed if elapsed else float("inf"))
+    _print("import service.engine s", import_s)
+    _print("fresh process s", process_s)
+    return 0
+
+
+# --------------------------------------------------------------------------
+# http mode
+
+
+BUILTIN_ARTICLE = """\
+HARBOUR CITY — The city council voted 7–2 on Tuesday night to approve a \
+$48 million plan to rebuild the crumbling Eastgate seawall, ending a dispute \
+that has split neighbourhood groups, shop owners and the port authority for \
+almost three years.
+
+“This is the most important vote this council has taken in a decade,” said \
+Mayor Helena Okafor, who had pushed for the plan since her first week in \
+office. “Every winter we have gambled with the homes and livelihoods of \
+four thousand people. Tonight we stopped gambling.”
+
+The seawall, built in 1958, has been patched at least eleven times since a \
+storm surge broke through its northern section in 2019. Engineers hired by \
+the city warned last spring that two further sections could fail in a \
+single severe storm.
+
+Councillor Marcus Webb, who voted against the plan, said the price was too \
+high for a city still paying off the new ferry terminal. “Nobody on this \
+council wants to see Eastgate under water,” Webb said. “But we are being \
+asked to borrow every cent of this money, and the people who will pay it \
+back have not been told what it will cost them.”
+
+Webb and Councillor Priya Raman proposed a smaller repair of the two \
+weakest sections, at roughly a third of the cost. Their amendment was \
+defeated by the same 7–2 margin.
+
+The port authority, which owns the land behind a quarter of the wall, will \
+contribute $9 million under the agreement. Its chief executive, Tomasz \
+Lindqvist, told reporters after the vote that the authority had “always \
+been ready to pay its share” and that the remaining questions were about \
+timing rather than money.
+
+“We will start on the northern section as soon as the permits are signed,” \
+Lindqvist said. “If the weather is kind to us, the worst of it will be \
+finished before next winter.”
+
+Shop owners on Harbour Road, many of whom lost stock in the 2019 flood, \
+packed the public gallery. Some cheered when the result was read out; \
+others left before the vote, frustrated by a debate that ran past midnight.
+
+“I have been coming to these meetings for three years,” said Ana Ferreira, \
+who runs a bakery two streets from the water. “I was starting to think I \
+would be coming to them for the rest of my life.”
+
+Not everyone was satisfied. Daniel Osei, a spokesman for the Eastgate \
+Residents’ Association, said the group welcomed the decision but remained \
+worried about the eighteen months of construction. “A wall is no use to \
+the families who have to move out while it is being built,” he said, \
+adding that the association would ask the council for temporary housing \
+grants.
+
+According to Okafor, the city will hold three public sessions on the \
+construction schedule before work begins. She said the council would \
+publish the full engineering report, which has so far been released only \
+in summary, within a month.
+
+The state’s environment agency has yet to approve the plan. A spokeswoman \
+for the agency, Ruth Castellanos, said its review was “well advanced” and \
+should be complete by the end of the summer.
+
+Finance director Samuel Achebe told the council that the city could borrow \
+the money at a fixed rate over thirty years. He warned, however, that the \
+estimate assumed steel prices would stay close to their current level. \
+“If steel goes up by a fifth, this project goes up by about four million \
+dollars,” Achebe said. “I would rather the council heard that from me \
+tonight than from a contractor next year.”
+
+Raman said she would keep pressing for a cap on the total cost. “I voted \
+no because I think we can do this for less,” she said. “Now that it has \
+passed, my job is to make sure it does not cost more.”
+
+Webb struck a similar note. He said he would not try to reopen the vote, \
+but that he expected monthly reports on spending. “The council has made \
+its decision, and I respect it,” he said. “What I will not accept is a \
+blank cheque.”
+
+Outside the council chamber, a small group of students from Eastgate High \
+School held up hand-painted signs showing the water line of the 2019 flood. \
+Their teacher, Grace Mbeki, said the class had followed the debate as part \
+of a civics project. “They wanted to see how a decision like this actually \
+gets made,” Mbeki said. “I think tonight they learned that it takes a very \
+long time.”
+
+Historians have also weighed in. Professor Elliot Harrington of Harbour \
+City University, who has written about the original construction, said the \
+1958 wall was “a remarkable piece of engineering for its day, and a \
+warning about what happens when maintenance is left for the next \
+generation.”
+
+The council’s vote still needs a second reading, scheduled for next \
+month, but members on both sides said they did not expect the result to \
+change. “The argument is over,” said Deputy Mayor Oliver Brandt. “Now the \
+hard part starts.”
+
+Work on the first section is expected to begin in October.
+"""
+
+
+def bench_http(article: str, requests: int, concurrency: int, max_seconds: float) -> int:
+    payload = {"text": article}
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = itertools.count()
+
+    with Server.from_procfile() as server:
+        url = server.base_url + "/v1/quotes"
+        for _ in range(min(concurrency, requests)):
+            post_json(url, payload)  # warm every worker before timing
+
+        deadline = time.monotonic() + max_seconds
+
+        def worker() -> None:
+            while True:
+                with lock:
+                    index = next(counter)
+                if index >= requests or time.monotonic() > deadline:
+                    return
+                t0 = time.perf_counter()
+                try:
+                    status, _ = post_json(url, payload)
+                    problem = None if status == 200 else f"HTTP {status}"
+                except OSError as err:
+                    problem = f"{type(err).__name__}: {err}"
+                took = time.perf_counter() - t0
+                with lock:
+                    if problem:
+                        errors.append(problem)
+                    else:
+                        latencies.append(took)
+
+        threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+        port = server.port
+
+    done = len(latencies)
+    _print("server", f"Procfile web (gunicorn) on 127.0.0.1:{port}")
+    _print("article chars", len(article))
+    _print("requests", done + len(errors))
+    _print("concurrency", concurrency)
+    _print("errors", len(errors))
+    _print("elapsed s", elapsed)
+    _print("requests/s", done / elapsed if elapsed else float("inf"))
+    if latencies:
+        _print("latency p50 ms", percentile(latencies, 50) * 1000)
+        _print("latency p99 ms", percentile(latencies, 99) * 1000)
+    if errors:
+        print(f"first error: {errors[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+# --------------------------------------------------------------------------
+# command line
+
+
+def _bounded_int(low: int, high: int):
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}")
+        return value
+    return parse
+
+
+def build_parser(prog: str = "python -m service bench") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
+    modes = parser.add_subparsers(dest="mode", required=True)
+
+    engine = modes.add_parser("engine", help="time extract() over the texts of a JSONL file")
+    engine.add_argument("file", type=Path, help='JSONL file, one {"text": ...} object per line')
+    engine.add_argument("--repeat", type=_bounded_int(1, 1000), default=3,
+                        help="passes over all texts (default 3)")
+
+    http = modes.add_parser("http", help="load the real gunicorn server over loopback")
+    http.add_argument("--article", default="builtin",
+                      help='plain-text file to send, or "builtin" for a ~5 KB news article (default)')
+    http.add_argument("--requests", type=_bounded_int(1, MAX_REQUESTS), default=200,
+                      help=f"requests to send, at most {MAX_REQUESTS} (default 200)")
+    http.add_argument("--concurrency", type=_bounded_int(1, MAX_CONCURRENCY), default=4,
+                      help=f"client threads, at most {MAX_CONCURRENCY} (default 4)")
+    http.add_argument("--max-seconds", type=float, default=120.0,
+                      help="stop sending after this long (default 120)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        if args.mode == "engine":
+            return bench_engine(args.file, args.repeat)
+        if args.article == "builtin":
+            article = BUILTIN_ARTICLE
+        else:
+            article = Path(args.article).read_text(encoding="utf-8")
+        return bench_http(article, args.requests, args.concurrency, args.max_seconds)
+    except (OSError, ValueError, RuntimeError, subprocess.SubprocessError) as err:
+        print(f"bench: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

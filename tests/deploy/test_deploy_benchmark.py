@@ -1,0 +1,66 @@
+"""The benchmark runs end to end on tiny inputs (no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from service import benchmark
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _labels(output: str) -> dict[str, str]:
+    figures = {}
+    for line in output.splitlines():
+        label, _, value = line.partition("  ")
+        if value.strip():
+            figures[label.strip()] = value.strip()
+    return figures
+
+
+def test_engine_mode(tmp_path, capsys):
+    corpus = tmp_path / "articles.jsonl"
+    texts = [
+        '“We are ready,” said Jane Doe, the club’s coach.',
+        'The mayor said the plan was "a good start" for the city.',
+    ]
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    assert benchmark.main(["engine", str(corpus), "--repeat", "2"]) == 0
+    figures = _labels(capsys.readouterr().out)
+    for label in ("articles", "total chars", "chars/s", "articles/s", "import service.engine s"):
+        assert label in figures, figures
+    assert figures["articles"] == "2"
+    assert figures["total chars"] == str(sum(len(t) for t in texts))
+    float(figures["import service.engine s"])
+
+
+def test_engine_mode_rejects_a_file_without_texts(tmp_path, capsys):
+    corpus = tmp_path / "bad.jsonl"
+    corpus.write_text('{"body": "no text here"}\n', encoding="utf-8")
+    assert benchmark.main(["engine", str(corpus)]) == 2
+    assert "text" in capsys.readouterr().err
+
+
+def test_http_mode_as_a_module():
+    result = subprocess.run(
+        [sys.executable, "-m", "service.benchmark", "http",
+         "--requests", "6", "--concurrency", "2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = _labels(result.stdout)
+    for label in ("requests/s", "latency p50 ms", "latency p99 ms", "errors", "article chars"):
+        assert label in figures, result.stdout
+    assert figures["errors"] == "0"
+    assert figures["requests"] == "6"
+    assert 4000 <= int(figures["article chars"]) <= 6000
+
+
+def test_percentile_is_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert benchmark.percentile(values, 50) == 50.0
+    assert benchmark.percentile(values, 99) == 99.0
+    assert benchmark.percentile([3.0], 99) == 3.0

