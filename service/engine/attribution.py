@@ -47,7 +47,7 @@ CONFIDENCE = {
 }
 PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
 
-MAX_GAP_AFTER = 120        # quote end → cue
+MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
 MAX_GAP_BEFORE = 60        # cue → quote start
 
 ADVERBS = regex.compile(
@@ -56,6 +56,9 @@ ADVERBS = regex.compile(
     regex.VERBOSE,
 )
 LEADING_FILLER = regex.compile(r"[\s,;—–\-]*")
+PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   # Rep. Gwen Moore (D-Wis.) said
+DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*[―—–][ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe
+LOOSE_DESCRIPTION = regex.compile(r"[ \t\u00a0]*(?P<phrase>(?:the|a|an|one)[ \t\u00a0]+(?:[\p{L}’'\-]+[ \t\u00a0]+){0,3}?\p{Ll}[\p{L}\-]*)[ \t\u00a0]+\Z", regex.IGNORECASE)
 TRAILING_AFFILIATION = regex.compile(rf"{S}+(?:of|at|from|with){S}+(?P<org>(?:the{S}+)?{ORG_NAME}){S}*\Z")
 DESCRIPTIVE_PREFIX = regex.compile(r"^(?:the|a|an)\s+[\p{Ll}\s\-]+\s$")
 FULL_NAME_SEGMENT = regex.compile(rf"^(?:{HONORIFIC}{S}+)?{NAME}$")
@@ -108,6 +111,9 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     "Jane Smith, the chief executive of Acme, said" → Jane Smith (with role and
     affiliation); "a commission spokeswoman, Elena Varga, said" → Elena Varga.
     """
+    parenthetical = PARENTHETICAL.search(text, max(lo, cue_start - 48), cue_start)
+    if parenthetical:
+        cue_start = parenthetical.start()
     head = text[lo:cue_start]
     adverbs = ADVERBS.search(head)
     end = lo + adverbs.start() if adverbs else lo + len(head.rstrip(" \t\u00a0"))
@@ -123,7 +129,7 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
         return subject_before(text, lo, end)
     descriptions: list[str] = []
     segment_end = end - 1
-    for _ in range(3):
+    for _ in range(4):
         comma = text.rfind(",", lo, segment_end)
         segment_start = comma + 1 if comma >= 0 else lo
         segment = text[segment_start:segment_end].strip()
@@ -180,7 +186,12 @@ def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attr
     """A cue and speaker right after a quote: ``text[lo:hi]`` is the rest of its sentence."""
     cue = _first_cue(text, lo, min(hi, lo + MAX_GAP_AFTER), direct=direct)
     if cue is None:
-        return None
+        credit = DASH_CREDIT.match(text, lo, hi)
+        if credit is None:
+            return None
+        mention = SUBJECT.search(credit.group("name") + " ")
+        built = mention_from_match(text, mention, credit.start("name")) if mention else None
+        return Attribution(None, built, "adjacent") if built else None
     lead = LEADING_FILLER.match(text, lo, cue.start).end()
     if lead == cue.start:
         if cue.kind == ACCORDING:
@@ -192,7 +203,13 @@ def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attr
         return Attribution(cue, _appositive_after(text, mention, hi), "adjacent")
     mention = subject_of(text, lead, cue.start)
     if mention is None or LEADING_FILLER.match(text, lead, mention.start).end() != _start_of_phrase(text, lead, mention):
-        return None
+        loose = LOOSE_DESCRIPTION.match(text, lead, cue.start)
+        if loose is None:
+            return None
+        # "the ad’s narrator says": everything between quote and cue is the speaker
+        phrase = loose.group("phrase")
+        role, affiliation, gender = describe(phrase)
+        mention = Mention(loose.start("phrase"), loose.end("phrase"), phrase, "description", phrase, role, affiliation, gender)
     return Attribution(cue, mention, "adjacent")
 
 

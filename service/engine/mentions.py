@@ -302,7 +302,7 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
 
 def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase that ends right before a cue, looking back to ``lo``."""
-    lo = max(lo, cue_start - 160)
+    lo = max(lo, cue_start - 240)
     window = text[lo:cue_start]
     match = SUBJECT.search(window)
     if not match:
