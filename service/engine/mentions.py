@@ -115,6 +115,7 @@ AFFILIATION_AFTER_ROLE = regex.compile(
     """,
     regex.VERBOSE,
 )
+ROLE_OF_FIELD = regex.compile(rf"{S}+of{S}+(?!the\b|a\b|an\b)\p{{Ll}}[\p{{L}}\-]*(?:{S}+(?:and{S}+)?\p{{Ll}}[\p{{L}}\-]*){{0,2}}(?=$|[,.;]|{S}+(?:at|for|of|with|in)\b)")
 POSSESSIVE_AFTER_ROLE = regex.compile(
     rf"{S}+(?:of|at|for|with|from){S}+(?:the{S}+)?(?P<org>[\p{{L}}\-]+(?:{S}+[\p{{Lu}}][\p{{L}}\-]*)*)['’]s?{S}"
 )
@@ -188,6 +189,15 @@ def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
         role = match.group().strip()
         gender = ROLES.get(role.casefold())
         before = phrase[: match.start()]
+        extended = ROLE_OF_FIELD.match(phrase, match.end())
+        if extended:
+            # "head of operations", "director of communications"
+            role = phrase[match.start() : extended.end()].strip()
+            match = extended
+        words = role.split()
+        if len(words) > 1 and words[0][:1].isupper() and words[0].casefold() in ORG_WORDS and CAPITALISED_BEFORE.search(before):
+            # "Harbour Board chair": the capitalised word names the organisation
+            before, role = before + words[0] + " ", " ".join(words[1:])
         after = POSSESSIVE_AFTER_ROLE.match(phrase, match.end()) or AFFILIATION_AFTER_ROLE.match(phrase, match.end())
         if after:
             affiliation = _clean_org(after.group("org"))

@@ -104,6 +104,8 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
             if prose and SENTENCE_END_BEFORE.search(prose):
                 previous_start = attr.last_sentence_start(text, prev_close, prev_close + len(prose) - 1)
                 found_here = attr.attribute_previous_sentence(text, previous_start, prev_close + len(prose))
+        if found_here is None and not text[first.start : span.open].strip():
+            found_here = _introduced_by_previous_paragraph(text, first, by_index)
         item.attribution = found_here
         item.method = found_here.method if found_here else None
         if found_here is None and sentence_end >= last.end:
@@ -112,6 +114,18 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
                 lead = attr.attribute_after(text, following.start, attr.first_sentence_end(text, following.start, following.end))
                 if lead is not None and lead.mention is not None and lead.mention.kind != PRONOUN:
                     item.fallback = attr.Attribution(lead.cue, lead.mention, "next-sentence")
+
+
+def _introduced_by_previous_paragraph(text: str, para: Paragraph, by_index) -> attr.Attribution | None:
+    """The Times reports:\n\n“...” — a paragraph ending in a colon introduces the quote below it."""
+    k = para.index - 1
+    while k in by_index and by_index[k].noise:
+        k -= 1
+    previous = by_index.get(k)
+    if previous is None or not text[previous.start : previous.end].rstrip().endswith(":"):
+        return None
+    start = attr.last_sentence_start(text, previous.start, previous.end)
+    return attr.attribute_before(text, start, previous.end)
 
 
 def _next_body_paragraph(para: Paragraph, by_index: dict[int, Paragraph]) -> Paragraph | None:

@@ -1,0 +1,61 @@
+"""``python -m service extract``: JSON Lines in, one line per article out, the
+same quotes the HTTP API returns, bad lines reported and skipped."""
+
+import json
+import subprocess
+import sys
+
+ARTICLE = (
+    "Harbour Board chair Irene Castell said the vote was close.\n\n"
+    "“It was the right call,” Castell said. “We had no other option.”"
+)
+
+
+def run_cli(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "service", *args],
+        input=stdin, capture_output=True, text=True, timeout=60, check=False,
+    )
+
+
+def test_extract_writes_one_line_per_article_and_skips_bad_lines(tmp_path):
+    source = tmp_path / "articles.jsonl"
+    source.write_text(
+        json.dumps({"id": "a1", "text": ARTICLE, "section": "local"}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "a2", "body": "no text field"}) + "\n"
+        + json.dumps({"id": "a3", "text": "No quotations here."}) + "\n",
+        encoding="utf-8",
+    )
+    done = run_cli("extract", str(source))
+    assert done.returncode == 0
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["a1", "a3"]
+    assert [q["text"] for q in lines[0]["quotes"]] == ["It was the right call,", "We had no other option."]
+    assert lines[1]["quotes"] == []
+    assert "line 2" in done.stderr and "line 3" in done.stderr
+    assert "2 articles" in done.stderr
+
+
+def test_extract_reads_standard_input():
+    done = run_cli("extract", "-", stdin=json.dumps({"id": 7, "text": ARTICLE}) + "\n")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["id"] == 7
+
+
+def test_cli_quotes_equal_the_api_quotes(client):
+    done = run_cli("extract", "-", stdin=json.dumps({"id": "x", "text": ARTICLE}) + "\n")
+    from_cli = json.loads(done.stdout)
+    from_api = client.post("/v1/quotes", json={"text": ARTICLE}).get_json()
+    assert from_cli["quotes"] == from_api["quotes"]
+    assert from_cli["speakers"] == from_api["speakers"]
+
+
+def test_types_option_filters_quotes():
+    done = run_cli("extract", "--types", "indirect", stdin=json.dumps({"id": 1, "text": ARTICLE}) + "\n")
+    assert json.loads(done.stdout)["quotes"] == []
+
+
+def test_unknown_type_is_a_usage_error():
+    done = run_cli("extract", "--types", "rumour", stdin="")
+    assert done.returncode == 2

@@ -1,0 +1,116 @@
+"""Where attributions sit and what they give: speaker, role, affiliation, verb."""
+
+import pytest
+
+from service.engine import extract
+
+
+def first(text):
+    quotes = extract(text, types=("direct",)).quotes
+    assert quotes, "no quotation found"
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    "text, name, verb",
+    [
+        pytest.param("“The pier is safe,” said Tomas Brenner.", "Tomas Brenner", "said", id="inverted said-Smith"),
+        pytest.param("“The pier is safe,” Tomas Brenner said.", "Tomas Brenner", "said", id="name then verb after quote"),
+        pytest.param("Tomas Brenner said: “The pier is safe.”", "Tomas Brenner", "said", id="colon before quote"),
+        pytest.param("Tomas Brenner said, “The pier is safe.”", "Tomas Brenner", "said", id="comma before quote"),
+        pytest.param("Tomas Brenner told reporters: “The pier is safe.”", "Tomas Brenner", "told",
+                     id="told reporters colon"),
+        pytest.param("“Is the pier safe?” asked Tomas Brenner.", "Tomas Brenner", "asked", id="question quote"),
+        pytest.param("“The pier is safe,” Tomas Brenner said in a statement.", "Tomas Brenner", "said",
+                     id="said in a statement"),
+        pytest.param("Tomas Brenner wrote on X: “The pier is safe.”", "Tomas Brenner", "wrote", id="wrote on X"),
+        pytest.param("“The pier is safe,” Rep. Tomas Brenner (D-Ore.) said.", "Tomas Brenner", "said",
+                     id="party tag between name and verb"),
+        pytest.param("“The pier is safe.” ― Tomas Brenner", "Tomas Brenner", None, id="dash credit"),
+    ],
+)
+def test_speaker_and_verb(text, name, verb):
+    quote = first(text)
+    assert quote.speaker is not None and quote.speaker.name == name
+    assert (quote.verb.text if quote.verb else None) == verb
+    assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+
+
+@pytest.mark.parametrize(
+    "text, name, role, affiliation",
+    [
+        pytest.param("“We are ready,” said Lena Vogt, the chief executive of Marlow Foods.",
+                     "Lena Vogt", "chief executive", "Marlow Foods", id="Smith, the X of Y, said"),
+        pytest.param("Marlow Foods spokeswoman Lena Vogt said: “We are ready.”",
+                     "Lena Vogt", "spokeswoman", "Marlow Foods", id="Y spokeswoman Jane Smith said"),
+        pytest.param("Marlow Foods’ chief executive, Lena Vogt, said: “We are ready.”",
+                     "Lena Vogt", "chief executive", "Marlow Foods", id="Y's chief executive, Jane Smith"),
+        pytest.param("“We are ready,” Lena Vogt, an analyst at Pell Securities, said.",
+                     "Lena Vogt", "analyst", "Pell Securities", id="appositive between name and verb"),
+        pytest.param("“We are ready,” said Sen. Lena Vogt.", "Lena Vogt", "senator", None,
+                     id="abbreviated title gives the role"),
+        pytest.param("“We are ready,” said a spokesman for the Ministry of Transport.",
+                     "a spokesman for the Ministry of Transport", "spokesman", "Ministry of Transport",
+                     id="a spokesman for the ministry"),
+    ],
+)
+def test_role_and_affiliation(text, name, role, affiliation):
+    speaker = first(text).speaker
+    assert (speaker.name, speaker.role, speaker.affiliation) == (name, role, affiliation)
+
+
+def test_surname_and_pronoun_resolve_to_the_full_name():
+    text = (
+        "Harbour Board chair Irene Castell said the vote was close.\n\n"
+        "“It was the right call,” Castell said.\n\n"
+        "“We had no other option,” she added."
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker.name for q in quotes] == ["Irene Castell", "Irene Castell"]
+    assert [q.speaker.text for q in quotes] == ["Castell", "she"]
+    assert quotes[1].speaker.role == "chair"
+    speakers = extract(text).speakers
+    assert len(speakers) == 1 and speakers[0].quote_ids == ["q1", "q2"]
+
+
+def test_speaker_in_the_previous_sentence():
+    text = "Irene Castell spoke at the harbour on Friday. “It was the right call.”"
+    assert first(text).speaker.name == "Irene Castell"
+
+
+def test_floating_quote_continues_the_last_speaker():
+    text = (
+        "“The harbour will reopen in May,” said Irene Castell.\n\n"
+        "“Until then, boats will use the north pier.”"
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker.name for q in quotes] == ["Irene Castell", "Irene Castell"]
+    assert quotes[1].confidence < quotes[0].confidence
+
+
+def test_dialogue_alternates_between_two_speakers():
+    text = (
+        "The hearing pitted Irene Castell against the harbour master, Piet Lund.\n\n"
+        "“Did you inspect the pier, Mr. Lund?” Castell asked.\n\n"
+        "“Twice a year.”\n\n"
+        "“And last year?”\n\n"
+        "“Once.”"
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker.name for q in quotes] == ["Irene Castell", "Piet Lund", "Irene Castell", "Piet Lund"]
+
+
+def test_unattributed_quote_has_no_speaker():
+    quote = first("The sign on the gate read simply: “Closed until spring.”")
+    assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("That said, the pier is safe.", id="that said"),
+        pytest.param("The said property was sold in May.", id="said as an adjective"),
+    ],
+)
+def test_said_in_other_senses_is_not_a_cue(text):
+    assert extract(text).quotes == []

@@ -1,0 +1,52 @@
+"""Properties that hold for any text: no exception, every span inside the
+text and equal to its slice, the same answer twice."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from service.engine import extract
+
+QUOTE_SOUP = st.text(alphabet=st.sampled_from(list("\"'“”‘’„«»‹›「」 ,.:;?!\n—-") + list("aZs said he Ana Ruiz")), max_size=300)
+ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300)
+NEWSY = st.lists(
+    st.sampled_from([
+        "“We are ready,” ", "said Ana Ruiz", ", the mayor of Tilbury", ". ", "she said", "“", "”", "\"",
+        "'", "’", "\n\n", "Advertisement\n", "Scroll to Continue\n", "he told reporters: ", "the so-called ",
+        "Mr. Ruiz", " asked", "?", "according to officials, ", "\ud800", "🙂", "e\u0301", "\u200b", "\r\n",
+    ]),
+    max_size=40,
+).map("".join)
+
+
+def check(text):
+    result = extract(text)
+    for quote in result.quotes:
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker is not None:
+            assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+        if quote.verb is not None:
+            assert text[quote.verb.start : quote.verb.end] == quote.verb.text
+        assert 0 <= quote.confidence <= 1
+    for speaker in result.speakers:
+        for mention in speaker.mentions:
+            assert text[mention.start : mention.end] == mention.text
+    assert extract(text) == result
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUOTE_SOUP)
+def test_quote_mark_soup(text):
+    check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_arbitrary_unicode_including_surrogates(text):
+    check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NEWSY)
+def test_news_like_fragments(text):
+    check(text)

@@ -1,0 +1,93 @@
+"""Which quoted spans are quotations: mark styles, apostrophes, nesting,
+multi-paragraph quotes, and spans that are not speech."""
+
+import pytest
+
+from service.engine import extract
+
+
+def direct_texts(text):
+    return [q.text for q in extract(text, types=("direct",)).quotes]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param('"We are ready," said Ana Ruiz.', ["We are ready,"], id="straight double marks"),
+        pytest.param("“We are ready,” said Ana Ruiz.", ["We are ready,"], id="curly double marks"),
+        pytest.param("‘We are ready,’ said Ana Ruiz.", ["We are ready,"], id="curly single marks"),
+        pytest.param("'We are ready,' said Ana Ruiz.", ["We are ready,"], id="straight single marks"),
+        pytest.param("«We are ready», said Ana Ruiz.", ["We are ready"], id="guillemets"),
+        pytest.param("« We are ready », said Ana Ruiz.", ["We are ready"], id="spaced guillemets"),
+        pytest.param("„We are ready“, said Ana Ruiz.", ["We are ready"], id="low-high marks"),
+        pytest.param("‹We are ready›, said Ana Ruiz.", ["We are ready"], id="single guillemets"),
+        pytest.param('“We are ready," said Ana Ruiz.', ["We are ready,"], id="mixed pair curly open straight close"),
+        pytest.param("”We are ready,” said Ana Ruiz.", ["We are ready,"], id="two closing-shaped marks"),
+    ],
+)
+def test_mark_styles(text, expected):
+    assert direct_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("“Don’t go,” she said.", ["Don’t go,"], id="apostrophe inside a word"),
+        pytest.param("“Back in the ’90s it was fine,” Ana Ruiz said.", ["Back in the ’90s it was fine,"],
+                     id="apostrophe before a decade"),
+        pytest.param("“The Joneses’ farm flooded,” Ana Ruiz said.", ["The Joneses’ farm flooded,"],
+                     id="plural possessive apostrophe"),
+        pytest.param("“They call it ‘the pit’ now,” Ana Ruiz said.", ["They call it ‘the pit’ now,"],
+                     id="nested single quote belongs to the outer quote"),
+        pytest.param("‘They call it “the pit” now,’ Ana Ruiz said.", ["They call it “the pit” now,"],
+                     id="UK style: double inside single"),
+    ],
+)
+def test_apostrophes_and_nesting(text, expected):
+    assert direct_texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Critics call it the so-called “reform package” and little else.", id="so-called term"),
+        pytest.param("The town backs “moderate” rebels in the north.", id="scare quotes"),
+        pytest.param("She starred in “Harbour Lights” for two seasons.", id="title of a work"),
+        pytest.param("The boat, nicknamed “Old Rusty”, sank in May.", id="nickname"),
+        pytest.param("“Harbour Lights” won three awards.", id="title at sentence start"),
+    ],
+)
+def test_terms_are_not_quotations(text):
+    assert direct_texts(text) == []
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    text = (
+        "Ana Ruiz, the mayor, said:\n\n"
+        "“We will rebuild the bridge. It will take time.\n\n"
+        "“And we will not stop until it is done.”\n\n"
+        "The council meets on Monday."
+    )
+    quotes = extract(text).quotes
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("We will rebuild") and quotes[0].text.endswith("until it is done.")
+    assert quotes[0].speaker.name == "Ana Ruiz"
+
+
+def test_quote_split_by_its_attribution_gives_two_attributed_quotes():
+    text = "“We tried,” said Ana Ruiz, the mayor of Tilbury, “and we will try again.”"
+    quotes = extract(text).quotes
+    assert [q.text for q in quotes] == ["We tried,", "and we will try again."]
+    assert {q.speaker.name for q in quotes} == {"Ana Ruiz"}
+
+
+def test_page_noise_does_not_break_a_quote_or_become_a_speaker():
+    text = (
+        "“We will rebuild the bridge,” said Ana Ruiz.\n\n"
+        "Advertisement\n\n"
+        "Scroll to Continue\n\n"
+        "“It will take two years,” she said."
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker.name for q in quotes] == ["Ana Ruiz", "Ana Ruiz"]
+    assert all("Advertisement" not in m.text for s in extract(text).speakers for m in s.mentions)
