@@ -42,6 +42,7 @@ PLACE_WORDS = frozenset(read_lines("place_words"))
 NAME_FINDER = regex.compile(NAME)
 HONORIFIC_PREFIX = regex.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+")
 GENDERED = {"he": "m", "she": "f"}
+MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
 
 
 @dataclass(slots=True)
@@ -74,7 +75,8 @@ class NamedPerson:
     the name opens its sentence or comes right before a reporting cue."""
 
     position: int
-    mention: Mention
+    end: int
+    name: str
     subject: bool = False
 
 
@@ -116,15 +118,11 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
         if len(words) == 1:
             singles.append((start, end, name))
             continue
-        mention = subject_before(text, max(0, start - 80), end)
-        if mention is None or mention.kind != PERSON or mention.end != end:
-            mention = Mention(start, end, name, PERSON, name)
-        mention = _described_around(text, mention)
-        people.append(NamedPerson(mention.start, mention, _is_subject(text, mention.start, end)))
+        people.append(NamedPerson(start, end, name, _is_subject(text, start, end)))
         full_surnames.add(words[-1].casefold())
     for start, end, name in singles:
         if name.casefold() in full_surnames:
-            people.append(NamedPerson(start, Mention(start, end, name, PERSON, name), _is_subject(text, start, end)))
+            people.append(NamedPerson(start, end, name, _is_subject(text, start, end)))
     people.sort(key=lambda p: p.position)
     return people
 
@@ -210,6 +208,7 @@ class Resolver:
     def __init__(self, text: str, quoted: list[tuple[int, int]]):
         self.text = text
         self.people = index_people(text, quoted)
+        self._described: dict[int, Mention] = {}
         self.positions = [p.position for p in self.people]
         self.entities: list[Entity] = []
         self.last_speaker_at: dict[str, int] = {}
@@ -223,6 +222,18 @@ class Resolver:
         if len(words) == 1:
             return self.organisations.get(words[0].casefold(), affiliation)
         return affiliation
+
+    def described(self, person: NamedPerson) -> Mention:
+        """The person's mention with the role and affiliation written around it
+        (worked out only for the names resolution actually looks at)."""
+        cached = self._described.get(person.position)
+        if cached is None:
+            text = self.text
+            mention = subject_before(text, max(0, person.position - 80), person.end)
+            if mention is None or mention.kind != PERSON or mention.end != person.end:
+                mention = Mention(person.position, person.end, person.name, PERSON, person.name)
+            cached = self._described[person.position] = _described_around(text, mention)
+        return cached
 
     # -- entity bookkeeping -------------------------------------------------
     def _new(self, kind: str, mention: Mention, name: str | None = None) -> Entity:
@@ -248,13 +259,13 @@ class Resolver:
         """The full name, with role, that introduced a surname in the prose."""
         best = None
         for person in self.people:
-            words = person.mention.name.split()
+            words = person.name.split()
             if len(words) > 1 and words[-1].casefold() == surname.casefold():
                 if person.position < before or best is None:
-                    best = person.mention
+                    best = person
                 if person.position >= before:
                     break
-        return best
+        return self.described(best) if best is not None else None
 
     # -- resolution ------------------------------------------------------------
     def resolve(self, mention: Mention, record: bool = True) -> Entity:
@@ -309,7 +320,7 @@ class Resolver:
             if not self.people[k].subject:
                 k -= 1
                 continue
-            candidate = self.people[k].mention
+            candidate = self.described(self.people[k])
             known = self._find_person(candidate.name)
             candidate_gender = (known.gender if known else None) or candidate.gender
             if candidate_gender in (None, gender):
@@ -322,7 +333,7 @@ class Resolver:
             if entity.kind == PERSON and at < position and entity.gender in (None, gender) and at > speaker_at:
                 speaker_at, speaker = at, entity
         if named_at > speaker_at:
-            candidate = self.people[k].mention
+            candidate = self.described(self.people[k])
             found = self._find_person(candidate.name)
             if found is None:
                 found = self._new(PERSON, candidate)
@@ -347,10 +358,11 @@ class Resolver:
             for entity in reversed(self.entities):
                 if entity.role and entity.role.casefold() == mention.role.casefold():
                     return entity
-            for person in reversed(self.people):
-                if person.position < mention.start and (person.mention.role or "").casefold() == mention.role.casefold():
-                    entity = self._find_person(person.mention.name) or self._new(PERSON, person.mention)
-                    return entity
+            earlier = [p for p in self.people if p.position < mention.start][-MAX_ROLE_LOOKBACK:]
+            for person in reversed(earlier):
+                described = self.described(person)
+                if (described.role or "").casefold() == mention.role.casefold():
+                    return self._find_person(described.name) or self._new(PERSON, described)
         for entity in self.entities:
             if entity.kind == DESCRIPTION and _norm(entity.name) == _norm(mention.name):
                 return entity
