@@ -34,6 +34,7 @@ NOT_NAMES = frozenset(read_lines("not_names"))
 
 PERSON, PRONOUN, ORG, GROUP, DESCRIPTION = "person", "pronoun", "organisation", "group", "description"
 
+PHRASE_BREAKS = (",", ";", ":", "\n", "“", "”", '"', "«", "»", "(", ")", "—", "–")
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PERSON_PRONOUNS = {"he", "she", "i"}
 PLURAL_PRONOUNS = {"they", "we"}
@@ -314,6 +315,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase that ends right before a cue, looking back to ``lo``."""
     lo = max(lo, cue_start - 240)
     window = text[lo:cue_start]
+    # a speaker phrase holds no clause punctuation: search only after the last
+    cut = max(window.rfind(mark) for mark in PHRASE_BREAKS) + 1
+    if cut:
+        lo, window = lo + cut, window[cut:]
     match = SUBJECT.search(window)
     if not match:
         return None
