@@ -442,6 +442,37 @@ def bench_http(article: str, requests: int, concurrency: int, max_seconds: float
 # command line
 
 
+ADVERSARIAL = {
+    "unclosed double marks": lambda n: "“a " * (n // 3),
+    "straight quote soup": lambda n: '"a "b ' * (n // 6),
+    "commas": lambda n: "a, " * (n // 3),
+    "spaces": lambda n: " " * n,
+    "cues without subjects": lambda n: "said told added " * (n // 16),
+    "capitalised names": lambda n: "John Smith " * (n // 11),
+    "pronoun-attributed quotes": lambda n: "“Go now,” she said.\n" * (n // 20),
+    "many speakers": lambda n: "".join(f"“Go now,” said Jane Doe{i}x. " for i in range(n // 30)),
+    "one huge paragraph": lambda n: "The minister said the plan, which is new, would work. " * (n // 54),
+}
+
+
+def bench_linear(size: int) -> int:
+    """Time extract() on adversarial text at size, 2x and 4x: each doubling
+    should roughly double the time (a ratio near 2, not 4)."""
+    from service.engine import extract
+
+    print(f"{'input':28s} {size:>9d} {2 * size:>9d} {4 * size:>9d}  ratio(4x/2x)")
+    for name, make in ADVERSARIAL.items():
+        times = []
+        for n in (size, 2 * size, 4 * size):
+            text = make(n)
+            started = time.perf_counter()
+            extract(text)
+            times.append(time.perf_counter() - started)
+        cells = " ".join(f"{t * 1000:7.1f}ms" for t in times)
+        print(f"{name:28s} {cells}  {times[2] / max(times[1], 1e-9):5.2f}")
+    return 0
+
+
 def _bounded_int(low: int, high: int):
     def parse(text: str) -> int:
         value = int(text)
@@ -460,6 +491,10 @@ def build_parser(prog: str = "python -m service bench") -> argparse.ArgumentPars
     engine.add_argument("--repeat", type=_bounded_int(1, 1000), default=3,
                         help="passes over all texts (default 3)")
 
+    linear = modes.add_parser("linear", help="time extract() on adversarial input at growing sizes")
+    linear.add_argument("--size", type=_bounded_int(1000, 1_000_000), default=20000,
+                        help="smallest input in characters (default 20000)")
+
     http = modes.add_parser("http", help="load the real gunicorn server over loopback")
     http.add_argument("--article", default="builtin",
                       help='plain-text file to send, or "builtin" for a ~5 KB news article (default)')
@@ -477,6 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.mode == "engine":
             return bench_engine(args.file, args.repeat)
+        if args.mode == "linear":
+            return bench_linear(args.size)
         if args.article == "builtin":
             article = BUILTIN_ARTICLE
         else:

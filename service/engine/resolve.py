@@ -209,6 +209,7 @@ class Resolver:
         self.text = text
         self.people = index_people(text, quoted)
         self._described: dict[int, Mention] = {}
+        self._unresolved: dict[str, Entity] = {}  # one entity per pronoun nobody could be found for
         self.positions = [p.position for p in self.people]
         self.entities: list[Entity] = []
         self.last_speaker_at: dict[str, int] = {}
@@ -310,7 +311,10 @@ class Resolver:
             for entity in sorted(self.entities, key=lambda e: -self.last_speaker_at.get(e.id, -1)):
                 if entity.kind in (ORG, GROUP):
                     return entity
-        return self._new(PRONOUN, mention)
+        unresolved = self._unresolved.get(word)
+        if unresolved is None:
+            unresolved = self._unresolved[word] = self._new(PRONOUN, mention)
+        return unresolved
 
     def _recent_person(self, position: int, gender: str) -> Entity | None:
         """Most recent person before ``position`` named in the prose or quoted as a speaker."""

@@ -59,3 +59,10 @@ def test_types_option_filters_quotes():
 def test_unknown_type_is_a_usage_error():
     done = run_cli("extract", "--types", "rumour", stdin="")
     assert done.returncode == 2
+
+
+def test_linearity_benchmark_prints_a_row_per_adversarial_input():
+    done = run_cli("bench", "linear", "--size", "1000")
+    assert done.returncode == 0
+    rows = done.stdout.splitlines()[1:]
+    assert len(rows) >= 9 and all("ms" in row for row in rows)
