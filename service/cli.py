@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--types", type=_types, default=QUOTE_TYPES, help="comma-separated quote types (default: all)")
     ex.add_argument("-o", "--output", default="-", help="where to write JSON Lines (default: standard output)")
     commands.add_parser("bench", help="benchmarks (see python -m service bench --help)", add_help=False)
+    commands.add_parser("smoke", help="check a deployed instance (see python -m service smoke --help)", add_help=False)
     return parser
 
 
@@ -92,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         from .benchmark import main as bench
 
         return bench(argv[1:])
+    if argv[:1] == ["smoke"]:
+        from .smoke import main as smoke
+
+        return smoke(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "extract":
         return run_extract(args)
