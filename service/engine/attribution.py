@@ -69,6 +69,7 @@ INTRO_TAIL = regex.compile(
     rf"""\A(?:
         {S}*(?:that|:|,|—|–)                                         # said: / said, / said that
       | {S}+[^.!?“”"«»]{{0,50}}?(?::|,|{S}that|—)                     # told reporters: / wrote on X:
+      |                                                               # declared “I think ...”
     ){S}*\Z""",
     regex.VERBOSE,
 )

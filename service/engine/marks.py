@@ -31,7 +31,14 @@ BEFORE_OPENING = "([{—–-/¿¡…"
 AFTER_CLOSING = ".,;:!?)]}—–-/…"
 SPACES_INSIDE_GUILLEMETS = "«»‹›"
 
-MARK = regex.compile(r"[\"“”„‟«»「」'‘’‚‛‹›『』]")
+MARK = regex.compile(
+    r"""
+    ''(?!')          # two apostrophes: a double mark in archive copy (''Hopefully,'' he said)
+  | ``               # two backquotes: an opening double mark
+  | [\"“”„‟«»「」'‘’‚‛‹›『』]
+    """,
+    regex.VERBOSE,
+)
 # ’90s, ’em, ’tis, rock ’n’ roll: apostrophes that sit where a quote would open
 ELISION = regex.compile(r"(?:\d\d(?:s|\b)|em\b|tis\b|twas\b|cause\b|til\b|n[’']?\s)", regex.IGNORECASE)
 
@@ -53,13 +60,19 @@ class QuotedSpan:
     first_paragraph: int
     last_paragraph: int
     double: bool
+    close_end: int | None  # just after the closing mark
+
+    @property
+    def after(self) -> int:
+        """Where the writer's words resume after the quotation."""
+        return self.close_end if self.close_end is not None else self.end
 
 
-def _mark_role(text: str, i: int, lo: int, hi: int) -> int:
+def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> int:
     """OPEN, CLOSE, EITHER or 0 (not a quote mark here) for the mark at ``i``."""
-    mark = text[i]
+    mark = text[i] if width == 1 else ("“" if text[i] == "`" else '"')
     prev = text[i - 1] if i > lo else None
-    nxt = text[i + 1] if i + 1 < hi else None
+    nxt = text[i + width] if i + width < hi else None
     if mark in SPACES_INSIDE_GUILLEMETS:
         # guillemets are often spaced inside (« Oui »), so their shape decides
         return OPEN if mark in OPENING_SHAPES else CLOSE
@@ -72,7 +85,7 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> int:
     can_close = prev is not None and not prev.isspace() and (
         nxt is None or nxt.isspace() or nxt in AFTER_CLOSING or nxt in DOUBLE_MARKS or nxt in SINGLE_MARKS
     )
-    if single and can_open and ELISION.match(text, i + 1, min(hi, i + 6)):
+    if single and can_open and ELISION.match(text, i + width, min(hi, i + 6)):
         return 0
     if can_open and not can_close:
         return OPEN
@@ -96,6 +109,7 @@ class _Open:
     pos: int
     double: bool
     paragraph: int
+    width: int = 1
 
 
 def _scan_paragraph(text: str, para: Paragraph, carried: _Open | None):
@@ -105,30 +119,32 @@ def _scan_paragraph(text: str, para: Paragraph, carried: _Open | None):
     still open at the paragraph's end, if any.
     """
     stack: list[_Open] = []
-    closed: list[tuple[_Open, int, int]] = []
+    closed: list[tuple[_Open, int, int, int]] = []
     marks = MARK.finditer(text, para.start, para.end)
     if carried is not None:
         stack.append(carried)
         first = next(marks, None)
-        if first is not None and first.start() != para.start:
+        if first is not None and first.start() == para.start:
+            stack[0] = _Open(carried.pos, carried.double, carried.paragraph, carried.width)
+        elif first is not None:
             # not a re-opening mark: treat it like any other mark
             marks = _chain(first, marks)
     open_count = {True: len(stack) if carried and carried.double else 0,
                   False: len(stack) if carried and not carried.double else 0}
     for match in marks:
-        i = match.start()
-        role = _mark_role(text, i, para.start, para.end)
+        i, width = match.start(), match.end() - match.start()
+        role = _mark_role(text, i, para.start, para.end, width)
         if not role:
             continue
-        double = text[i] in DOUBLE_MARKS
+        double = width == 2 or text[i] in DOUBLE_MARKS
         if role & CLOSE and open_count[double]:
             while stack[-1].double != double:
                 open_count[stack.pop().double] -= 1
             opened = stack.pop()
             open_count[double] -= 1
-            closed.append((opened, i, len(stack)))
+            closed.append((opened, i, len(stack), width))
         elif role & OPEN:
-            stack.append(_Open(i, double, para.index))
+            stack.append(_Open(i, double, para.index, width))
             open_count[double] += 1
     return closed, (stack[0] if stack else None)
 
@@ -140,8 +156,12 @@ def _chain(first, rest):
 
 def _opens_paragraph(text: str, para: Paragraph) -> _Open | None:
     """The opening mark a paragraph starts with, if it starts with one."""
-    if text[para.start] in DOUBLE_MARKS + SINGLE_MARKS and _mark_role(text, para.start, para.start, para.end) & OPEN:
-        return _Open(para.start, text[para.start] in DOUBLE_MARKS, para.index)
+    match = MARK.match(text, para.start, para.end)
+    if match is None:
+        return None
+    width = match.end() - match.start()
+    if _mark_role(text, para.start, para.start, para.end, width) & OPEN:
+        return _Open(para.start, width == 2 or text[para.start] in DOUBLE_MARKS, para.index, width)
     return None
 
 
@@ -166,10 +186,10 @@ def find_quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan
                 _close_at_paragraph_end(text, carried, by_index, last_prose, spans)
                 carried = None
         closed, still_open = _scan_paragraph(text, para, carried)
-        for opened, close, depth in closed:
+        for opened, close, depth, width in closed:
             if depth == 0:
-                spans.append(QuotedSpan(opened.pos, close, opened.pos + 1, close,
-                                        opened.paragraph, para.index, opened.double))
+                spans.append(QuotedSpan(opened.pos, close, opened.pos + opened.width, close,
+                                        opened.paragraph, para.index, opened.double, close + width))
         carried = still_open
         carried_from = para
         last_prose = para
@@ -181,6 +201,6 @@ def find_quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan
 
 def _close_at_paragraph_end(text, opened: _Open, by_index, last_para: Paragraph, spans) -> None:
     first = by_index[opened.paragraph]
-    if _runs_to_paragraph_end(text, opened, first.start) and last_para.end > opened.pos + 1:
-        spans.append(QuotedSpan(opened.pos, None, opened.pos + 1, last_para.end,
-                                opened.paragraph, last_para.index, opened.double))
+    if _runs_to_paragraph_end(text, opened, first.start) and last_para.end > opened.pos + opened.width:
+        spans.append(QuotedSpan(opened.pos, None, opened.pos + opened.width, last_para.end,
+                                opened.paragraph, last_para.index, opened.double, None))

@@ -66,7 +66,7 @@ def extract(text: str, types=QUOTE_TYPES) -> Extraction:
         para = by_index[span.first_paragraph]
         prose_start = para.start
         if k and spans[k - 1].last_paragraph == span.first_paragraph and spans[k - 1].close is not None:
-            prose_start = spans[k - 1].close + 1
+            prose_start = spans[k - 1].after
         kind = classify(text, span, prose_start)
         if kind == DIRECT:
             start, end = _trimmed(text, span.start, span.end)
@@ -74,7 +74,7 @@ def extract(text: str, types=QUOTE_TYPES) -> Extraction:
                 found.append(_Found(span, kind, start, end))
 
     _attribute_beside(text, spans, found, by_index)
-    resolver = Resolver(text, [(s.open, (s.close if s.close is not None else s.end) + 1) for s in spans])
+    resolver = Resolver(text, [(s.open, s.after) for s in spans])
     _resolve_in_order(text, found, resolver, by_index, body_rank)
     return _output(text, [f for f in found if f.kind in types], resolver)
 
@@ -87,11 +87,11 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
         last = by_index[span.last_paragraph]
         first = by_index[span.first_paragraph]
         k = bisect.bisect_left(opens, span.open)
-        after_lo = (span.close + 1) if span.close is not None else span.end
+        after_lo = span.after
         next_open = spans[k + 1].open if k + 1 < len(spans) and spans[k + 1].open < last.end else last.end
         prev_close = first.start
         if k and spans[k - 1].close is not None and spans[k - 1].close >= first.start:
-            prev_close = spans[k - 1].close + 1
+            prev_close = spans[k - 1].after
         sentence_end = attr.first_sentence_end(text, after_lo, next_open)
         found_here = attr.attribute_after(text, after_lo, sentence_end)
         if found_here is None:

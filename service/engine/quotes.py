@@ -27,7 +27,10 @@ WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 SENTENCE_OPENER = regex.compile(r"(?:[.!?…:;—–]|[.!?,…][\"”’»])[ \t\u00a0]*\Z")
 CLOSING_PUNCTUATION = regex.compile(r"[.!?,…—–\-:;][\s\"”’»]*\Z")
 AFTER_CLOSE_PUNCTUATION = regex.compile(r"[ \t\u00a0]*[,.!?—–]")
-CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat)[ \t\u00a0]*\Z")
+CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat|[\p{L}])[ \t\u00a0]*\Z")
+CONTINUES_LOWERCASE = regex.compile(r"[ \t\u00a0]+\p{Ll}")
+TITLE_WORD = regex.compile(r"\p{Lu}[\p{L}'’\-]*")
+MAX_SUBHEAD_WORDS = 8
 MIN_WORDS_UNPUNCTUATED = 5
 
 
@@ -49,14 +52,38 @@ def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
         return TERM
     content = text[span.start : span.end]
     punctuated = bool(CLOSING_PUNCTUATION.search(content)) or (
-        span.close is not None and AFTER_CLOSE_PUNCTUATION.match(text, span.close + 1) is not None
+        span.close is not None and AFTER_CLOSE_PUNCTUATION.match(text, span.after) is not None
     ) or span.close is None
     opens_sentence = not before.strip() or bool(SENTENCE_OPENER.search(before))
+    if _is_subhead(text, span, before, words):
+        return TERM
+    if not punctuated and span.close is not None and CONTINUES_LOWERCASE.match(text, span.after):
+        if not _attribution_follows(text, span.after):
+            return FRAGMENT  # “...” to drive up the price: the sentence goes on
     if opens_sentence or _introduced_by_cue(text, span, before):
         if punctuated or words >= MIN_WORDS_UNPUNCTUATED:
             return DIRECT
         return TERM if words <= 4 else FRAGMENT
     return FRAGMENT
+
+
+def _is_subhead(text: str, span: QuotedSpan, before: str, words: int) -> bool:
+    """A short title-case line wholly in quote marks is a sub-head, not speech."""
+    if before.strip() or span.close is None or words > MAX_SUBHEAD_WORDS:
+        return False
+    line_end = text.find("\n", span.after)
+    rest = text[span.after : line_end if line_end >= 0 else len(text)]
+    if rest.strip(" \t\u00a0.:"):
+        return False
+    content_words = WORD.findall(text, span.start, span.end)
+    capitalised = sum(1 for w in content_words if w[:1].isupper())
+    return capitalised * 2 > len(content_words) and capitalised >= 2
+
+
+def _attribution_follows(text: str, after: int) -> bool:
+    """“...” she said / “...” said the mayor: a cue within the next three words."""
+    words = regex.match(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}", text[after : after + 60])
+    return words is not None and bool(find_cues(text, after, after + words.end()))
 
 
 def _introduced_by_cue(text: str, span: QuotedSpan, before: str) -> bool:
@@ -65,6 +92,12 @@ def _introduced_by_cue(text: str, span: QuotedSpan, before: str) -> bool:
         return False
     if before.rstrip().endswith("that") and not text[span.start : span.start + 1].isupper():
         return False
+    if before.rstrip()[-1:].isalpha() and not text[span.start : span.start + 1].isupper():
+        return False  # declared “I think ...” but not called it “a disgrace”
     lo = span.open - len(before)
     cues = find_cues(text, lo, span.open)
-    return bool(cues) and span.open - cues[-1].end <= 40
+    if not cues:
+        return False
+    if before.rstrip()[-1:].isalpha():
+        return text[cues[-1].end : span.open].strip() == ""
+    return span.open - cues[-1].end <= 40

@@ -23,6 +23,8 @@ def direct_texts(text):
         pytest.param("‹We are ready›, said Ana Ruiz.", ["We are ready"], id="single guillemets"),
         pytest.param('“We are ready," said Ana Ruiz.', ["We are ready,"], id="mixed pair curly open straight close"),
         pytest.param("”We are ready,” said Ana Ruiz.", ["We are ready,"], id="two closing-shaped marks"),
+        pytest.param("''We are ready,'' said Ana Ruiz.", ["We are ready,"], id="archive double apostrophes"),
+        pytest.param("``We are ready,'' said Ana Ruiz.", ["We are ready,"], id="backquote pair"),
     ],
 )
 def test_mark_styles(text, expected):
@@ -55,6 +57,9 @@ def test_apostrophes_and_nesting(text, expected):
         pytest.param("She starred in “Harbour Lights” for two seasons.", id="title of a work"),
         pytest.param("The boat, nicknamed “Old Rusty”, sank in May.", id="nickname"),
         pytest.param("“Harbour Lights” won three awards.", id="title at sentence start"),
+        pytest.param("The vote was close.\n\n‘Nobody Saw It Coming’\n\nThe count ended at dawn.", id="sub-head in quote marks"),
+        pytest.param("“You squeezed the staff to breaking point” to lift the share price, Vogt said.",
+                     id="quote that runs on into the writer's sentence"),
     ],
 )
 def test_terms_are_not_quotations(text):
