@@ -137,6 +137,7 @@ TRAILING_JUNK = regex.compile(
           |[\s,.;:]+)$""",
     regex.VERBOSE,
 )
+LEADING_CONJUNCTION = regex.compile(rf"^(?:and|or|but|as|with){S}+", regex.IGNORECASE)
 LEADING_ARTICLE = regex.compile(rf"^(?:the|a|an){S}+", regex.IGNORECASE)
 ACRONYM = regex.compile(r"^\p{Lu}{2,}s?$")
 
@@ -169,7 +170,7 @@ def _clean_org(org: str | None) -> str | None:
     if not org:
         return None
     org = TRAILING_JUNK.sub("", org.strip())
-    org = LEADING_ARTICLE.sub("", org).strip(" ,.'’")
+    org = LEADING_ARTICLE.sub("", LEADING_CONJUNCTION.sub("", org.strip())).strip(" ,.'’")
     if not org or org.casefold() in ("he", "she", "it", "they", "his", "her", "their", "its"):
         return None
     return org

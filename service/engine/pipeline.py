@@ -208,7 +208,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
                 start=mention.start if mention else -1,
                 end=mention.end if mention else -1,
                 role=entity.role,
-                affiliation=resolver.full_affiliation(entity.affiliation),
+                affiliation=resolver.affiliation_of(entity),
             )
             entity.quote_ids.append(qid)
             used[entity.id] = entity
@@ -223,7 +223,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
             id=e.id,
             name=e.name,
             role=e.role,
-            affiliation=resolver.full_affiliation(e.affiliation),
+            affiliation=resolver.affiliation_of(e),
             mentions=_unique_mentions(e),
             quote_ids=list(e.quote_ids),
         )

@@ -98,6 +98,6 @@ def _introduced_by_cue(text: str, span: QuotedSpan, before: str) -> bool:
     cues = find_cues(text, lo, span.open)
     if not cues:
         return False
-    if before.rstrip()[-1:].isalpha():
+    if before.rstrip()[-1:].isalpha() and not before.rstrip().endswith("that"):
         return text[cues[-1].end : span.open].strip() == ""
     return span.open - cues[-1].end <= 40

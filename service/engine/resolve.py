@@ -39,6 +39,10 @@ from .mentions import (
 )
 
 PLACE_WORDS = frozenset(read_lines("place_words"))
+MEMBER_ROLES = frozenset(read_lines("member_roles"))
+LEAD_LINE = regex.compile(r"[^\n]+")
+DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,'’\-]+(?:,[^—–\n]{0,40})?\s*[—–-]+\s*")
+MIN_LEAD_WORDS = 12  # shorter lines are headlines, bylines and captions
 NAME_FINDER = regex.compile(NAME)
 HONORIFIC_PREFIX = regex.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+")
 GENDERED = {"he": "m", "she": "f"}
@@ -80,11 +84,12 @@ class NamedPerson:
     subject: bool = False
 
 
-SENTENCE_START = regex.compile(r"(?:^|[.!?:;][\"”’»]?\s+|\n\s*)\Z")
+SENTENCE_START = regex.compile(r"(?:^|[.!?:;—–][\"”’»]?\s+|\n\s*)\Z")
 VERB_AFTER_NAME = regex.compile(r",?[ \t]+(?:has|had|was|is|will|would|also|then|later)?[ \t]*\p{Ll}+(?:ed|s)\b")
 APPOSITIVE_THEN = regex.compile(r",[^,.;:“”\"]{1,100},\s*")
+ORG_WORD_CAP = rf"(?:{CAP}(?:(?<=s)['’](?=[ \t]+\p{{Lu}}))?)"   # "Operators' Association"
 ORG_PHRASE = regex.compile(
-    rf"""(?<![\p{{L}}])(?:{CAP}(?:[ \t]+(?:(?:of|for|and|the|on|&)[ \t]+)*{CAP}){{0,6}})
+    rf"""(?<![\p{{L}}])(?:{ORG_WORD_CAP}(?:[ \t]+(?:(?:of|for|and|the|on|&)[ \t]+)*{ORG_WORD_CAP}){{0,6}})
         (?:[ \t]+(?P<lower>{ORG_WORD}))?""",
     regex.VERBOSE,
 )
@@ -154,9 +159,9 @@ def _described_around(text: str, mention: Mention) -> Mention:
     role, affiliation, gender = mention.role, mention.affiliation, mention.gender
     before = text[max(0, mention.start - 100) : mention.start]
     after = text[mention.end : mention.end + 140]
-    if before.endswith(", ") and after.startswith(","):
+    if before.endswith(", ") and (not after or after[0] in ",.;:!?\n"):
         segment = before[:-2].rsplit(",", 1)[-1]
-        segment = regex.split(r"[.!?;:]\s", segment)[-1]
+        segment = regex.split(r"[.!?;:]\s|\n", segment)[-1]
         r, a, g = describe(segment)
         role, affiliation, gender = role or r, affiliation or a, gender or g
     if after.startswith(", "):
@@ -167,6 +172,36 @@ def _described_around(text: str, mention: Mention) -> Mention:
     if of and not affiliation:
         affiliation = of.group(1)
     return replace(mention, role=role, affiliation=affiliation, gender=gender)
+
+
+def _only_opens_sentences(text: str, word: str) -> bool:
+    """"Thieves broke in": capitalised only where a sentence starts."""
+    for match in regex.finditer(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])", text):
+        if not SENTENCE_START.search(text[max(0, match.start() - 4) : match.start()]) and match.start() > 0:
+            return False
+    return True
+
+
+def lead_organisation(text: str, speakers: list[str]) -> str | None:
+    """The organisation the article leads with: the first capitalised name in
+    the lead sentence that is not a person who speaks, a place, a dateline or a
+    common noun capitalised only because it opens the sentence."""
+    person_words = {w for name in speakers for w in name.split()}
+    for line in LEAD_LINE.finditer(text):
+        sentence = DATELINE.sub("", line.group())
+        if len(sentence.split()) < MIN_LEAD_WORDS or not sentence.rstrip().endswith((".", "”", '"')):
+            continue
+        sentence = regex.split(r"(?<=[.!?])\s+(?=\p{Lu})", sentence, maxsplit=1)[0]
+        for match in ORG_PHRASE.finditer(sentence):
+            words = [w for w in match.group().split() if w not in NOT_NAMES]
+            if not words or any(w in person_words for w in words):
+                continue
+            name = " ".join(words)
+            if _is_place(name) or (len(words) == 1 and _only_opens_sentences(text, words[0])):
+                continue
+            return name
+        return None
+    return None
 
 
 def organisation_index(text: str) -> dict[str, str]:
@@ -181,7 +216,8 @@ def organisation_index(text: str) -> dict[str, str]:
         if words[0] in NOT_NAMES:
             phrase = " ".join(words[1:])
         head = words[-1].casefold()
-        heads.setdefault(head, phrase)
+        if len(phrase) > len(heads.get(head, "")):
+            heads[head] = phrase  # the fullest name wins over a headline's short form
     return heads
 
 
@@ -214,15 +250,31 @@ class Resolver:
         self.entities: list[Entity] = []
         self.last_speaker_at: dict[str, int] = {}
         self.organisations = organisation_index(text)
+        self._main_organisation: str | None | bool = False  # worked out on first use
 
-    def full_affiliation(self, affiliation: str | None) -> str | None:
-        """"the museum" → the museum's full name when the article gives it."""
-        if not affiliation:
+    def main_organisation(self) -> str | None:
+        if self._main_organisation is False:
+            speakers = [e.name for e in self.entities if e.kind == PERSON and e.quote_ids]
+            self._main_organisation = lead_organisation(self.text, speakers)
+        return self._main_organisation
+
+    def affiliation_of(self, entity: Entity) -> str | None:
+        """The entity's organisation, in full: "the museum" becomes the museum's
+        name when the article gives it, and someone who holds an organisation's
+        role without naming it belongs to the organisation the article is about."""
+        affiliation = entity.affiliation
+        if affiliation:
+            words = regex.sub(r"^(?:the|its|their)\s+", "", affiliation, flags=regex.IGNORECASE).split()
+            if len(words) == 1:
+                full = self.organisations.get(words[0].casefold())
+                if full:
+                    return full
+                if words[0].casefold() in ORG_WORDS and self.main_organisation():
+                    return self.main_organisation()  # "the agency's general manager"
             return affiliation
-        words = regex.sub(r"^(?:the|its|their)\s+", "", affiliation, flags=regex.IGNORECASE).split()
-        if len(words) == 1:
-            return self.organisations.get(words[0].casefold(), affiliation)
-        return affiliation
+        if entity.role and entity.role.casefold() in MEMBER_ROLES:
+            return self.main_organisation()
+        return None
 
     def described(self, person: NamedPerson) -> Mention:
         """The person's mention with the role and affiliation written around it

@@ -118,3 +118,24 @@ def test_unattributed_quote_has_no_speaker():
 )
 def test_said_in_other_senses_is_not_a_cue(text):
     assert extract(text).quotes == []
+
+
+def test_member_role_without_organisation_belongs_to_the_lead_organisation():
+    text = (
+        "Brightwater Ferries cancelled all sailings on Friday after a fault in its booking system left hundreds of "
+        "passengers stranded at the port.\n\n"
+        "“We are confident the fix is holding,” a spokesman said.\n\n"
+        "“Prices will keep rising,” said Nora Lind, an analyst at Pell Securities."
+    )
+    quotes = extract(text).quotes
+    assert quotes[0].speaker.affiliation == "Brightwater Ferries"
+    assert quotes[1].speaker.affiliation == "Pell Securities"
+
+
+def test_possessive_head_word_names_the_organisation_given_earlier():
+    text = (
+        "Thieves broke into the Harwick Municipal Museum early on Sunday and took a painting, police said.\n\n"
+        "The museum’s director, Dr. Helena Voss, said: “We are heartbroken.”"
+    )
+    speaker = first(text).speaker
+    assert (speaker.name, speaker.role, speaker.affiliation) == ("Helena Voss", "director", "Harwick Municipal Museum")
