@@ -56,7 +56,7 @@ PRONOUN_WORD = r"(?:he|she|they|we|it|I|He|She|They|We|It)"
 ROLES_JOINED = rf"(?:{ROLE}(?:{S}+(?:and|&){S}+{ROLE})?)"
 PREMODIFIER = rf"""(?:
     (?:{POSSESSIVE}{S}+|(?:{CAP}|\d+){S}+(?:{CAP}{S}+|\d+{S}+){{0,4}}|\p{{Ll}}[\p{{L}}\-]*{S}+)?{ROLES_JOINED}
-  | (?:{CAP}{S}+){{1,4}}\p{{Ll}}[\p{{L}}\-]+(?!{S}+{HONORIFIC}{S})  # Orbitra founder, Acme forecaster
+  | (?:{CAP}{S}+){{1,4}}(?!(?:of|for|and|the|in|on|at|to|from|with|by|de|von|van)\b)\p{{Ll}}[\p{{L}}\-]+(?!{S}+{HONORIFIC}{S})  # Orbitra founder
 )"""
 TITLE_PREFIX = rf"(?:(?:{CAP}{S}+){{1,3}}(?:\p{{Ll}}+{S}+)?|\p{{Ll}}+{S}+)"  # Republican state (Sen.)
 

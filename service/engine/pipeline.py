@@ -19,10 +19,12 @@ from .model import QUOTE_TYPES, Extraction
 from .model import Mention as OutMention
 from .model import Quote, QuoteSpeaker, Speaker, Verb
 from .quotes import DIRECT, classify
+from .reported import find_reported
 from .resolve import Entity, Resolver
 from .text import Paragraph, split_paragraphs
 
 UNATTRIBUTED_CONFIDENCE = 0.3
+REPORTED_TYPES = {"indirect", "mixed"}
 QUESTION_END = "?"
 QUOTE_OPENERS = "\"“‘'«„‹"
 SENTENCE_END_BEFORE = regex.compile(r"[.!?][\"”’»)]?\Z")
@@ -35,7 +37,7 @@ VOCATIVE = regex.compile(
 class _Found:
     """A quotation on its way through the stages."""
 
-    span: QuotedSpan
+    span: QuotedSpan | None  # None for reported speech
     kind: str
     start: int
     end: int
@@ -62,18 +64,25 @@ def extract(text: str, types=QUOTE_TYPES) -> Extraction:
     body_rank = {p.index: k for k, p in enumerate(body)}
 
     found: list[_Found] = []
+    kinds: list[str] = []
     for k, span in enumerate(spans):
         para = by_index[span.first_paragraph]
         prose_start = para.start
         if k and spans[k - 1].last_paragraph == span.first_paragraph and spans[k - 1].close is not None:
             prose_start = spans[k - 1].after
         kind = classify(text, span, prose_start)
+        kinds.append(kind)
         if kind == DIRECT:
             start, end = _trimmed(text, span.start, span.end)
             if end > start:
                 found.append(_Found(span, kind, start, end))
 
     _attribute_beside(text, spans, found, by_index)
+    if REPORTED_TYPES & set(types):
+        for item in find_reported(text, paragraphs, spans, kinds):
+            attribution = attr.Attribution(item.cue, item.mention, "adjacent")
+            found.append(_Found(None, item.kind, item.start, item.end, attribution, method="adjacent"))
+        found.sort(key=lambda f: f.start)
     resolver = Resolver(text, [(s.open, s.after) for s in spans])
     _resolve_in_order(text, found, resolver, by_index, body_rank)
     return _output(text, [f for f in found if f.kind in types], resolver)
@@ -142,6 +151,11 @@ def _resolve_in_order(text, found: list[_Found], resolver: Resolver, by_index, b
     previous: _Found | None = None
     before_previous: _Found | None = None
     for item in found:
+        if item.span is None:
+            # reported speech: its source stands beside it, or it has none
+            if item.attribution.mention is not None:
+                item.entity = resolver.resolve(item.attribution.mention)
+            continue
         if item.attribution is not None and item.attribution.mention is not None:
             item.entity = resolver.resolve(item.attribution.mention)
         elif previous is not None and previous.entity is not None:

@@ -69,12 +69,14 @@ def test_surname_and_pronoun_resolve_to_the_full_name():
         "“It was the right call,” Castell said.\n\n"
         "“We had no other option,” she added."
     )
-    quotes = extract(text).quotes
+    quotes = extract(text, types=("direct",)).quotes
     assert [q.speaker.name for q in quotes] == ["Irene Castell", "Irene Castell"]
     assert [q.speaker.text for q in quotes] == ["Castell", "she"]
     assert quotes[1].speaker.role == "chair"
-    speakers = extract(text).speakers
-    assert len(speakers) == 1 and speakers[0].quote_ids == ["q1", "q2"]
+    everything = extract(text)
+    assert [q.type for q in everything.quotes] == ["indirect", "direct", "direct"]
+    assert len(everything.speakers) == 1 and everything.speakers[0].quote_ids == ["q1", "q2", "q3"]
+    assert [m.text for m in everything.speakers[0].mentions] == ["Irene Castell", "Castell", "she"]
 
 
 def test_speaker_in_the_previous_sentence():

@@ -1,0 +1,76 @@
+"""Reported speech: indirect and mixed quotations, and what is not one."""
+
+import pytest
+
+from service.engine import extract
+
+
+def reported(text):
+    return [(q.type, q.text, q.speaker and q.speaker.name, q.verb and q.verb.text)
+            for q in extract(text, types=("indirect", "mixed")).quotes]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Tomas Brenner said the pier would reopen in May.",
+                     [("indirect", "the pier would reopen in May", "Tomas Brenner", "said")], id="X said CLAUSE"),
+        pytest.param("Tomas Brenner said on Monday that the pier would reopen in May.",
+                     [("indirect", "the pier would reopen in May", "Tomas Brenner", "said")], id="X said on DAY that CLAUSE"),
+        pytest.param("The pier would reopen in May, Tomas Brenner said.",
+                     [("indirect", "The pier would reopen in May", "Tomas Brenner", "said")], id="CLAUSE, X said"),
+        pytest.param("The pier would reopen in May, said Tomas Brenner, the harbour master.",
+                     [("indirect", "The pier would reopen in May", "Tomas Brenner", "said")], id="CLAUSE, said X"),
+        pytest.param("Tomas Brenner told reporters at a briefing that the pier would reopen in May.",
+                     [("indirect", "the pier would reopen in May", "Tomas Brenner", "told")], id="X told reporters that"),
+        pytest.param("According to Tomas Brenner, the pier would reopen in May.",
+                     [("indirect", "the pier would reopen in May", "Tomas Brenner", "According to")], id="According to X, CLAUSE"),
+        pytest.param("The pier would reopen in May, according to Tomas Brenner.",
+                     [("indirect", "The pier would reopen in May", "Tomas Brenner", "according to")], id="CLAUSE, according to X"),
+        pytest.param("The harbour board said in a statement that the pier would reopen in May.",
+                     [("indirect", "the pier would reopen in May", "harbour board", "said")], id="said in a statement that"),
+        pytest.param("Boat owners, Tomas Brenner said, would be paid for lost days.",
+                     [("indirect", "Boat owners, Tomas Brenner said, would be paid for lost days", "Tomas Brenner", "said")],
+                     id="attribution in the middle"),
+        pytest.param("Tomas Brenner warned that the pier was unsafe.",
+                     [("indirect", "the pier was unsafe", "Tomas Brenner", "warned")], id="X warned that"),
+    ],
+)
+def test_indirect(text, expected):
+    assert reported(text) == expected
+
+
+def test_mixed_quote_is_one_quote_covering_the_clause():
+    text = "Tomas Brenner said the repair plan was “dead on arrival” and would be withdrawn."
+    assert reported(text) == [
+        ("mixed", "the repair plan was “dead on arrival” and would be withdrawn", "Tomas Brenner", "said")
+    ]
+    assert extract(text, types=("direct",)).quotes == []
+
+
+def test_two_cues_give_two_quotes():
+    text = "Tomas Brenner said the pier was closed and warned that repairs would take a year."
+    assert reported(text) == [
+        ("indirect", "the pier was closed", "Tomas Brenner", "said"),
+        ("indirect", "repairs would take a year", "Tomas Brenner", "warned"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("That said, the pier will reopen in May.", id="that said"),
+        pytest.param("The said property was sold at auction in May.", id="the said property"),
+        pytest.param("Tomas Brenner declined to comment.", id="no content"),
+        pytest.param("Will the pier reopen in May, the harbour board asked?", id="question"),
+        pytest.param("Pier will reopen in May, board says", id="headline"),
+    ],
+)
+def test_not_reported_speech(text):
+    assert reported(text) == []
+
+
+def test_pronoun_source_resolves_to_the_person():
+    text = "Tomas Brenner, the harbour master, spoke on Monday. He said the pier would reopen in May."
+    quote = extract(text).quotes[0]
+    assert (quote.speaker.name, quote.speaker.text, quote.speaker.role) == ("Tomas Brenner", "He", "harbour master")
