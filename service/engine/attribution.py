@@ -51,7 +51,7 @@ MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
 MAX_GAP_BEFORE = 60        # cue → quote start
 
 ADVERBS = regex.compile(
-    rf"""(?:{S}+(?:also|later|then|again|once|still|earlier|previously|has|had|have|
+    rf"""(?:{S}+(?:also|later|then|again|once|still|earlier|previously|first|initially|finally|has|had|have|
         would|will|could|might|was|were|is|had{S}+earlier|[\p{{Ll}}]+ly))+{S}*\Z""",
     regex.VERBOSE,
 )

@@ -43,6 +43,7 @@ NOT_REPORTING_BEFORE = regex.compile(
     )""",
     regex.IGNORECASE | regex.VERBOSE,
 )
+PASSIVE_BEFORE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \t]+(?:\p{Ll}+ly[ \t]+)?\Z", regex.IGNORECASE)
 THAT_SAID = regex.compile(r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE)
 NOT_REPORTING_AFTER = regex.compile(r"[ \t]*(?:to[ \t]+be|to[ \t]+have|so\b|goodbye|hello|nothing\b|no[ \t]+more)", regex.IGNORECASE)
 
@@ -58,7 +59,11 @@ class Cue:
 
 def _is_reporting(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 24) : start]
+    if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "—"):
+        return False  # a capitalised word mid-sentence is a name ("New York State")
     word = text[start:end].casefold()
+    if PASSIVE_BEFORE.search(before) and word.endswith(("ed", "told", "said", "written", "shown", "known", "found")):
+        return False  # "was accused of", "it was reported that": the subject is not the source
     if word in ("said", "say", "says", "saying") and (NOT_REPORTING_BEFORE.search(before) or THAT_SAID.search(before)):
         return False
     if word in ("said", "says") and NOT_REPORTING_AFTER.match(text, end, min(len(text), end + 16)):

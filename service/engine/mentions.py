@@ -73,6 +73,7 @@ SUBJECT = regex.compile(
             (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)  # the / a / Acme's
             (?:[\p{{L}}\-]+{S}+){{0,4}}?                              # state-run news
             (?:{ROLE}|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])          # agency / spokesman / officials
+            (?:{S}+{CAP})*                                            # the Army's General Command
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?      # for the Ministry of X
         )
       | (?P<group>(?:[\p{{L}}\-]+{S}+){{0,2}}?{GROUP_WORD})           # Russian officials
@@ -95,6 +96,7 @@ OBJECT = regex.compile(
             (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)
             (?:[\p{{L}}\-]+{S}+){{0,4}}?
             (?:{ROLE}|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])
+            (?:{S}+{CAP})*
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?
             (?:,{S}*(?P<appositive_name>(?:{HONORIFIC}{S}+)?{NAME})(?=,|\.|$|{S}+(?:said|told|added)))?
         )

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import regex
 
-from .cues import find_cues
+from .attribution import INTRO_TAIL
+from .cues import BELIEF, find_cues
 from .lexicons import read_lines
 from .marks import QuotedSpan
 from .patterns import alternation
@@ -95,9 +96,9 @@ def _introduced_by_cue(text: str, span: QuotedSpan, before: str) -> bool:
     if before.rstrip()[-1:].isalpha() and not text[span.start : span.start + 1].isupper():
         return False  # declared “I think ...” but not called it “a disgrace”
     lo = span.open - len(before)
-    cues = find_cues(text, lo, span.open)
+    cues = [c for c in find_cues(text, lo, span.open) if c.kind != BELIEF]
     if not cues:
         return False
     if before.rstrip()[-1:].isalpha() and not before.rstrip().endswith("that"):
         return text[cues[-1].end : span.open].strip() == ""
-    return span.open - cues[-1].end <= 40
+    return span.open - cues[-1].end <= 40 and INTRO_TAIL.match(text[cues[-1].end : span.open]) is not None

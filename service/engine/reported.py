@@ -49,7 +49,9 @@ TOLD_OBJECT = regex.compile(
 )
 OBJECT_CUES = frozenset({"tell", "warn", "assure", "inform", "remind", "advise", "urge", "reassure", "caution"})
 JOINED_CUE = regex.compile(rf"[\s,.”\"’»]*(?:and|but){S}+(?:also{S}+|then{S}+)?", regex.IGNORECASE)
-SECOND_CUE = regex.compile(rf"(?:,?{S}+(?:and|but){S}+)(?=\p{{Ll}})")
+SECOND_CUE = regex.compile(rf",?{S}+(?:and|but){S}+(?:(?:also|then|later|again){S}+)?\Z", regex.IGNORECASE)
+TRAILING_DETERMINER = regex.compile(r"(?:^|(?<=\s))(?:the|a|an)\s*\Z", regex.IGNORECASE)
+SUBORDINATOR = regex.compile(r"(?:^|[\s,;])(?:while|whereas|and|but|as|because|although|though|when|since|after|before|if|so)\Z", regex.IGNORECASE)
 CLAUSE_END_TRIM = " \t\u00a0.,;:!?—–-"
 HEADLINE_WORDS = 20
 
@@ -177,9 +179,9 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments) -> Reported |
     if mid:
         return None  # "X said, ..." is not followed by a clause here
     for other in later_cues:
-        joint = text[max(start, other.start - 8) : other.start]
-        if SECOND_CUE.search(joint + "x") and other.kind != QUOTE_ONLY:
-            end = max(start, other.start - len(joint) + joint.rfind(("and" if "and" in joint else "but")))
+        joint = SECOND_CUE.search(text, max(start, other.start - 24), other.start)
+        if joint is not None and other.kind != QUOTE_ONLY:
+            end = joint.start()
             break
     return _clause(text, start, end, cue, mention, fragments)
 
@@ -188,8 +190,8 @@ def _only_introduces(before: str, mention: Mention) -> bool:
     """What stands before the subject: nothing, an introductory phrase ending in
     a comma ("In a post on X, ..."), or the role and organisation in front of
     the name ("Council spokeswoman ...")."""
-    stripped = before.strip()
-    if not stripped or stripped.endswith(","):
+    stripped = TRAILING_DETERMINER.sub("", before).strip()
+    if not stripped or stripped.endswith(",") or SUBORDINATOR.search(stripped):
         return True
     return (mention.role or mention.affiliation) is not None and "," not in stripped and len(stripped.split()) <= 6
 
