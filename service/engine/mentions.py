@@ -40,7 +40,7 @@ PERSON_PRONOUNS = {"he", "she", "i"}
 PLURAL_PRONOUNS = {"they", "we"}
 
 S = r"[ \t\u00a0]"  # horizontal space inside a phrase
-CAP = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.|\p{Lu}(?![\p{L}]))"
+CAP = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.|\p{Lu}(?![\p{L}]))"
 PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|ibn|al|el|ter|ten|y|St\.)"
 SUFFIX = rf"(?:,?{S}+(?:Jr\.?|Sr\.?|II|III|IV)(?![\p{{L}}]))"
 NAME = rf"(?:{CAP}(?:{S}+(?:{PARTICLE}{S}+)?{CAP}){{0,4}}{SUFFIX}?)"
@@ -52,6 +52,11 @@ PERSON_NOUN = rf"(?i:{alternation(PERSON_NOUNS)})"
 ORG_WORD = rf"(?i:{alternation(ORG_WORDS)})"
 DETERMINER = r"(?i:the|a|an|one|another|its|his|her|their|our|two|three|several|some|many|other)"
 POSSESSIVE = rf"(?:{CAP}(?:{S}+{CAP}){{0,4}}|the{S}+[\p{{Ll}}\-]+)['’]s?"
+QUANTITY = r"""(?i:(?:a|an)[ \t\u00a0]+)?(?i:(?:full|mere|only|nearly|about|almost|roughly|some|just|more[ \t\u00a0]+than|less[ \t\u00a0]+than|fewer[ \t\u00a0]+than)[ \t\u00a0]+)*
+    (?:\d+(?:\.\d+)?[ \t\u00a0]*(?:percent|per[ \t\u00a0]+cent|%)
+      | (?i:one|two|three|four|five|six|seven|eight|nine|ten|\d+)[ \t\u00a0]+in[ \t\u00a0]+(?i:two|three|four|five|ten|\d+)
+      | (?i:a[ \t\u00a0]+)?(?i:third|quarter|half|majority|minority|plurality)
+      | (?i:two-thirds|three-quarters|most|many|some|few|half))"""
 PRONOUN_WORD = r"(?:he|she|they|we|it|I|He|She|They|We|It)"
 ROLES_JOINED = rf"(?:{ROLE}(?:{S}+(?:and|&){S}+{ROLE})?)"
 PREMODIFIER = rf"""(?:
@@ -76,7 +81,8 @@ SUBJECT = regex.compile(
             (?:{S}+{CAP})*                                            # the Army's General Command
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?      # for the Ministry of X
         )
-      | (?P<group>(?:[\p{{L}}\-]+{S}+){{0,2}}?{GROUP_WORD})           # Russian officials
+      | (?P<group>(?:{QUANTITY}{S}+of{S}+(?:the{S}+)?)?(?:[\p{{L}}\-’']+{S}+){{0,3}}?{GROUP_WORD}  # Russian officials
+          | {QUANTITY}(?:{S}+of{S}+(?:the{S}+)?(?:[\p{{L}}\-’']+{S}+){{0,3}}?[\p{{L}}\-]+)?)      # 52 percent of voters
     )
     [ \t\u00a0]*\Z
     """,
@@ -309,7 +315,8 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
             shift = phrase.index(words[1]) if len(words) > 1 else 0
             s += shift
             phrase = phrase[shift:]
-        affiliation = _clean_org(" ".join(w for w in phrase.split()[:-1] if w[:1].isupper())) if len(phrase.split()) > 1 else None
+        capitalised = [w for w in phrase.split()[:-1] if w[:1].isupper() and w not in NOT_NAMES]
+        affiliation = _clean_org(" ".join(capitalised)) if capitalised and " of " not in phrase else None
         return Mention(s + offset, e + offset, phrase, GROUP, phrase, None, affiliation)
     return None
 

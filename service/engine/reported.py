@@ -51,7 +51,13 @@ OBJECT_CUES = frozenset({"tell", "warn", "assure", "inform", "remind", "advise",
 JOINED_CUE = regex.compile(rf"[\s,.”\"’»]*(?:and|but){S}+(?:also{S}+|then{S}+)?", regex.IGNORECASE)
 SECOND_CUE = regex.compile(rf",?{S}+(?:and|but){S}+(?:(?:also|then|later|again){S}+)?\Z", regex.IGNORECASE)
 TRAILING_DETERMINER = regex.compile(r"(?:^|(?<=\s))(?:the|a|an)\s*\Z", regex.IGNORECASE)
-SUBORDINATOR = regex.compile(r"(?:^|[\s,;])(?:while|whereas|and|but|as|because|although|though|when|since|after|before|if|so)\Z", regex.IGNORECASE)
+SUBORDINATOR = regex.compile(
+    r"(?:^|[\s,;])(?:while|whereas|and|but|as|because|although|though|when|since|after|before|if|so|which|who|where|whom)\Z",
+    regex.IGNORECASE,
+)
+RELATIVE_WHO = regex.compile(r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|have|has|had|would|\p{Ll}+ly)[ \t\u00a0]+)?\Z")
+AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
+PARTICIPLE_CUE = regex.compile(r",[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
 CLAUSE_END_TRIM = " \t\u00a0.,;:!?—–-"
 HEADLINE_WORDS = 20
 
@@ -131,6 +137,10 @@ def _reported_in_sentence(text: str, lo: int, hi: int, fragments: list[QuotedSpa
         elif found and JOINED_CUE.fullmatch(text, found[-1].end, cue.start):
             # "... and said the bank should act": the same source goes on
             item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, found[-1].mention, fragments)
+        elif cue.text.casefold().endswith("ing") and PARTICIPLE_CUE.search(text, lo, cue.start):
+            # "..., saying CLAUSE": the sentence's subject is the source
+            source = found[-1].mention if found else _sentence_subject(text, lo, cue.start)
+            item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, source, fragments) if source else None
         else:
             item = _subject_then_clause(text, lo, hi, cue, cues[k + 1 :], fragments) or _clause_then_source(
                 text, lo, hi, cue, fragments
@@ -156,6 +166,29 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
     return None
 
 
+def _relative_or_joined_subject(text: str, lo: int, cue: Cue) -> Mention | None:
+    """"64 percent who say ...": the phrase before "who"; "X thanked Miami and
+    said ...": the sentence's subject."""
+    head = text[lo : cue.start]
+    relative = RELATIVE_WHO.search(head)
+    if relative is not None:
+        antecedent = subject_of(text, lo, lo + relative.start() + 1)
+        if antecedent is not None:
+            return antecedent
+        return Mention(lo + relative.start("who"), lo + relative.end("who"), "who", "pronoun", "who")
+    if AND_BEFORE_CUE.search(head):
+        return _sentence_subject(text, lo, cue.start)
+    return None
+
+
+def _sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
+    """The person or body a sentence opens with ("Sanders denounced ..., saying")."""
+    lead = regex.match(r"[^,;:]*?(?=[ \t\u00a0]+\p{Ll}+(?:ed|s)\b)", text[lo:hi])
+    if lead is None or not lead.group().strip():
+        return None
+    return subject_of(text, lo, lo + lead.end() + 1)
+
+
 def _loose_source(text: str, start: int, end: int) -> Mention | None:
     """"figures from the commission": the source as written, when no pattern names it."""
     phrase = text[start:end].strip(" \t\u00a0,.")
@@ -169,8 +202,12 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments) -> Reported |
     """X said (that) CLAUSE — and a second clause after "and said"/"but warned"."""
     mention = subject_of(text, lo, cue.start)
     if mention is None:
-        return None
-    before = text[lo : mention.start]
+        mention = _relative_or_joined_subject(text, lo, cue)
+        if mention is None:
+            return None
+        before = ""
+    else:
+        before = text[lo : mention.start]
     if not _only_introduces(before, mention):
         return None
     start = _skip_to_clause(text, cue, hi)
@@ -179,8 +216,10 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments) -> Reported |
     if mid:
         return None  # "X said, ..." is not followed by a clause here
     for other in later_cues:
+        if other.kind == QUOTE_ONLY or (other.kind == BELIEF and not BRIDGE_TO_THAT.match(text, other.end, hi)):
+            continue
         joint = SECOND_CUE.search(text, max(start, other.start - 24), other.start)
-        if joint is not None and other.kind != QUOTE_ONLY:
+        if joint is not None:
             end = joint.start()
             break
     return _clause(text, start, end, cue, mention, fragments)
@@ -193,7 +232,8 @@ def _only_introduces(before: str, mention: Mention) -> bool:
     stripped = TRAILING_DETERMINER.sub("", before).strip()
     if not stripped or stripped.endswith(",") or SUBORDINATOR.search(stripped):
         return True
-    return (mention.role or mention.affiliation) is not None and "," not in stripped and len(stripped.split()) <= 6
+    premodifier = stripped.rsplit(",", 1)[-1].strip()
+    return (mention.role or mention.affiliation) is not None and len(premodifier.split()) <= 6
 
 
 def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
