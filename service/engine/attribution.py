@@ -52,10 +52,12 @@ MAX_GAP_BEFORE = 60        # cue → quote start
 
 ADVERBS = regex.compile(
     rf"""(?:{S}+(?:also|later|then|again|once|still|earlier|previously|first|initially|finally|has|had|have|
-        would|will|could|might|was|were|is|had{S}+earlier|[\p{{Ll}}]+ly))+{S}*\Z""",
+        would|will|could|might|was|were|is|had{S}+earlier|[\p{{Ll}}]+ly
+        |(?:last|this|on|early|late)?{S}*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night)
+        |yesterday|today|tonight))+{S}*\Z""",
     regex.VERBOSE,
 )
-LEADING_FILLER = regex.compile(r"[\s,;—–\-]*")
+LEADING_FILLER = regex.compile(r"[\s,;—–\-”’»\"']*")
 PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   # Rep. Gwen Moore (D-Wis.) said
 DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*[―—–][ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe
 LOOSE_DESCRIPTION = regex.compile(r"[ \t\u00a0]*(?P<phrase>(?:the|a|an|one)[ \t\u00a0]+(?:[\p{L}’'\-]+[ \t\u00a0]+){0,3}?\p{Ll}[\p{L}\-]*)[ \t\u00a0]+\Z", regex.IGNORECASE)
@@ -158,7 +160,7 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
             break
         descriptions.append(segment)
         segment_end = comma
-    mention = subject_before(text, lo, segment_end) if descriptions else None
+    mention = subject_of(text, lo, segment_end) if descriptions else None
     if mention is None:
         return None
     for phrase in reversed(descriptions):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .attribution import attribute_after, subject_of
+from .attribution import INTRO_TAIL, attribute_after, subject_of
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, Cue, find_cues
 from .marks import QuotedSpan
 from .mentions import S, Mention, object_after
@@ -32,6 +32,7 @@ MIN_CLAUSE_WORDS = 3
 
 # words between a cue and its clause: "said on Monday that", "told reporters at a briefing that"
 BRIDGE_TO_THAT = regex.compile(rf"(?:{S}+[^\s,;:.!?“”\"«»]+){{0,6}}?{S}+that(?={S})", regex.IGNORECASE)
+CLAUSE_IN_BRIDGE = regex.compile(r"(?<![\p{L}])(?i:he|she|they|it|we|i|you|there|had|has|have|was|were|is|are|would|will|could)(?![\p{L}])")
 TIME_OR_CHANNEL = regex.compile(
     rf"""(?:{S}+(?:
         (?:on|last|this|early|late|earlier|later)?{S}*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|
@@ -58,6 +59,29 @@ SUBORDINATOR = regex.compile(
 RELATIVE_WHO = regex.compile(r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|have|has|had|would|\p{Ll}+ly)[ \t\u00a0]+)?\Z")
 AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
 PARTICIPLE_CUE = regex.compile(r",[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
+MAX_QUOTE_ATTRIBUTION_GAP = 60
+NOT_CLAUSE_OPENER = regex.compile(
+    r"""(?i:on|in|at|during|after|before|as|for|with|to|from|by|of|while|when|into|onto|about|over|under|through|without)\b
+        (?![ \t\u00a0]+(?i:least|most|all|\d))""",
+    regex.VERBOSE,
+)
+PRESENT_VERB = regex.compile(
+    r"(?<![\p{L}’'])(?<!(?:the|an|of|in|on|for|to|at|with|by|and|or|its|his|her|their|our|my|\d+)[ \t\u00a0]+)(?<=\p{L}+[ \t\u00a0]+)\p{Ll}{2,}s(?![\p{L}’'])"
+)
+AND_THEN_VERB = regex.compile(rf",?{S}+and{S}+(?P<verb>\p{{Ll}}+ed){S}+(?!(?:and|or|but|to)\b)\p{{L}}")
+SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
+FINITE_VERB = regex.compile(
+    r"""(?<![\p{L}’'])(?:
+        is|are|was|were|be|been|being|am|'s|’s|'re|’re|'ll|’ll|'d|’d|
+        will|would|shall|should|can|could|may|might|must|had|has|have|do|does|did|won['’]t|can['’]t|don['’]t|
+        doesn['’]t|didn['’]t|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|
+        said|made|went|came|took|gave|found|thought|told|knew|saw|got|became|began|left|felt|kept|held|
+        brought|stood|struck|ran|won|lost|paid|met|sent|built|spent|sold|fell|rose|grew|led|meant|put|set|
+        cut|hit|let|knew|wrote|spoke|broke|chose|drove|flew|forgot|hid|rode|shook|stole|swore|threw|woke|
+        \p{Ll}{2,}ed
+    )(?![\p{L}])""",
+    regex.VERBOSE,
+)
 CLAUSE_END_TRIM = " \t\u00a0.,;:!?—–-"
 HEADLINE_WORDS = 20
 
@@ -79,7 +103,7 @@ def _skip_to_clause(text: str, cue: Cue, hi: int) -> int:
         if obj:
             position = obj.end()
     bridge = BRIDGE_TO_THAT.match(text, position, min(hi, position + 90))
-    if bridge and not find_cues(text, position, bridge.end() - 4):
+    if bridge and not find_cues(text, position, bridge.end() - 4) and not CLAUSE_IN_BRIDGE.search(text, position, bridge.end() - 4):
         return bridge.end()
     return TIME_OR_CHANNEL.match(text, position, hi).end()
 
@@ -92,18 +116,48 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_clause(text: str, start: int, end: int) -> bool:
+    """A reported clause has a finite verb and does not open with a preposition
+    ("denied nine counts of fraud", "said on a call with analysts" are not)."""
+    if NOT_CLAUSE_OPENER.match(text, start, end):
+        return False
+    return FINITE_VERB.search(text, start, end) is not None or PRESENT_VERB.search(text, start, end) is not None
+
+
 def _words(text: str, start: int, end: int) -> int:
     return sum(1 for _ in WORD.finditer(text, start, end))
 
 
-def _sentences(text: str, para: Paragraph, barriers: list[tuple[int, int]]):
-    """Sentences of a paragraph that hold no direct quotation."""
-    starts = [para.start, *sentence_breaks(text, para.start, para.end)]
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of one sentence outside direct quotations."""
+
+    sentence_start: int
+    start: int
+    end: int
+    after_quote: bool   # right after a direct quotation: its attribution may stand here
+    before_quote: bool  # right before one: its introduction may stand here
+
+
+def _sentences(text: str, para: Paragraph, barriers: list[tuple[int, int]], fragments: list[QuotedSpan]):
+    """(sentence start, piece start, piece end): the pieces of each sentence
+    that lie outside direct quotations.  A sentence never ends inside a
+    quoted fragment."""
+    inside = [(f.open, f.after) for f in fragments if para.start <= f.open < para.end]
+    breaks = [b for b in sentence_breaks(text, para.start, para.end)
+              if not any(lo < b < hi for lo, hi in inside)]
+    starts = [para.start, *breaks]
     ends = [*starts[1:], para.end]
+    here = [(lo, hi) for lo, hi in barriers if para.start <= lo < para.end or para.start < hi <= para.end]
     for start, end in zip(starts, ends):
-        if any(b_start < end and start < b_end for b_start, b_end in barriers):
-            continue
-        yield start, end
+        cut = start
+        for lo, hi in here:
+            if lo < end and start < hi:
+                if lo > cut:
+                    yield Piece(start, cut, lo, after_quote=cut > start, before_quote=True)
+                cut = max(cut, hi)
+        if cut < end:
+            yield Piece(start, cut, end, after_quote=cut > start, before_quote=False)
 
 
 def _is_headline(text: str, para: Paragraph) -> bool:
@@ -115,17 +169,25 @@ def _clause(text, start, end, cue, mention, fragments) -> Reported | None:
     start, end = _trim(text, start, end)
     if _words(text, start, end) < MIN_CLAUSE_WORDS:
         return None
+    introduced_by_that = regex.search(r"\bthat[ \t\u00a0]*\Z", text[max(0, start - 8) : start]) is not None
+    if not introduced_by_that and not _is_clause(text, start, end):
+        return None
     kind = MIXED if any(start <= f.open and f.after <= end + 1 for f in fragments) else INDIRECT
     return Reported(start, end, cue, mention, kind)
 
 
-def _reported_in_sentence(text: str, lo: int, hi: int, fragments: list[QuotedSpan]) -> list[Reported]:
+def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) -> list[Reported]:
+    lo, hi, sentence_start = piece.start, piece.end, piece.sentence_start
     sentence = text[lo:hi].rstrip()
     if sentence.endswith("?"):
         return []
     hi = lo + len(sentence)
     found: list[Reported] = []
     cues = [c for c in find_cues(text, lo, hi) if c.kind != QUOTE_ONLY]
+    if piece.after_quote and cues and cues[0].start - lo <= MAX_QUOTE_ATTRIBUTION_GAP:
+        cues = cues[1:]  # the cue that attributes the quotation just before
+    if piece.before_quote and cues and INTRO_TAIL.match(text[cues[-1].end : piece.end]):
+        cues = cues[:-1]  # the cue that introduces the quotation just after
     taken_until = lo
     for k, cue in enumerate(cues):
         if cue.start < taken_until:
@@ -142,7 +204,7 @@ def _reported_in_sentence(text: str, lo: int, hi: int, fragments: list[QuotedSpa
             source = found[-1].mention if found else _sentence_subject(text, lo, cue.start)
             item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, source, fragments) if source else None
         else:
-            item = _subject_then_clause(text, lo, hi, cue, cues[k + 1 :], fragments) or _clause_then_source(
+            item = _subject_then_clause(text, lo, hi, cue, cues[k + 1 :], fragments, sentence_start) or _clause_then_source(
                 text, lo, hi, cue, fragments
             )
         if item is not None:
@@ -166,7 +228,7 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
     return None
 
 
-def _relative_or_joined_subject(text: str, lo: int, cue: Cue) -> Mention | None:
+def _relative_or_joined_subject(text: str, lo: int, cue: Cue, sentence_start: int) -> Mention | None:
     """"64 percent who say ...": the phrase before "who"; "X thanked Miami and
     said ...": the sentence's subject."""
     head = text[lo : cue.start]
@@ -177,16 +239,16 @@ def _relative_or_joined_subject(text: str, lo: int, cue: Cue) -> Mention | None:
             return antecedent
         return Mention(lo + relative.start("who"), lo + relative.end("who"), "who", "pronoun", "who")
     if AND_BEFORE_CUE.search(head):
-        return _sentence_subject(text, lo, cue.start)
+        return _sentence_subject(text, sentence_start, cue.start)
     return None
 
 
 def _sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     """The person or body a sentence opens with ("Sanders denounced ..., saying")."""
-    lead = regex.match(r"[^,;:]*?(?=[ \t\u00a0]+\p{Ll}+(?:ed|s)\b)", text[lo:hi])
-    if lead is None or not lead.group().strip():
+    verb = FINITE_VERB.search(text, lo, hi) or PRESENT_VERB.search(text, lo, hi)
+    if verb is None or not text[lo : verb.start()].strip():
         return None
-    return subject_of(text, lo, lo + lead.end() + 1)
+    return subject_of(text, lo, verb.start())
 
 
 def _loose_source(text: str, start: int, end: int) -> Mention | None:
@@ -198,11 +260,11 @@ def _loose_source(text: str, start: int, end: int) -> Mention | None:
     return Mention(s, s + len(phrase), phrase, "description", phrase)
 
 
-def _subject_then_clause(text, lo, hi, cue, later_cues, fragments) -> Reported | None:
+def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_start) -> Reported | None:
     """X said (that) CLAUSE — and a second clause after "and said"/"but warned"."""
     mention = subject_of(text, lo, cue.start)
     if mention is None:
-        mention = _relative_or_joined_subject(text, lo, cue)
+        mention = _relative_or_joined_subject(text, lo, cue, sentence_start)
         if mention is None:
             return None
         before = ""
@@ -222,7 +284,24 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments) -> Reported |
         if joint is not None:
             end = joint.start()
             break
+        other_subject = subject_of(text, start, other.start)
+        if other_subject is not None:
+            # "..., while its rival Lumen Bank said ...": a new source starts a new clause
+            boundary = SUBJECT_START_OF_NEXT.search(text, max(start, other_subject.start - 40), _phrase_start(text, start, other_subject))
+            if boundary is not None:
+                end = boundary.start()
+                break
+    then_verb = AND_THEN_VERB.search(text, start, end)
+    if then_verb is not None and FINITE_VERB.search(text, start, then_verb.start()) and not find_cues(text, then_verb.start("verb"), then_verb.end("verb")):
+        end = then_verb.start()  # "... had been painstaking and thanked witnesses"
     return _clause(text, start, end, cue, mention, fragments)
+
+
+def _phrase_start(text: str, lo: int, mention: Mention) -> int:
+    """Start of a speaker phrase including its role words ("its rival Lumen Bank")."""
+    head = text[max(lo, mention.start - 40) : mention.start]
+    words = regex.search(r"(?:(?:its|their|his|her|the|a|an|[\p{Ll}\-]+|\p{Lu}[\p{L}\-]*)[ \t\u00a0]+){0,3}\Z", head)
+    return mention.start - (len(words.group()) if words else 0)
 
 
 def _only_introduces(before: str, mention: Mention) -> bool:
@@ -263,6 +342,6 @@ def find_reported(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan
     for para in paragraphs:
         if para.noise or _is_headline(text, para):
             continue
-        for lo, hi in _sentences(text, para, barriers):
-            found.extend(_reported_in_sentence(text, lo, hi, fragments))
+        for piece in _sentences(text, para, barriers, fragments):
+            found.extend(_reported_in_sentence(text, piece, fragments))
     return found
