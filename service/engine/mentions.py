@@ -118,7 +118,8 @@ ORG_IN = regex.compile(rf"(?<![\p{{L}}]){ORG_WORD}(?![\p{{L}}])")
 AFFILIATION_AFTER_ROLE = regex.compile(
     rf"""
     {S}+(?:of|at|for|with|from){S}+              # "chief economist at ..."
-    (?P<org>(?:the{S}+)?(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’.\-]*|of|for|and|the|de|&)
+    (?P<org>the{S}+\p{{Ll}}[\p{{L}}\-]*(?={S}*(?:$|[,.;]))   # "a spokeswoman for the ministry"
+      | (?:the{S}+)?(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’.\-]*|of|for|and|the|de|&)
         (?:{S}+(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’.\-]*|of|for|and|the|on|de|&))*
       | the{S}+[\p{{Ll}}\-]+(?:{S}+[\p{{Ll}}\-]+)?)
     """,
@@ -179,7 +180,7 @@ def _clean_org(org: str | None) -> str | None:
         return None
     org = TRAILING_JUNK.sub("", org.strip())
     org = LEADING_ARTICLE.sub("", LEADING_CONJUNCTION.sub("", org.strip())).strip(" ,.'’")
-    if not org or org.casefold() in ("he", "she", "it", "they", "his", "her", "their", "its"):
+    if not org or org.casefold() in ("he", "she", "it", "they", "his", "her", "their", "its", "the", "a", "an", "this", "that"):
         return None
     return org
 
@@ -305,7 +306,8 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
         head = phrase.split()[-1].casefold()
         kind = GROUP if head in GROUPS else ORG if ORG_IN.search(phrase) and not role else DESCRIPTION
         if kind == ORG:
-            affiliation = affiliation or _clean_org(phrase)
+            possessor = regex.match(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", phrase, flags=regex.IGNORECASE)
+            affiliation = affiliation or (possessor.group("org") if possessor else _clean_org(phrase))
         return Mention(s + offset, e + offset, phrase, kind, phrase, role, affiliation, gender)
     if match.group("group"):
         s, e = match.span("group")

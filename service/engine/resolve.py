@@ -215,9 +215,10 @@ def organisation_index(text: str) -> dict[str, str]:
             continue
         if words[0] in NOT_NAMES:
             phrase = " ".join(words[1:])
-        head = words[-1].casefold()
-        if len(phrase) > len(heads.get(head, "")):
-            heads[head] = phrase  # the fullest name wins over a headline's short form
+        keys = {words[-1].casefold()} | {w.casefold() for w in words if w.casefold() in ORG_WORDS}
+        for head in keys:
+            if len(phrase) > len(heads.get(head, "")):
+                heads[head] = phrase  # the fullest name wins over a headline's short form
     return heads
 
 
@@ -368,6 +369,16 @@ class Resolver:
             unresolved = self._unresolved[word] = self._new(PRONOUN, mention)
         return unresolved
 
+    def _looks_like_person(self, person: NamedPerson, described: Mention) -> bool:
+        """A capitalised name counts as a person only with some evidence: a
+        title or role, a gender, or a reporting verb of its own."""
+        if described.role or described.gender or described.start < person.position:
+            return True
+        after = APPOSITIVE_THEN.match(self.text, person.end)
+        lo = after.end() if after else person.end
+        cues = find_cues(self.text, lo, min(len(self.text), lo + 40))
+        return bool(cues) and regex.fullmatch(r"[\s\p{Ll}]*", self.text[lo : cues[0].start]) is not None
+
     def _recent_person(self, position: int, gender: str) -> Entity | None:
         """Most recent person before ``position`` named in the prose or quoted as a speaker."""
         k = bisect.bisect_left(self.positions, position) - 1
@@ -379,7 +390,7 @@ class Resolver:
             candidate = self.described(self.people[k])
             known = self._find_person(candidate.name)
             candidate_gender = (known.gender if known else None) or candidate.gender
-            if candidate_gender in (None, gender):
+            if candidate_gender in (None, gender) and (known is not None or self._looks_like_person(self.people[k], candidate)):
                 named_at = self.people[k].position
                 break
             k -= 1
