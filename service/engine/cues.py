@@ -20,9 +20,12 @@ QUOTE_ONLY = "quote"     # attributes a quotation right beside it
 BELIEF = "belief"        # reported thought: never a direct-quote cue
 ACCORDING = "according"  # "according to X": the speaker follows the cue
 
+STANCE = "stance"        # its object, clause or noun phrase, is the source's position
+
 LEMMAS: dict[str, str] = {}
 KINDS: dict[str, str] = {}
-for _kind, _name in ((BELIEF, "belief_verbs"), (QUOTE_ONLY, "quote_verbs"), (SPEECH, "reporting_verbs")):
+STANCE_FORMS = frozenset(form.casefold() for form in read_verbs("stance_verbs"))
+for _kind, _name in ((STANCE, "stance_verbs"), (BELIEF, "belief_verbs"), (QUOTE_ONLY, "quote_verbs"), (SPEECH, "reporting_verbs")):
     for _form, _lemma in read_verbs(_name).items():
         LEMMAS[_form.casefold()] = _lemma
         KINDS[_form.casefold()] = ACCORDING if _lemma == "according to" else _kind
@@ -55,6 +58,11 @@ class Cue:
     text: str
     lemma: str
     kind: str
+
+    @property
+    def takes_noun_phrase(self) -> bool:
+        """Whether what follows may be a noun phrase ("criticized the accord")."""
+        return self.text.casefold() in STANCE_FORMS
 
 
 def _is_reporting(text: str, start: int, end: int) -> bool:

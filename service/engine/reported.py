@@ -170,7 +170,7 @@ def _clause(text, start, end, cue, mention, fragments) -> Reported | None:
     if _words(text, start, end) < MIN_CLAUSE_WORDS:
         return None
     introduced_by_that = regex.search(r"\bthat[ \t\u00a0]*\Z", text[max(0, start - 8) : start]) is not None
-    if not introduced_by_that and not _is_clause(text, start, end):
+    if not introduced_by_that and not cue.takes_noun_phrase and not _is_clause(text, start, end):
         return None
     kind = MIXED if any(start <= f.open and f.after <= end + 1 for f in fragments) else INDIRECT
     return Reported(start, end, cue, mention, kind)
@@ -183,7 +183,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
         return []
     hi = lo + len(sentence)
     found: list[Reported] = []
-    cues = [c for c in find_cues(text, lo, hi) if c.kind != QUOTE_ONLY]
+    cues = [c for c in find_cues(text, lo, hi) if c.kind != QUOTE_ONLY or c.takes_noun_phrase]
     if piece.after_quote and cues and cues[0].start - lo <= MAX_QUOTE_ATTRIBUTION_GAP:
         cues = cues[1:]  # the cue that attributes the quotation just before
     if piece.before_quote and cues and INTRO_TAIL.match(text[cues[-1].end : piece.end]):
