@@ -172,7 +172,7 @@ class _Builder:
                 wanted = max(wanted, 2 - self._trailing_newlines())
             if wanted:
                 spans = self.breaks + [self.paragraph] * (wanted - len(self.breaks))
-                for s, e in spans[:wanted]:
+                for s, e in sorted(spans[:wanted]):
                     self._put("\n", s, e)
             elif self.space is not None:
                 self._put(" ", *self.space)
