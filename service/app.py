@@ -5,9 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import Flask
+from flask_cors import CORS
 
 from .config import Config
 from .http import bp, register_error_handlers
+
+#: Methods a browser may be allowed to send cross-origin (the API uses no others).
+CORS_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
+#: How long a browser may cache a preflight answer, in seconds.
+CORS_MAX_AGE = 600
+
+
+class _App(Flask):
+    def make_default_options_response(self):
+        """``OPTIONS`` on a known path: 204 with ``Allow``, and no body."""
+        response = super().make_default_options_response()
+        response.status_code = 204
+        response.set_data(b"")
+        del response.headers["Content-Type"]
+        return response
 
 
 def create_app(config: Config | Mapping | None = None) -> Flask:
@@ -17,14 +33,25 @@ def create_app(config: Config | Mapping | None = None) -> Flask:
     elif isinstance(config, Mapping):
         config = Config(**config)
 
-    app = Flask(__name__, static_folder=None)
+    app = _App(__name__, static_folder="static", static_url_path="/static")
     app.config.update(config.as_dict())
     app.config["MAX_CONTENT_LENGTH"] = config.MAX_BODY_BYTES
-    # Only the methods openapi.yaml documents; OPTIONS gets 405 like any other.
-    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
+    # OPTIONS on a known path answers with Allow (and, for a browser's
+    # preflight, the CORS headers below); any other undocumented method is 405.
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = True
     app.json.sort_keys = False  # keep the schemas' field order
     app.extensions["quotes"] = {"ready": False}
 
     register_error_handlers(app)
     app.register_blueprint(bp)
+    # After the error handlers: problem responses get the headers too.
+    CORS(
+        app,
+        origins=config.CORS_ORIGINS,
+        send_wildcard=config.CORS_ORIGINS == "*",
+        supports_credentials=False,
+        methods=CORS_METHODS,
+        max_age=CORS_MAX_AGE,
+        expose_headers=["Allow"],
+    )
     return app

@@ -3,19 +3,26 @@
 Every setting has a default, so the service starts with no environment at
 all.  ``create_app`` copies the upper-case attributes into ``app.config``.
 
-=========================  ==========================  ==================
-Environment variable       Attribute                   Default
-=========================  ==========================  ==================
-``QUOTES_MAX_BODY_BYTES``  ``MAX_BODY_BYTES``          ``2000000``
-``QUOTES_MAX_TEXT_CHARS``  ``MAX_TEXT_CHARS``          ``500000``
-``QUOTES_OPENAPI_PATH``    ``OPENAPI_PATH``            ``openapi.yaml`` at
-                                                       the repository root
-=========================  ==========================  ==================
+===============================  ==========================  ==================
+Environment variable             Attribute                   Default
+===============================  ==========================  ==================
+``QUOTES_MAX_BODY_BYTES``        ``MAX_BODY_BYTES``          ``2000000``
+``QUOTES_MAX_TEXT_CHARS``        ``MAX_TEXT_CHARS``          ``500000``
+``QUOTES_MAX_BATCH_DOCUMENTS``   ``MAX_BATCH_DOCUMENTS``     ``100``
+``QUOTES_CORS_ORIGINS``          ``CORS_ORIGINS``            ``*``
+``QUOTES_OPENAPI_PATH``          ``OPENAPI_PATH``            ``openapi.yaml`` at
+                                                             the repository root
+===============================  ==========================  ==================
+
+``QUOTES_CORS_ORIGINS`` is ``*`` (any origin) or a comma-separated list of
+exact origins such as ``https://news.example,chrome-extension://abcdef``;
+browsers are never sent credentials.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -35,6 +42,32 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+# scheme://host[:port], or "null" (sandboxed frames, file: pages); no
+# wildcards or patterns: an origin either matches exactly or not at all.
+_ORIGIN = re.compile(r"(?:[a-z][a-z0-9+.-]*://[a-z0-9._~%!&'+,;=@:-]+|null)", re.IGNORECASE)
+
+
+def _origins(environ: Mapping[str, str], name: str) -> str | list[str]:
+    """``"*"`` or a list of exact origins, without trailing slashes."""
+    raw = environ.get(name, "").strip()
+    if not raw or raw == "*":
+        return "*"
+    origins = []
+    for item in raw.split(","):
+        origin = item.strip().rstrip("/")
+        if not origin:
+            continue
+        if origin == "*" or not _ORIGIN.fullmatch(origin):
+            raise ValueError(
+                f"{name} must be * or a comma-separated list of origins like "
+                f"https://news.example, got {item.strip()!r}"
+            )
+        origins.append(origin)
+    if not origins:
+        raise ValueError(f"{name} names no origin: {raw!r}")
+    return origins
+
+
 class Config:
     """Service settings: environment first, then keyword overrides.
 
@@ -46,8 +79,12 @@ class Config:
         env = os.environ if environ is None else environ
         #: Largest request body accepted, in bytes; larger bodies get 413.
         self.MAX_BODY_BYTES = _positive_int(env, "QUOTES_MAX_BODY_BYTES", 2_000_000)
-        #: Longest ``text`` accepted, in code points; longer text gets 413.
+        #: Longest ``text`` or ``html`` accepted, in code points; longer gets 413.
         self.MAX_TEXT_CHARS = _positive_int(env, "QUOTES_MAX_TEXT_CHARS", 500_000)
+        #: Most documents in one ``POST /v1/quotes/batch``; more get 413.
+        self.MAX_BATCH_DOCUMENTS = _positive_int(env, "QUOTES_MAX_BATCH_DOCUMENTS", 100)
+        #: Origins browsers may call the API from: ``"*"`` or a list.
+        self.CORS_ORIGINS = _origins(env, "QUOTES_CORS_ORIGINS")
         #: The OpenAPI document served at ``GET /openapi.yaml``.
         self.OPENAPI_PATH = env.get("QUOTES_OPENAPI_PATH") or str(DEFAULT_OPENAPI_PATH)
         for key, value in overrides.items():

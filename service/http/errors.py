@@ -43,13 +43,22 @@ class Problem(Exception):
         self.detail = detail
         self.errors = errors
 
+    def as_dict(self) -> dict:
+        """The problem as a body, e.g. for one document of a batch."""
+        return problem_body(self.status, self.type, TITLES[self.type], self.detail, self.errors)
 
-def problem_response(status, type, title, detail, errors=None, headers=None):
-    """A ``problem+json`` response shaped by ``ProblemSchema``."""
+
+def problem_body(status, type, title, detail, errors=None) -> dict:
+    """A problem detail object shaped by ``ProblemSchema``."""
     body = {"type": type, "title": title, "status": status, "detail": detail}
     if errors is not None:
         body["errors"] = errors
-    response = current_app.json.response(PROBLEM.dump(body))
+    return PROBLEM.dump(body)
+
+
+def problem_response(status, type, title, detail, errors=None, headers=None):
+    """A ``problem+json`` response shaped by ``ProblemSchema``."""
+    response = current_app.json.response(problem_body(status, type, title, detail, errors))
     response.status_code = status
     response.mimetype = MEDIA_TYPE
     for name, value in headers or ():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from flask import Blueprint, current_app, request, send_file
@@ -12,20 +13,36 @@ from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
 from service import __version__
 from service.engine import LEXICON_VERSION, QUOTE_TYPES, extract
+from service.engine.offsets import Utf16Offsets, remap
 
 from .errors import (
+    BLANK,
     MALFORMED_JSON,
     NOT_READY,
     TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
     VALIDATION,
     Problem,
+    problem_body,
 )
-from .schemas import HEALTH, QUOTE_REQUEST, QUOTES_RESPONSE, READY
+from .html_text import html_to_text
+from .schemas import (
+    BATCH_DOCUMENT,
+    BATCH_ENVELOPE,
+    BATCH_RESPONSE,
+    HEALTH,
+    QUOTE_REQUEST,
+    QUOTES_RESPONSE,
+    READY,
+    VERSION,
+)
 
 bp = Blueprint("api", __name__)
 
 READY_PROBE = '"We are ready," she said.'
+
+#: Offsets into the HTML source, converted with the source's own table.
+HTML_OFFSETS = frozenset({"html_start", "html_end"})
 
 
 # --- request body helpers -----------------------------------------------------
@@ -101,28 +118,73 @@ def _field_errors(messages, path: str = "") -> dict[str, list[str]]:
     return {path or "$": [str(t) for t in texts]}
 
 
-def _load_quote_request() -> dict:
-    """The validated body of a quotes request, defaults filled in."""
+def _validation_problem(exc: ValidationError, detail: str) -> Problem:
+    return Problem(422, VALIDATION, detail, _field_errors(exc.messages))
+
+
+def _object_body() -> dict:
+    """The JSON body, which must be an object."""
     body = _json_body()
     if not isinstance(body, dict):
         raise Problem(
             422, VALIDATION, "The body must be a JSON object.",
             {"$": ["Must be a JSON object."]},
         )
-    try:
-        data = QUOTE_REQUEST.load(body)
-    except ValidationError as exc:
-        raise Problem(
-            422, VALIDATION, "The request body has invalid fields.",
-            _field_errors(exc.messages),
-        ) from None
+    return body
+
+
+def _check_length(article: dict) -> None:
+    """413 when the article's ``text`` or ``html`` is over ``MAX_TEXT_CHARS``."""
+    name = "html" if "html" in article else "text"
     limit = current_app.config["MAX_TEXT_CHARS"]
-    if len(data["text"]) > limit:
+    if len(article[name]) > limit:
         raise Problem(
             413, TOO_LARGE,
-            f"text has {len(data['text'])} characters; the limit is {limit}.",
+            f"{name} has {len(article[name])} characters; the limit is {limit}.",
         )
+
+
+def _load_quote_request() -> dict:
+    """The validated body of a quotes request, defaults filled in."""
+    try:
+        data = QUOTE_REQUEST.load(_object_body())
+    except ValidationError as exc:
+        raise _validation_problem(exc, "The request body has invalid fields.") from None
+    _check_length(data)
     return data
+
+
+def _analyse(article: dict, options: dict) -> dict:
+    """``quotes`` and ``speakers`` for one article (plus ``text`` when it
+    came as ``html``), with offsets in the unit ``options`` asks for."""
+    page = html_to_text(article["html"]) if "html" in article else None
+    text = page.text if page is not None else article["text"]
+    wanted = set(options["types"])
+    result = extract(text, types=tuple(t for t in QUOTE_TYPES if t in wanted))
+    quotes = [asdict(q) for q in result.quotes]
+    speakers = [asdict(s) for s in result.speakers]
+    if page is not None:
+        for quote in quotes:
+            quote["html_start"], quote["html_end"] = page.source_span(quote["start"], quote["end"])
+    if options["offsets"] == "utf16":
+        convert = Utf16Offsets(text)
+        if not convert.identity:
+            quotes, speakers = remap(quotes, convert), remap(speakers, convert)
+        if page is not None:
+            quotes = remap(quotes, Utf16Offsets(page.source), HTML_OFFSETS)
+    analysis = {"quotes": quotes, "speakers": speakers}
+    if page is not None:
+        analysis["text"] = text
+    return analysis
+
+
+def _meta_base(options: dict, started: float) -> dict:
+    return {
+        "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),
+        "version": __version__,
+        "lexicon_version": LEXICON_VERSION,
+        "offsets": options["offsets"],
+    }
 
 
 # --- views ---------------------------------------------------------------------
@@ -130,20 +192,96 @@ def _load_quote_request() -> dict:
 
 @bp.post("/v1/quotes")
 def quotes():
-    """Find the quotations in a text, with speakers and reporting verbs."""
+    """Find the quotations in a text or an HTML page, with speakers and reporting verbs."""
     data = _load_quote_request()
-    text, wanted = data["text"], set(data["options"]["types"])
     started = time.perf_counter()
-    result = extract(text, types=tuple(t for t in QUOTE_TYPES if t in wanted))
-    elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
+    analysis = _analyse(data, data["options"])
+    text = analysis.get("text", data.get("text"))
     meta = {
         "characters": len(text),
-        "quote_count": len(result.quotes),
-        "elapsed_ms": elapsed_ms,
-        "version": __version__,
-        "lexicon_version": LEXICON_VERSION,
+        "quote_count": len(analysis["quotes"]),
+        **_meta_base(data["options"], started),
     }
-    return QUOTES_RESPONSE.dump({"quotes": result.quotes, "speakers": result.speakers, "meta": meta})
+    return QUOTES_RESPONSE.dump({**analysis, "meta": meta})
+
+
+def _document_id(document: dict):
+    """The document's own id when it is usable, else None."""
+    value = document.get("id")
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return value
+
+
+def _batch_result(document, options: dict) -> dict:
+    """The result for one document of a batch: its quotes or its problem."""
+    if not isinstance(document, dict):
+        problem = Problem(
+            422, VALIDATION, "The document must be a JSON object.",
+            {"$": ["Must be a JSON object."]},
+        )
+        return {"id": None, "error": problem.as_dict()}
+    doc_id = _document_id(document)
+    try:
+        data = BATCH_DOCUMENT.load(document)
+        _check_length(data)
+    except ValidationError as exc:
+        problem = _validation_problem(exc, "The document has invalid fields.")
+        return {"id": doc_id, "error": problem.as_dict()}
+    except Problem as problem:
+        return {"id": doc_id, "error": problem.as_dict()}
+    try:
+        return {"id": doc_id, **_analyse(data, options)}
+    except Exception:
+        current_app.logger.exception("Batch document %r failed", doc_id)
+        return {"id": doc_id, "error": problem_body(
+            500, BLANK, "Internal Server Error",
+            "The server hit an unexpected error on this document; it has been logged.",
+        )}
+
+
+@bp.post("/v1/quotes/batch")
+def quotes_batch():
+    """Quotations for several documents in one request, in the order sent."""
+    try:
+        envelope = BATCH_ENVELOPE.load(_object_body())
+    except ValidationError as exc:
+        raise _validation_problem(exc, "The request body has invalid fields.") from None
+    documents, options = envelope["documents"], envelope["options"]
+    limit = current_app.config["MAX_BATCH_DOCUMENTS"]
+    if len(documents) > limit:
+        raise Problem(
+            413, TOO_LARGE,
+            f"The batch has {len(documents)} documents; the limit is {limit}.",
+        )
+    started = time.perf_counter()
+    results = [_batch_result(document, options) for document in documents]
+    errors = sum(1 for r in results if "error" in r)
+    meta = {
+        "documents": len(results),
+        "errors": errors,
+        "quote_count": sum(len(r["quotes"]) for r in results if "error" not in r),
+        **_meta_base(options, started),
+    }
+    return BATCH_RESPONSE.dump({"results": results, "meta": meta})
+
+
+@bp.get("/version")
+def version():
+    """The service and lexicon versions."""
+    return VERSION.dump({"version": __version__, "lexicon_version": LEXICON_VERSION})
+
+
+@bp.get("/")
+def demo_page():
+    """The demo page: paste an article, see its quotations highlighted."""
+    response = current_app.send_static_file("index.html")
+    # Everything the page uses comes from this server.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+    return response
 
 
 @bp.get("/health")

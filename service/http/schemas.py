@@ -9,9 +9,10 @@ schemas reject unknown keys (marshmallow's default), so a client's typo is a
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.engine import QUOTE_TYPES
+from service.engine.offsets import UNITS as OFFSET_UNITS
 
 
 def _distinct(values: list) -> None:
@@ -39,16 +40,72 @@ class QuoteOptionsSchema(Schema):
             "description": "Kinds of quotation to return.",
         },
     )
+    offsets = fields.String(
+        load_default=OFFSET_UNITS[0],
+        validate=validate.OneOf(OFFSET_UNITS),
+        metadata={
+            "default": OFFSET_UNITS[0],
+            "description": "Unit of every start/end in the response.",
+        },
+    )
 
 
-class QuoteRequestSchema(Schema):
+ONE_SOURCE = "Exactly one of text and html is required."
+
+
+class _ArticleSchema(Schema):
+    """``text`` or ``html``, exactly one of them."""
+
+    text = fields.String(metadata={"description": "The article as plain text."})
+    html = fields.String(metadata={"description": "The article as HTML."})
+
+    @validates_schema
+    def _one_source(self, data, **kwargs):
+        if ("text" in data) == ("html" in data):
+            raise ValidationError(ONE_SOURCE)
+
+
+class QuoteRequestSchema(_ArticleSchema):
     """Body of ``POST /v1/quotes``."""
 
-    text = fields.String(required=True, metadata={"description": "The article text."})
     options = fields.Nested(
         QuoteOptionsSchema,
         load_default=lambda: QUOTE_OPTIONS.load({}),
     )
+
+
+class DocumentId(fields.Field):
+    """A caller's name for a document: a string or an integer (not a boolean)."""
+
+    default_error_messages = {"invalid": "Must be a string or an integer."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise self.make_error("invalid")
+        return value
+
+
+class BatchDocumentSchema(_ArticleSchema):
+    """One document of a batch."""
+
+    id = DocumentId(required=True, metadata={"type": ["string", "integer"]})
+
+
+class BatchRequestSchema(Schema):
+    """Body of ``POST /v1/quotes/batch``."""
+
+    documents = fields.List(fields.Nested(BatchDocumentSchema), required=True)
+    options = fields.Nested(
+        QuoteOptionsSchema,
+        load_default=lambda: QUOTE_OPTIONS.load({}),
+    )
+
+
+class _BatchEnvelopeSchema(BatchRequestSchema):
+    """The batch body with its documents left unchecked: each is loaded on
+    its own so that one bad document does not reject the others."""
+
+    documents = fields.List(fields.Raw(allow_none=True), required=True)
 
 
 # --- response ----------------------------------------------------------------
@@ -80,6 +137,8 @@ class QuoteSchema(Schema):
     speaker = fields.Nested(QuoteSpeakerSchema, required=True, allow_none=True)
     verb = fields.Nested(VerbSchema, required=True, allow_none=True)
     confidence = fields.Float(required=True, validate=validate.Range(min=0, max=1))
+    html_start = fields.Integer(metadata={"description": "Only for html input."})
+    html_end = fields.Integer(metadata={"description": "Only for html input."})
 
 
 class MentionSchema(Schema):
@@ -103,14 +162,68 @@ class MetaSchema(Schema):
     elapsed_ms = fields.Float(required=True)
     version = fields.String(required=True)
     lexicon_version = fields.String(required=True)
+    offsets = fields.String(required=True, validate=validate.OneOf(OFFSET_UNITS))
 
 
 class QuotesResponseSchema(Schema):
     """Body of a 200 from ``POST /v1/quotes``."""
 
+    text = fields.String(metadata={"description": "Only for html input: the text extracted from it."})
     quotes = fields.List(fields.Nested(QuoteSchema), required=True)
     speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
     meta = fields.Nested(MetaSchema, required=True)
+
+
+class BatchQuotesSchema(Schema):
+    """The result for one document of a batch that could be read."""
+
+    id = fields.Raw(required=True, metadata={"type": ["string", "integer"]})
+    text = fields.String()
+    quotes = fields.List(fields.Nested(QuoteSchema), required=True)
+    speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
+
+
+class BatchErrorSchema(Schema):
+    """The result for one document of a batch that could not be read."""
+
+    id = fields.Raw(required=True, allow_none=True, metadata={"type": ["string", "integer"]})
+    error = fields.Nested(lambda: ProblemSchema(), required=True)
+
+
+class BatchResult(fields.Field):
+    """A ``BatchQuotes`` or a ``BatchError``, told apart by ``error``."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        schema = BATCH_ERROR if "error" in value else BATCH_QUOTES
+        return schema.dump(value)
+
+
+class BatchMetaSchema(Schema):
+    documents = fields.Integer(required=True)
+    errors = fields.Integer(required=True)
+    quote_count = fields.Integer(required=True)
+    elapsed_ms = fields.Float(required=True)
+    version = fields.String(required=True)
+    lexicon_version = fields.String(required=True)
+    offsets = fields.String(required=True, validate=validate.OneOf(OFFSET_UNITS))
+
+
+class BatchResponseSchema(Schema):
+    """Body of a 200 from ``POST /v1/quotes/batch``."""
+
+    results = fields.List(
+        BatchResult(metadata={"oneOf": [
+            {"$ref": "#/components/schemas/BatchQuotes"},
+            {"$ref": "#/components/schemas/BatchError"},
+        ]}),
+        required=True,
+    )
+    meta = fields.Nested(BatchMetaSchema, required=True)
+
+
+class VersionSchema(Schema):
+    version = fields.String(required=True)
+    lexicon_version = fields.String(required=True)
 
 
 class HealthSchema(Schema):
@@ -136,6 +249,12 @@ class ProblemSchema(Schema):
 QUOTE_OPTIONS = QuoteOptionsSchema()
 QUOTE_REQUEST = QuoteRequestSchema()
 QUOTES_RESPONSE = QuotesResponseSchema()
+BATCH_ENVELOPE = _BatchEnvelopeSchema()
+BATCH_DOCUMENT = BatchDocumentSchema()
+BATCH_QUOTES = BatchQuotesSchema()
+BATCH_ERROR = BatchErrorSchema()
+BATCH_RESPONSE = BatchResponseSchema()
+VERSION = VersionSchema()
 HEALTH = HealthSchema()
 READY = ReadySchema()
 PROBLEM = ProblemSchema()
@@ -153,6 +272,13 @@ COMPONENTS = {
         SpeakerSchema,
         MentionSchema,
         MetaSchema,
+        BatchRequestSchema,
+        BatchDocumentSchema,
+        BatchResponseSchema,
+        BatchQuotesSchema,
+        BatchErrorSchema,
+        BatchMetaSchema,
+        VersionSchema,
         HealthSchema,
         ReadySchema,
         ProblemSchema,

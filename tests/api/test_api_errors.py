@@ -90,14 +90,25 @@ INVALID = {
     "body-is-string": ('"text"', {"$": ["Must be a JSON object."]}),
     "body-is-null": ("null", {"$": ["Must be a JSON object."]}),
     "body-is-number": ("12", {"$": ["Must be a JSON object."]}),
-    "missing-text": ("{}", {"text": ["Missing data for required field."]}),
+    "missing-text": ("{}", {"$": ["Exactly one of text and html is required."]}),
+    "text-and-html": ('{"text": "a", "html": "<p>a</p>"}', {"$": ["Exactly one of text and html is required."]}),
+    "html-number": ('{"html": 12}', {"html": ["Not a valid string."]}),
+    "html-null": ('{"html": null}', {"html": ["Field may not be null."]}),
+    "offsets-unknown": (
+        '{"text": "a", "options": {"offsets": "bytes"}}',
+        {"options.offsets": ["Must be one of: codepoints, utf16."]},
+    ),
+    "offsets-null": (
+        '{"text": "a", "options": {"offsets": null}}',
+        {"options.offsets": ["Field may not be null."]},
+    ),
     "text-null": ('{"text": null}', {"text": ["Field may not be null."]}),
     "text-number": ('{"text": 12}', {"text": ["Not a valid string."]}),
     "text-object": ('{"text": {"a": 1}}', {"text": ["Not a valid string."]}),
     "unknown-field": ('{"text": "a", "colour": "red"}', {"colour": ["Unknown field."]}),
     "unknown-and-missing": (
         '{"colour": "red"}',
-        {"colour": ["Unknown field."], "text": ["Missing data for required field."]},
+        {"colour": ["Unknown field."]},
     ),
     "options-not-object": ('{"text": "a", "options": []}', {"options": ["Invalid input type."]}),
     "options-null": ('{"text": "a", "options": null}', {"options": ["Field may not be null."]}),
@@ -169,7 +180,7 @@ def test_text_at_character_limit_is_accepted(make_app):
     assert _post(client, '{"text": "\U0001f600\U0001f600\U0001f600\U0001f600\U0001f600"}').status_code == 200
 
 
-NOT_FOUND = ["/", "/nope", "/v1", "/v1/quotes/", "/v2/quotes", "/health/", "/static/x.css"]
+NOT_FOUND = ["/nope", "/index.html", "/v1", "/v1/quotes/", "/v2/quotes", "/health/", "/static/x.css"]
 
 
 @pytest.mark.parametrize("path", NOT_FOUND)
@@ -182,12 +193,14 @@ def test_404_for_post_to_unknown_path(client):
 
 
 WRONG_METHOD = [
-    ("get", "/v1/quotes", {"POST"}),
-    ("put", "/v1/quotes", {"POST"}),
-    ("options", "/v1/quotes", {"POST"}),
-    ("post", "/health", {"GET", "HEAD"}),
-    ("delete", "/ready", {"GET", "HEAD"}),
-    ("patch", "/openapi.yaml", {"GET", "HEAD"}),
+    ("get", "/v1/quotes", {"POST", "OPTIONS"}),
+    ("put", "/v1/quotes", {"POST", "OPTIONS"}),
+    ("delete", "/v1/quotes/batch", {"POST", "OPTIONS"}),
+    ("post", "/version", {"GET", "HEAD", "OPTIONS"}),
+    ("put", "/", {"GET", "HEAD", "OPTIONS"}),
+    ("post", "/health", {"GET", "HEAD", "OPTIONS"}),
+    ("delete", "/ready", {"GET", "HEAD", "OPTIONS"}),
+    ("patch", "/openapi.yaml", {"GET", "HEAD", "OPTIONS"}),
 ]
 
 

@@ -19,7 +19,7 @@ ARTICLE = (
 )
 
 QUOTE_KEYS = {"id", "type", "text", "start", "end", "speaker", "verb", "confidence"}
-META_KEYS = {"characters", "quote_count", "elapsed_ms", "version", "lexicon_version"}
+META_KEYS = {"characters", "quote_count", "elapsed_ms", "version", "lexicon_version", "offsets"}
 
 
 def _quotes(client, text, **options):
@@ -47,6 +47,7 @@ def test_response_shape(client):
     assert meta["version"] == __version__
     assert meta["lexicon_version"] == LEXICON_VERSION
     assert meta["elapsed_ms"] >= 0
+    assert meta["offsets"] == "codepoints"
 
 
 def test_offsets_are_code_points_into_the_text_as_sent(client):

@@ -89,7 +89,8 @@ def _flask_operations(app: Flask) -> set[tuple[str, str]]:
     ops = set()
     for rule in app.url_map.iter_rules():
         path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
-        ops |= {(path, m.lower()) for m in rule.methods - {"HEAD", "OPTIONS"}}
+        # HEAD comes free with GET; OPTIONS (CORS preflight) is documented.
+        ops |= {(path, m.lower()) for m in rule.methods - {"HEAD"}}
     return ops
 
 
