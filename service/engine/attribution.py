@@ -47,6 +47,7 @@ CONFIDENCE = {
 }
 PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
 
+APPOSITIVE_STOP = regex.compile(r"[,;]|\.(?:\s|$)")
 MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
 MAX_GAP_BEFORE = 60        # cue → quote start
 
@@ -173,7 +174,7 @@ def _appositive_after(text: str, mention: Mention, hi: int) -> Mention:
     rest = text[mention.end : hi]
     if not rest.startswith(","):
         return mention
-    phrase = regex.split(r"[,;]|\.(?:\s|$)", rest[1:], maxsplit=1)[0]
+    phrase = APPOSITIVE_STOP.split(rest[1:], maxsplit=1)[0]
     return _with_description(mention, phrase) if phrase.strip() else mention
 
 

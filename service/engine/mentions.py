@@ -35,6 +35,8 @@ NOT_NAMES = frozenset(read_lines("not_names"))
 PERSON, PRONOUN, ORG, GROUP, DESCRIPTION = "person", "pronoun", "organisation", "group", "description"
 
 PHRASE_BREAKS = (",", ";", ":", "\n", "“", "”", '"', "«", "»", "(", ")", "—", "–")
+LAST_WORDS = regex.compile(r"(?:\S+\s+){1,12}\Z")
+POSSESSOR_FIRST = regex.compile(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", regex.IGNORECASE)
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PERSON_PRONOUNS = {"he", "she", "i"}
 PLURAL_PRONOUNS = {"they", "we"}
@@ -68,6 +70,7 @@ TITLE_PREFIX = rf"(?:(?:{CAP}{S}+){{1,3}}(?:\p{{Ll}}+{S}+)?|\p{{Ll}}+{S}+)"  # R
 # A speaker phrase that ends where a cue begins ("... Jane Smith said").
 SUBJECT = regex.compile(
     rf"""
+    (?<![\p{{L}}\p{{N}}'’\-.])                                      # phrases start at a word
     (?:
         (?P<pronoun>(?<![\p{{L}}]){PRONOUN_WORD})                      # she said
       | (?:(?P<premod>{PREMODIFIER}{S}+)                              # Acme spokeswoman
@@ -306,7 +309,7 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
         head = phrase.split()[-1].casefold()
         kind = GROUP if head in GROUPS else ORG if ORG_IN.search(phrase) and not role else DESCRIPTION
         if kind == ORG:
-            possessor = regex.match(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", phrase, flags=regex.IGNORECASE)
+            possessor = POSSESSOR_FIRST.match(phrase)
             affiliation = affiliation or (possessor.group("org") if possessor else _clean_org(phrase))
         return Mention(s + offset, e + offset, phrase, kind, phrase, role, affiliation, gender)
     if match.group("group"):
@@ -331,6 +334,10 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     cut = max(window.rfind(mark) for mark in PHRASE_BREAKS) + 1
     if cut:
         lo, window = lo + cut, window[cut:]
+    # and no speaker phrase runs to more than a dozen words
+    words = LAST_WORDS.search(window)
+    if words is not None and words.start() > 0:
+        lo, window = lo + words.start(), window[words.start() :]
     match = SUBJECT.search(window)
     if not match:
         return None

@@ -241,7 +241,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
             name=e.name,
             role=e.role,
             affiliation=resolver.affiliation_of(e),
-            mentions=_unique_mentions(e),
+            mentions=_unique_mentions(e, resolver),
             quote_ids=list(e.quote_ids),
         )
         for e in resolver.entities
@@ -250,10 +250,13 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
     return Extraction(quotes=quotes, speakers=speakers)
 
 
-def _unique_mentions(entity: Entity) -> list[OutMention]:
+def _unique_mentions(entity: Entity, resolver: Resolver) -> list[OutMention]:
+    """Every mention of the entity: those beside its quotes and, for people and
+    organisations, every time the prose names them (full name, surname,
+    "Mr. Crewe")."""
     seen = set()
     out = []
-    for m in sorted(entity.mentions, key=lambda m: m.start):
+    for m in sorted([*entity.mentions, *resolver.named_mentions(entity)], key=lambda m: m.start):
         if (m.start, m.end) not in seen:
             seen.add((m.start, m.end))
             out.append(OutMention(m.text, m.start, m.end))

@@ -32,6 +32,7 @@ CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat|[\p{L}])[ \t\u00a0]*\Z")
 CONTINUES_LOWERCASE = regex.compile(r"[ \t\u00a0]+\p{Ll}")
 TITLE_WORD = regex.compile(r"\p{Lu}[\p{L}'’\-]*")
 MAX_SUBHEAD_WORDS = 8
+NEXT_WORDS = regex.compile(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}")
 MIN_WORDS_UNPUNCTUATED = 5
 
 
@@ -83,7 +84,7 @@ def _is_subhead(text: str, span: QuotedSpan, before: str, words: int) -> bool:
 
 def _attribution_follows(text: str, after: int) -> bool:
     """“...” she said / “...” said the mayor: a cue within the next three words."""
-    words = regex.match(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}", text[after : after + 60])
+    words = NEXT_WORDS.match(text[after : after + 60])
     return words is not None and bool(find_cues(text, after, after + words.end()))
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from .attribution import INTRO_TAIL, attribute_after, subject_of
-from .cues import ACCORDING, BELIEF, QUOTE_ONLY, Cue, find_cues
+from .cues import ACCORDING, BELIEF, QUOTE_ONLY, SPEECH, Cue, find_cues
 from .marks import QuotedSpan
 from .mentions import S, Mention, object_after
 from .quotes import DIRECT, FRAGMENT, WORD
@@ -59,7 +59,13 @@ SUBORDINATOR = regex.compile(
 RELATIVE_WHO = regex.compile(r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|have|has|had|would|\p{Ll}+ly)[ \t\u00a0]+)?\Z")
 AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
 PARTICIPLE_CUE = regex.compile(r",[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
+THAT_BEFORE = regex.compile(r"\bthat[ \t\u00a0]*$")
+COMMA_NEXT = regex.compile(rf"{S}*,")
+ROLE_WORDS_BEFORE = regex.compile(r"(?:(?:its|their|his|her|the|a|an|[\p{Ll}\-]+|\p{Lu}[\p{L}\-]*)[ \t\u00a0]+){0,3}\Z")
 MAX_QUOTE_ATTRIBUTION_GAP = 60
+MAX_SENTENCE_CHARS = 1500   # longer "sentences" are not prose
+MAX_LATER_CUES = 4          # a second cue joined by "and" comes soon after the first
+CLAUSE_VERB_WINDOW = 160    # a clause's verb comes early
 NOT_CLAUSE_OPENER = regex.compile(
     r"""(?i:on|in|at|during|after|before|as|for|with|to|from|by|of|while|when|into|onto|about|over|under|through|without)\b
         (?![ \t\u00a0]+(?i:least|most|all|\d))""",
@@ -121,6 +127,7 @@ def _is_clause(text: str, start: int, end: int) -> bool:
     ("denied nine counts of fraud", "said on a call with analysts" are not)."""
     if NOT_CLAUSE_OPENER.match(text, start, end):
         return False
+    end = min(end, start + CLAUSE_VERB_WINDOW)
     return FINITE_VERB.search(text, start, end) is not None or PRESENT_VERB.search(text, start, end) is not None
 
 
@@ -169,7 +176,7 @@ def _clause(text, start, end, cue, mention, fragments) -> Reported | None:
     start, end = _trim(text, start, end)
     if _words(text, start, end) < MIN_CLAUSE_WORDS:
         return None
-    introduced_by_that = regex.search(r"\bthat[ \t\u00a0]*\Z", text[max(0, start - 8) : start]) is not None
+    introduced_by_that = THAT_BEFORE.search(text, max(0, start - 8), start) is not None
     if not introduced_by_that and not cue.takes_noun_phrase and not _is_clause(text, start, end):
         return None
     kind = MIXED if any(start <= f.open and f.after <= end + 1 for f in fragments) else INDIRECT
@@ -178,6 +185,8 @@ def _clause(text, start, end, cue, mention, fragments) -> Reported | None:
 
 def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) -> list[Reported]:
     lo, hi, sentence_start = piece.start, piece.end, piece.sentence_start
+    if hi - lo > MAX_SENTENCE_CHARS:
+        return []  # not prose: a list, a table or a run-on paste
     sentence = text[lo:hi].rstrip()
     if sentence.endswith("?"):
         return []
@@ -274,10 +283,10 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
         return None
     start = _skip_to_clause(text, cue, hi)
     end = hi
-    mid = regex.match(rf"{S}*,", text[start:hi]) if start < hi else None
+    mid = COMMA_NEXT.match(text, start, hi) if start < hi else None
     if mid:
         return None  # "X said, ..." is not followed by a clause here
-    for other in later_cues:
+    for other in later_cues[:MAX_LATER_CUES]:
         if other.kind == QUOTE_ONLY or (other.kind == BELIEF and not BRIDGE_TO_THAT.match(text, other.end, hi)):
             continue
         joint = SECOND_CUE.search(text, max(start, other.start - 24), other.start)
@@ -300,7 +309,7 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
 def _phrase_start(text: str, lo: int, mention: Mention) -> int:
     """Start of a speaker phrase including its role words ("its rival Lumen Bank")."""
     head = text[max(lo, mention.start - 40) : mention.start]
-    words = regex.search(r"(?:(?:its|their|his|her|the|a|an|[\p{Ll}\-]+|\p{Lu}[\p{L}\-]*)[ \t\u00a0]+){0,3}\Z", head)
+    words = ROLE_WORDS_BEFORE.search(head)
     return mention.start - (len(words.group()) if words else 0)
 
 
@@ -317,6 +326,8 @@ def _only_introduces(before: str, mention: Mention) -> bool:
 
 def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     """CLAUSE, X said. / CLAUSE, said X. / START, X said, REST."""
+    if cue.kind != SPEECH:
+        return None  # "During the meeting, Russia blasted ...": a stance verb reports its object
     comma = text.rfind(",", lo, cue.start)
     if comma < 0 or comma - lo < 8:
         return None

@@ -23,6 +23,7 @@ from .lexicons import read_lines
 from .cues import find_cues
 from .mentions import (
     CAP,
+    HONORIFIC,
     GROUP,
     NAME,
     ORG_WORD,
@@ -38,7 +39,21 @@ from .mentions import (
     subject_before,
 )
 
+POSSESSIVE_END = regex.compile(r"['’]s?$")
+SENTENCE_SPLIT = regex.compile(r"[.!?]\s+|\n")
+CLAUSE_SPLIT = regex.compile(r"[.!?;:]\s|\n")
+APPOSITIVE_END = regex.compile(r"[,;]|\.\s")
+OF_ORGANISATION = regex.compile(
+    r"\s+(?:of|at|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’.\-]*)(?:\s+(?:of|for|and|the|&)?\s*[\p{Lu}][\p{L}\p{M}&'’.\-]*)*)"
+)
+FIRST_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
+LEADING_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+POSSESSIVE_S = regex.compile(r"['’]s\b")
+LEADING_POSSESSOR = regex.compile(r"^(?:the|its|their)\s+", regex.IGNORECASE)
+LOWERCASE_ONLY = regex.compile(r"[\s\p{Ll}]*")
+CAPITAL_THE = regex.compile(r"^The\s+")
 PLACE_WORDS = frozenset(read_lines("place_words"))
+TITLE_BEFORE = regex.compile(rf"(?<![\p{{L}}]){HONORIFIC}[ \t\u00a0]+\Z")
 MEMBER_ROLES = frozenset(read_lines("member_roles"))
 LEAD_LINE = regex.compile(r"[^\n]+")
 DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,'’\-]+(?:,[^—–\n]{0,40})?\s*[—–-]+\s*")
@@ -110,7 +125,7 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
         if inside(start):
             continue
         words = match.group().split()
-        if regex.search(r"['’]s?$", match.group()):
+        if POSSESSIVE_END.search(match.group()):
             continue  # "Harbour Capital’s head": a possessor, not a person speaking
         while words and words[0].rstrip(".") in NOT_NAMES:
             words = words[1:]
@@ -140,7 +155,7 @@ def _is_subject(text: str, start: int, end: int) -> bool:
         return True
     before = text[max(0, start - 120) : start]
     if before.endswith(", "):
-        opener = regex.split(r"[.!?]\s+|\n", before[:-2])[-1]
+        opener = SENTENCE_SPLIT.split(before[:-2])[-1]
         if opener and "," not in opener and opener[:1].isupper():
             return True
     after = APPOSITIVE_THEN.match(text, end)
@@ -161,14 +176,14 @@ def _described_around(text: str, mention: Mention) -> Mention:
     after = text[mention.end : mention.end + 140]
     if before.endswith(", ") and (not after or after[0] in ",.;:!?\n"):
         segment = before[:-2].rsplit(",", 1)[-1]
-        segment = regex.split(r"[.!?;:]\s|\n", segment)[-1]
+        segment = CLAUSE_SPLIT.split(segment)[-1]
         r, a, g = describe(segment)
         role, affiliation, gender = role or r, affiliation or a, gender or g
     if after.startswith(", "):
-        segment = regex.split(r"[,;]|\.\s", after[2:], maxsplit=1)[0]
+        segment = APPOSITIVE_END.split(after[2:], maxsplit=1)[0]
         r, a, g = describe(segment)
         role, affiliation, gender = role or r, affiliation or a, gender or g
-    of = regex.match(r"\s+(?:of|at|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’.\-]*)(?:\s+(?:of|for|and|the|&)?\s*[\p{Lu}][\p{L}\p{M}&'’.\-]*)*)", after)
+    of = OF_ORGANISATION.match(after)
     if of and not affiliation:
         affiliation = of.group(1)
     return replace(mention, role=role, affiliation=affiliation, gender=gender)
@@ -191,7 +206,7 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
         sentence = DATELINE.sub("", line.group())
         if len(sentence.split()) < MIN_LEAD_WORDS or not sentence.rstrip().endswith((".", "”", '"')):
             continue
-        sentence = regex.split(r"(?<=[.!?])\s+(?=\p{Lu})", sentence, maxsplit=1)[0]
+        sentence = FIRST_SENTENCE.split(sentence, maxsplit=1)[0]
         for match in ORG_PHRASE.finditer(sentence):
             words = [w for w in match.group().split() if w not in NOT_NAMES]
             if not words or any(w in person_words for w in words):
@@ -235,8 +250,8 @@ class _Inside:
 
 
 def _norm(name: str) -> str:
-    name = regex.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=regex.IGNORECASE)
-    return regex.sub(r"['’]s\b", "", name).casefold()
+    name = LEADING_ARTICLE.sub("", name.strip())
+    return POSSESSIVE_S.sub("", name).casefold()
 
 
 class Resolver:
@@ -246,7 +261,9 @@ class Resolver:
         self.text = text
         self.people = index_people(text, quoted)
         self._described: dict[int, Mention] = {}
-        self._unresolved: dict[str, Entity] = {}  # one entity per pronoun nobody could be found for
+        self._unresolved: dict[str, Entity] = {}
+        self._org_mentions: dict[str, list[Mention]] | None = None
+        self._people_by_name: dict[str, list[NamedPerson]] | None = None  # one entity per pronoun nobody could be found for
         self.positions = [p.position for p in self.people]
         self.entities: list[Entity] = []
         self.last_speaker_at: dict[str, int] = {}
@@ -265,7 +282,7 @@ class Resolver:
         role without naming it belongs to the organisation the article is about."""
         affiliation = entity.affiliation
         if affiliation:
-            words = regex.sub(r"^(?:the|its|their)\s+", "", affiliation, flags=regex.IGNORECASE).split()
+            words = LEADING_POSSESSOR.sub("", affiliation).split()
             if len(words) == 1:
                 full = self.organisations.get(words[0].casefold())
                 if full:
@@ -377,7 +394,7 @@ class Resolver:
         after = APPOSITIVE_THEN.match(self.text, person.end)
         lo = after.end() if after else person.end
         cues = find_cues(self.text, lo, min(len(self.text), lo + 40))
-        return bool(cues) and regex.fullmatch(r"[\s\p{Ll}]*", self.text[lo : cues[0].start]) is not None
+        return bool(cues) and LOWERCASE_ONLY.fullmatch(self.text, lo, cues[0].start) is not None
 
     def _recent_person(self, position: int, gender: str) -> Entity | None:
         """Most recent person before ``position`` named in the prose or quoted as a speaker."""
@@ -409,6 +426,40 @@ class Resolver:
                     found.absorb(intro)
             return found
         return speaker
+
+    def named_mentions(self, entity: Entity) -> list[Mention]:
+        """Where the prose names ``entity`` outside quotation marks."""
+        if entity.kind == PERSON:
+            if self._people_by_name is None:
+                self._people_by_name = {}
+                for person in self.people:
+                    self._people_by_name.setdefault(_norm(person.name), []).append(person)
+            candidates = self._people_by_name.get(_norm(entity.name), [])
+            if len(entity.name.split()) > 1:
+                candidates = candidates + self._people_by_name.get(entity.surname, [])
+            found = []
+            for person in candidates:
+                title = TITLE_BEFORE.search(self.text, max(0, person.position - 24), person.position)
+                start = title.start() if title else person.position
+                found.append(Mention(start, person.end, self.text[start : person.end], PERSON, person.name))
+            return found
+        if entity.kind == ORG:
+            return [m for m in self._organisation_mentions().get(_norm(entity.name), [])]
+        return []
+
+    def _organisation_mentions(self) -> dict[str, list[Mention]]:
+        if self._org_mentions is None:
+            self._org_mentions = {}
+            for match in ORG_PHRASE.finditer(self.text):
+                words = match.group().split()
+                while words and words[0] in NOT_NAMES:
+                    words = words[1:]
+                if words:
+                    name = " ".join(words)
+                    start = match.end() - len(match.group()) + match.group().index(words[0])
+                    end = start + len(name)
+                    self._org_mentions.setdefault(_norm(name), []).append(Mention(start, end, name, ORG, name))
+        return self._org_mentions
 
     def recent_other(self, position: int, speaker: Entity | None) -> Entity | None:
         """The most recent speaker other than ``speaker`` before ``position``."""
@@ -446,4 +497,4 @@ class Resolver:
                     entity.name = mention.name
                 entity.absorb(mention)
                 return entity
-        return self._new(mention.kind, mention, regex.sub(r"^(?:The)\s+", "", mention.name))
+        return self._new(mention.kind, mention, CAPITAL_THE.sub("", mention.name))

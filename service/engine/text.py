@@ -39,6 +39,7 @@ BYLINE_LIKE = regex.compile(r"^(?:by|published|updated|posted|last\ updated)\b",
 HAS_QUOTE_MARK = regex.compile(r"[\"“”„«»‹›「」]")
 MAX_BYLINE_WORDS = 12
 
+DOTTED_INITIALS = regex.compile(r"(?:\p{L}\.)+\p{L}")
 ABBREVIATIONS = frozenset(a.casefold() for a in read_lines("abbreviations"))
 
 SENTENCE_END = regex.compile(
@@ -95,7 +96,7 @@ def is_abbreviation(text: str, dot: int) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial: "J. Smith"
-    return word.casefold() in ABBREVIATIONS or regex.fullmatch(r"(?:\p{L}\.)+\p{L}", word) is not None
+    return word.casefold() in ABBREVIATIONS or DOTTED_INITIALS.fullmatch(word) is not None
 
 
 def sentence_breaks(text: str, start: int, end: int) -> list[int]:
