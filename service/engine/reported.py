@@ -146,16 +146,14 @@ class Piece:
     before_quote: bool  # right before one: its introduction may stand here
 
 
-def _sentences(text: str, para: Paragraph, barriers: list[tuple[int, int]], fragments: list[QuotedSpan]):
-    """(sentence start, piece start, piece end): the pieces of each sentence
-    that lie outside direct quotations.  A sentence never ends inside a
-    quoted fragment."""
-    inside = [(f.open, f.after) for f in fragments if para.start <= f.open < para.end]
+def _sentences(text: str, para: Paragraph, here: list[tuple[int, int]], inside: list[tuple[int, int]]):
+    """The pieces of each sentence that lie outside direct quotations
+    (``here``: those touching this paragraph).  A sentence never ends inside
+    a quoted fragment (``inside``: this paragraph's fragments)."""
     breaks = [b for b in sentence_breaks(text, para.start, para.end)
               if not any(lo < b < hi for lo, hi in inside)]
     starts = [para.start, *breaks]
     ends = [*starts[1:], para.end]
-    here = [(lo, hi) for lo, hi in barriers if para.start <= lo < para.end or para.start < hi <= para.end]
     for start, end in zip(starts, ends):
         cut = start
         for lo, hi in here:
@@ -347,12 +345,22 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
 
 def find_reported(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan], kinds: list[str]) -> list[Reported]:
     """Reported speech outside direct quotations, in text order."""
-    barriers = [(s.open, s.after) for s, k in zip(spans, kinds) if k == DIRECT]
-    fragments = [s for s, k in zip(spans, kinds) if k == FRAGMENT]
+    fragment_spans_of: dict[int, list[QuotedSpan]] = {}
+    for span, kind in zip(spans, kinds):
+        if kind == FRAGMENT:
+            fragment_spans_of.setdefault(span.first_paragraph, []).append(span)
+    barriers_of: dict[int, list[tuple[int, int]]] = {}
+    fragments_of: dict[int, list[tuple[int, int]]] = {}
+    for span, kind in zip(spans, kinds):
+        if kind in (DIRECT, FRAGMENT):
+            target = barriers_of if kind == DIRECT else fragments_of
+            for index in range(span.first_paragraph, span.last_paragraph + 1):
+                target.setdefault(index, []).append((span.open, span.after))
     found: list[Reported] = []
     for para in paragraphs:
         if para.noise or _is_headline(text, para):
             continue
-        for piece in _sentences(text, para, barriers, fragments):
-            found.extend(_reported_in_sentence(text, piece, fragments))
+        pieces = _sentences(text, para, barriers_of.get(para.index, []), fragments_of.get(para.index, []))
+        for piece in pieces:
+            found.extend(_reported_in_sentence(text, piece, fragment_spans_of.get(para.index, [])))
     return found

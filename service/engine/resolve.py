@@ -263,7 +263,8 @@ class Resolver:
         self._described: dict[int, Mention] = {}
         self._unresolved: dict[str, Entity] = {}
         self._org_mentions: dict[str, list[Mention]] | None = None
-        self._people_by_name: dict[str, list[NamedPerson]] | None = None  # one entity per pronoun nobody could be found for
+        self._people_by_name: dict[str, list[NamedPerson]] | None = None
+        self._by_surname: dict[str, list[Entity]] = {}  # one entity per pronoun nobody could be found for
         self.positions = [p.position for p in self.people]
         self.entities: list[Entity] = []
         self.last_speaker_at: dict[str, int] = {}
@@ -311,11 +312,22 @@ class Resolver:
         entity = Entity(f"s{len(self.entities) + 1}", kind, name or mention.name)
         entity.absorb(mention)
         self.entities.append(entity)
+        self._index(entity)
         return entity
+
+    def _index(self, entity: Entity) -> None:
+        """Every person is found by surname; kept current as names grow fuller."""
+        if entity.kind == PERSON and entity.name.split():
+            bucket = self._by_surname.setdefault(entity.surname, [])
+            if entity in bucket:
+                bucket.remove(entity)
+            bucket.append(entity)
 
     def _find_person(self, name: str) -> Entity | None:
         words = name.split()
-        for entity in reversed(self.entities):
+        if not words:
+            return None
+        for entity in reversed(self._by_surname.get(words[-1].casefold(), [])):
             if entity.kind != PERSON:
                 continue
             if _norm(entity.name) == _norm(name):
@@ -352,6 +364,7 @@ class Resolver:
         if record:
             entity.mentions.append(mention)
             self.last_speaker_at[entity.id] = mention.start
+        self._index(entity)
         return entity
 
     def _resolve_person(self, mention: Mention) -> Entity:
