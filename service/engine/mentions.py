@@ -16,6 +16,7 @@ applied to a bounded window, so matching stays linear in the article.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -35,6 +36,13 @@ NOT_NAMES = frozenset(read_lines("not_names"))
 PERSON, PRONOUN, ORG, GROUP, DESCRIPTION = "person", "pronoun", "organisation", "group", "description"
 
 PHRASE_BREAKS = (",", ";", ":", "\n", "“", "”", '"', "«", "»", "(", ")", "—", "–")
+LAST_WORD = regex.compile(r"[\p{L}\p{N}'’\-.]+(?=[ \t\u00a0]*$)")
+PHRASE_END_WORDS = frozenset(
+    w.split()[-1].casefold()
+    for w in (*ROLES, *ORG_WORDS, *GROUPS, *PERSON_NOUNS, "he", "she", "they", "we", "it", "i", "percent",
+              "third", "quarter", "half", "majority", "minority", "plurality", "most", "many", "some", "few",
+              "two-thirds", "three-quarters", "ten", "five", "four", "three", "two")
+)
 LAST_WORDS = regex.compile(r"(?:\S+\s+){1,12}\Z")
 POSSESSOR_FIRST = regex.compile(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", regex.IGNORECASE)
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -328,7 +336,15 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
 
 def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase that ends right before a cue, looking back to ``lo``."""
-    lo = max(lo, cue_start - 240)
+    return _subject_before(text, max(lo, cue_start - 240), cue_start)
+
+
+@lru_cache(maxsize=4096)
+def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
+    # several stages ask about the same cue; the answer is cached per text
+    last = LAST_WORD.search(text, max(lo, cue_start - 40), cue_start)
+    if last is None or not _could_end_phrase(last.group()):
+        return None
     window = text[lo:cue_start]
     # a speaker phrase holds no clause punctuation: search only after the last
     cut = max(window.rfind(mark) for mark in PHRASE_BREAKS) + 1
@@ -342,6 +358,12 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     if not match:
         return None
     return mention_from_match(text, match, lo)
+
+
+def _could_end_phrase(word: str) -> bool:
+    """Cheap test before the full pattern: a speaker phrase ends in a name, a
+    number, a pronoun, or a role, organisation, group or person noun."""
+    return word[:1].isupper() or word[:1].isdigit() or word.casefold() in PHRASE_END_WORDS
 
 
 def object_after(text: str, cue_end: int, hi: int) -> Mention | None:

@@ -14,7 +14,8 @@ import regex
 
 from . import attribution as attr
 from .marks import QuotedSpan, find_quoted_spans
-from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention
+from .cues import _all_cues
+from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention, _subject_before
 from .model import QUOTE_TYPES, Extraction
 from .model import Mention as OutMention
 from .model import Quote, QuoteSpeaker, Speaker, Verb
@@ -57,6 +58,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def extract(text: str, types=QUOTE_TYPES) -> Extraction:
     """Every quotation of the requested ``types`` in ``text``, with speakers."""
+    forget_previous_article()
     paragraphs = split_paragraphs(text)
     spans = find_quoted_spans(text, paragraphs)
     by_index = {p.index: p for p in paragraphs}
@@ -86,6 +88,14 @@ def extract(text: str, types=QUOTE_TYPES) -> Extraction:
     resolver = Resolver(text, [(s.open, s.after) for s in spans])
     _resolve_in_order(text, found, resolver, by_index, body_rank)
     return _output(text, [f for f in found if f.kind in types], resolver)
+
+
+def forget_previous_article() -> None:
+    """Drop the per-article look-up caches, so memory stays flat over an archive
+    and every article is measured on its own.  The caches only ever return
+    what would be computed again, so a concurrent call loses nothing but time."""
+    _all_cues.cache_clear()
+    _subject_before.cache_clear()
 
 
 def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], by_index: dict[int, Paragraph]) -> None:
