@@ -8,11 +8,13 @@ It imports nothing from the web layer.  ``extract`` is the whole public API::
     'Jane Smith'
 """
 
+from .deadline import EngineTimeout
 from .lexicons import LEXICON_VERSION
 from .model import QUOTE_TYPES, Extraction, Mention, Quote, QuoteSpeaker, Speaker, Verb
 from .pipeline import extract
 
 __all__ = [
+    "EngineTimeout",
     "LEXICON_VERSION",
     "QUOTE_TYPES",
     "Extraction",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from . import attribution as attr
+from . import deadline
 from .marks import QuotedSpan, find_quoted_spans
 from .cues import _all_cues
 from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention, _subject_before
@@ -56,8 +57,16 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract(text: str, types=QUOTE_TYPES) -> Extraction:
-    """Every quotation of the requested ``types`` in ``text``, with speakers."""
+def extract(text: str, types=QUOTE_TYPES, *, time_budget: float | None = None) -> Extraction:
+    """Every quotation of the requested ``types`` in ``text``, with speakers.
+
+    With ``time_budget`` (seconds), raises ``EngineTimeout`` rather than run longer.
+    """
+    with deadline.budget(time_budget):
+        return _extract(text, types)
+
+
+def _extract(text: str, types) -> Extraction:
     forget_previous_article()
     paragraphs = split_paragraphs(text)
     spans = find_quoted_spans(text, paragraphs)
@@ -79,14 +88,18 @@ def extract(text: str, types=QUOTE_TYPES) -> Extraction:
             if end > start:
                 found.append(_Found(span, kind, start, end))
 
+    deadline.check()
     _attribute_beside(text, spans, found, by_index)
+    deadline.check()
     if REPORTED_TYPES & set(types):
         for item in find_reported(text, paragraphs, spans, kinds):
             attribution = attr.Attribution(item.cue, item.mention, "adjacent")
             found.append(_Found(None, item.kind, item.start, item.end, attribution, method="adjacent"))
         found.sort(key=lambda f: f.start)
+    deadline.check()
     resolver = Resolver(text, [(s.open, s.after) for s in spans])
     _resolve_in_order(text, found, resolver, by_index, body_rank)
+    deadline.check()
     return _output(text, [f for f in found if f.kind in types], resolver)
 
 
@@ -102,6 +115,7 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
     """Cue and speaker from the sentence around each quotation."""
     opens = [s.open for s in spans]
     for item in found:
+        deadline.check()
         span = item.span
         last = by_index[span.last_paragraph]
         first = by_index[span.first_paragraph]
@@ -164,6 +178,7 @@ def _resolve_in_order(text, found: list[_Found], resolver: Resolver, by_index, b
     previous: _Found | None = None
     before_previous: _Found | None = None
     for item in found:
+        deadline.check()
         if item.span is None:
             # reported speech: its source stands beside it, or it has none
             if item.attribution.mention is not None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import deadline
 from .attribution import INTRO_TAIL, attribute_after, subject_of
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, SPEECH, Cue, find_cues
 from .marks import QuotedSpan
@@ -358,6 +359,7 @@ def find_reported(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan
                 target.setdefault(index, []).append((span.open, span.after))
     found: list[Reported] = []
     for para in paragraphs:
+        deadline.check()
         if para.noise or _is_headline(text, para):
             continue
         pieces = _sentences(text, para, barriers_of.get(para.index, []), fragments_of.get(para.index, []))

@@ -50,3 +50,14 @@ def test_arbitrary_unicode_including_surrogates(text):
 @given(NEWSY)
 def test_news_like_fragments(text):
     check(text)
+
+
+def test_time_budget_stops_a_long_extraction():
+    import pytest
+
+    from service.engine import EngineTimeout
+
+    article = "“We are ready,” said Ana Ruiz, the mayor of Tilbury.\n\n" * 3000
+    with pytest.raises(EngineTimeout):
+        extract(article, time_budget=0.001)
+    assert extract("“We are ready,” said Ana Ruiz.", time_budget=5).quotes
