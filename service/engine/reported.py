@@ -75,7 +75,13 @@ NOT_CLAUSE_OPENER = regex.compile(
 PRESENT_VERB = regex.compile(
     r"(?<![\p{L}’'])(?<!(?:the|an|of|in|on|for|to|at|with|by|and|or|its|his|her|their|our|my|\d+)[ \t\u00a0]+)(?<=\p{L}+[ \t\u00a0]+)\p{Ll}{2,}s(?![\p{L}’'])"
 )
-AND_THEN_VERB = regex.compile(rf",?{S}+and{S}+(?P<verb>\p{{Ll}}+ed){S}+(?!(?:and|or|but|to)\b)\p{{L}}")
+AND_THEN_VERB = regex.compile(
+    rf""",?{S}+(?:
+        and{S}+(?P<verb>\p{{Ll}}+ed){S}+(?!(?:and|or|but|to)\b)\p{{L}}        # "and thanked witnesses"
+      | but{S}+(?P<verb>(?:did|does|do|would|will|could|has|had|was|is){S}+not|\p{{Ll}}+ed)(?![\p{{L}}])  # "but did not say"
+    )""",
+    regex.VERBOSE,
+)
 SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
 FINITE_VERB = regex.compile(
     r"""(?<![\p{L}’'])(?:
@@ -178,7 +184,7 @@ def _clause(text, start, end, cue, mention, fragments) -> Reported | None:
     introduced_by_that = THAT_BEFORE.search(text, max(0, start - 8), start) is not None
     if not introduced_by_that and not cue.takes_noun_phrase and not _is_clause(text, start, end):
         return None
-    kind = MIXED if any(start <= f.open and f.after <= end + 1 for f in fragments) else INDIRECT
+    kind = MIXED if any(start <= f.open < end for f in fragments) else INDIRECT
     return Reported(start, end, cue, mention, kind)
 
 
@@ -193,7 +199,12 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
     found: list[Reported] = []
     cues = [c for c in find_cues(text, lo, hi) if c.kind != QUOTE_ONLY or c.takes_noun_phrase]
     if piece.after_quote and cues and cues[0].start - lo <= MAX_QUOTE_ATTRIBUTION_GAP:
-        cues = cues[1:]  # the cue that attributes the quotation just before
+        # the cue that attributes the quotation just before; its speaker may go
+        # on in a participle ("..., adding that ...")
+        quote_attribution = attribute_after(text, lo, hi)
+        if quote_attribution is not None and quote_attribution.mention is not None:
+            found.append(Reported(lo, lo, cues[0], quote_attribution.mention, "attribution"))
+        cues = cues[1:]
     if piece.before_quote and cues and INTRO_TAIL.match(text[cues[-1].end : piece.end]):
         cues = cues[:-1]  # the cue that introduces the quotation just after
     taken_until = lo
@@ -218,7 +229,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
         if item is not None:
             found.append(item)
             taken_until = max(item.end, cue.end)
-    return found
+    return [item for item in found if item.kind != "attribution"]
 
 
 def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
@@ -299,9 +310,12 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
             if boundary is not None:
                 end = boundary.start()
                 break
-    then_verb = AND_THEN_VERB.search(text, start, end)
-    if then_verb is not None and FINITE_VERB.search(text, start, then_verb.start()) and not find_cues(text, then_verb.start("verb"), then_verb.end("verb")):
-        end = then_verb.start()  # "... had been painstaking and thanked witnesses"
+    for then_verb in AND_THEN_VERB.finditer(text, start, end):
+        if any(f.open < then_verb.start() < f.after for f in fragments):
+            continue  # inside the source's own words: “talked the talk and walked the walk”
+        if FINITE_VERB.search(text, start, then_verb.start()) and not find_cues(text, then_verb.start("verb"), then_verb.end("verb")):
+            end = then_verb.start()  # "... had been painstaking and thanked witnesses"
+            break
     return _clause(text, start, end, cue, mention, fragments)
 
 

@@ -45,9 +45,9 @@ ABBREVIATIONS = frozenset(a.casefold() for a in read_lines("abbreviations"))
 SENTENCE_END = regex.compile(
     r"""
     (?<= [.!?…] )                 # terminal punctuation ...
-    [\"”’»)\]]*                   # ... possibly closed by a quote mark or bracket
+    [\"'”’»)\]]*                  # ... possibly closed by a quote mark or bracket
     [ \t\u00a0]+                  # then a space
-    (?= [\"“‘«(\[]? [\p{Lu}\d] )  # and a capital or number opening the next sentence
+    (?= [\"'`“‘«(\[]{0,2} [\p{Lu}\d] )  # and a capital or number opening the next sentence
     """,
     regex.VERBOSE,
 )
