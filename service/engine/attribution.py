@@ -22,7 +22,9 @@ from .mentions import (
     CAP,
     HONORIFIC,
     NAME,
+    ORG,
     ORG_NAME,
+    ORG_WORD,
     _clean_org,
     PERSON,
     Mention,
@@ -47,6 +49,7 @@ CONFIDENCE = {
 }
 PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
 
+ORGANISATION_DESCRIPTION = regex.compile(rf"(?i:the|a|an){S}+(?:[\p{{L}}\-]+{S}+){{0,6}}?{ORG_WORD}$")
 APPOSITIVE_STOP = regex.compile(r"[,;]|\.(?:\s|$)")
 MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
 MAX_GAP_BEFORE = 60        # cue → quote start
@@ -101,6 +104,9 @@ class Attribution:
 
 def _with_description(mention: Mention, phrase: str) -> Mention:
     role, affiliation, gender = describe(phrase)
+    if role is None and mention.kind == ORG and ORGANISATION_DESCRIPTION.match(phrase.strip()):
+        # "SANA, the Syrian state television news agency,": what the body is
+        role = phrase.strip()
     return replace(
         mention,
         role=mention.role or role,

@@ -39,12 +39,16 @@ def read_titles(name: str) -> dict[str, tuple[str | None, str | None]]:
 
 
 def read_verbs(name: str) -> dict[str, str]:
-    """Entries written ``lemma: form, form``: ``{form: lemma}``, lemma included."""
+    """Entries written ``lemma: form, form``: ``{form: lemma}``.  The lemma is a
+    form too unless written in parentheses, ``(state): stated``."""
     forms: dict[str, str] = {}
     for line in read_lines(name):
         lemma, _, rest = line.partition(":")
         lemma = lemma.strip()
-        forms.setdefault(lemma, lemma)
+        if lemma.startswith("(") and lemma.endswith(")"):
+            lemma = lemma[1:-1].strip()
+        else:
+            forms.setdefault(lemma, lemma)
         for form in rest.split(","):
             if form.strip():
                 forms[form.strip()] = lemma
