@@ -65,7 +65,8 @@ COMMA_NEXT = regex.compile(rf"{S}*,")
 ROLE_WORDS_BEFORE = regex.compile(r"(?:(?:its|their|his|her|the|a|an|[\p{Ll}\-]+|\p{Lu}[\p{L}\-]*)[ \t\u00a0]+){0,3}\Z")
 MAX_QUOTE_ATTRIBUTION_GAP = 60
 MAX_SENTENCE_CHARS = 1500   # longer "sentences" are not prose
-MAX_LATER_CUES = 4          # a second cue joined by "and" comes soon after the first
+MAX_LATER_CUES = 4
+MAX_SOURCE_WORDS = 14       # "Large majorities of Republican primary voters in six states ..."          # a second cue joined by "and" comes soon after the first
 CLAUSE_VERB_WINDOW = 160    # a clause's verb comes early
 NOT_CLAUSE_OPENER = regex.compile(
     r"""(?i:on|in|at|during|after|before|as|for|with|to|from|by|of|while|when|into|onto|about|over|under|through|without)\b
@@ -129,10 +130,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_clause(text: str, start: int, end: int) -> bool:
-    """A reported clause has a finite verb and does not open with a preposition
-    ("denied nine counts of fraud", "said on a call with analysts" are not)."""
-    if NOT_CLAUSE_OPENER.match(text, start, end):
+def _is_clause(text: str, start: int, end: int, before_cue: bool = False) -> bool:
+    """A reported clause has a finite verb, and right after its cue it does not
+    open with a preposition ("denied nine counts of fraud", "said on a call
+    with analysts" are not clauses; "In fact, X would ..., analysts say" is)."""
+    if not before_cue and NOT_CLAUSE_OPENER.match(text, start, end):
         return False
     end = min(end, start + CLAUSE_VERB_WINDOW)
     return FINITE_VERB.search(text, start, end) is not None or PRESENT_VERB.search(text, start, end) is not None
@@ -177,12 +179,14 @@ def _is_headline(text: str, para: Paragraph) -> bool:
     return not line.endswith((".", "!", "?", "”", '"', "’", "»", ":")) and len(line.split()) <= HEADLINE_WORDS
 
 
-def _clause(text, start, end, cue, mention, fragments) -> Reported | None:
+def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = False) -> Reported | None:
+    """A reported clause from ``start`` to ``end``; ``before_cue`` when the
+    clause comes first and the source after it ("CLAUSE, X said")."""
     start, end = _trim(text, start, end)
     if _words(text, start, end) < MIN_CLAUSE_WORDS:
         return None
     introduced_by_that = THAT_BEFORE.search(text, max(0, start - 8), start) is not None
-    if not introduced_by_that and not cue.takes_noun_phrase and not _is_clause(text, start, end):
+    if not introduced_by_that and not cue.takes_noun_phrase and not _is_clause(text, start, end, before_cue):
         return None
     kind = MIXED if any(start <= f.open < end for f in fragments) else INDIRECT
     return Reported(start, end, cue, mention, kind)
@@ -243,7 +247,7 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
     if before.endswith(","):
         # CLAUSE, according to X.
         mention = mention or _loose_source(text, cue.end, hi)
-        return _clause(text, lo, lo + len(before) - 1, cue, mention, fragments)
+        return _clause(text, lo, lo + len(before) - 1, cue, mention, fragments, before_cue=True)
     return None
 
 
@@ -260,6 +264,26 @@ def _relative_or_joined_subject(text: str, lo: int, cue: Cue, sentence_start: in
     if AND_BEFORE_CUE.search(head):
         return _sentence_subject(text, sentence_start, cue.start)
     return None
+
+
+def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
+    """"A representative for Mr. Pinchuk said", "Aides to Clinton say": when no
+    pattern names the source, everything from the sentence start (or its last
+    comma) to the cue is the source, provided it holds no verb of its own."""
+    comma = max(text.rfind(",", lo, cue.start), lo - 1)
+    start = comma + 1
+    while start < cue.start and text[start] in " \t\u00a0":
+        start += 1
+    end = cue.start
+    while end > start and text[end - 1] in " \t\u00a0":
+        end -= 1
+    phrase = text[start:end]
+    words = phrase.split()
+    if not 2 <= len(words) <= MAX_SOURCE_WORDS or not (phrase[:1].isupper() or words[0].casefold() in ("the", "a", "an")):
+        return None
+    if FINITE_VERB.search(text, start, end) or PRESENT_VERB.search(text, start, end) or NOT_CLAUSE_OPENER.match(text, start, end):
+        return None
+    return Mention(start, end, phrase, "description", phrase)
 
 
 def _sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
@@ -283,7 +307,7 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
     """X said (that) CLAUSE — and a second clause after "and said"/"but warned"."""
     mention = subject_of(text, lo, cue.start)
     if mention is None:
-        mention = _relative_or_joined_subject(text, lo, cue, sentence_start)
+        mention = _relative_or_joined_subject(text, lo, cue, sentence_start) or _noun_phrase_subject(text, lo, cue)
         if mention is None:
             return None
         before = ""
@@ -350,12 +374,12 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     tail = text[cue.end : hi]
     after_comma = tail.find(",")
     rest = tail[after_comma + 1 :] if after_comma >= 0 else ""
-    if after_comma >= 0 and _words(rest, 0, len(rest)) >= MIN_CLAUSE_WORDS and not regex.match(
+    if after_comma >= 0 and _words(rest, 0, len(rest)) >= 1 and not regex.match(
         rf"{S}*(?:the|a|an|who|which|[\p{{Lu}}])", rest
     ) and TIME_OR_CHANNEL.match(text, cue.end).end() >= cue.end + after_comma:
         # "Downstream countries, he said, wanted ...": the clause surrounds the cue
-        return _clause(text, lo, hi, cue, attribution.mention, fragments)
-    return _clause(text, lo, comma, cue, attribution.mention, fragments)
+        return _clause(text, lo, hi, cue, attribution.mention, fragments, before_cue=True)
+    return _clause(text, lo, comma, cue, attribution.mention, fragments, before_cue=True)
 
 
 def find_reported(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan], kinds: list[str]) -> list[Reported]:
