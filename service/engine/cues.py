@@ -47,7 +47,7 @@ MULTIWORD_FIRST = frozenset(form.split()[0] for form in LEMMAS if " " in form)
 NOT_REPORTING_BEFORE = regex.compile(
     r"""(?:
         \b(?:the|this|that|aforementioned)[ \t]+\Z      # "the said property"
-      | \b(?:to|let['’]?s|would|needless[ \t]+to|so[ \t]+to|I['’]d|you['’]d)[ \t]+\Z  # infinitives, hypotheticals
+      | \b(?:to|let['’]?s|would|will|may|might|could|should|must|can|needless[ \t]+to|so[ \t]+to|I['’]d|you['’]d)[ \t]+\Z  # infinitives, hypotheticals, futures
     )""",
     regex.IGNORECASE | regex.VERBOSE,
 )

@@ -32,7 +32,11 @@ INDIRECT, MIXED = "indirect", "mixed"
 MIN_CLAUSE_WORDS = 3
 
 # words between a cue and its clause: "said on Monday that", "told reporters at a briefing that"
-BRIDGE_TO_THAT = regex.compile(rf"(?:{S}+[^\s,;:.!?“”\"«»]+){{0,6}}?{S}+that(?={S})", regex.IGNORECASE)
+BRIDGE_TO_THAT = regex.compile(
+    rf"""(?:{S}+[^\s,;:.!?“”\"«»]+){{0,6}}?{S}+that
+        (?={S})(?!{S}+(?:is|was|has|had|will|would|are|were|'s|’s|seems|means)\b)  # "that is his intent": a pronoun""",
+    regex.IGNORECASE | regex.VERBOSE,
+)
 CLAUSE_IN_BRIDGE = regex.compile(r"(?<![\p{L}])(?i:he|she|they|it|we|i|you|there|had|has|have|was|were|is|are|would|will|could)(?![\p{L}])")
 TIME_OR_CHANNEL = regex.compile(
     rf"""(?:{S}+(?:
@@ -66,6 +70,7 @@ ROLE_WORDS_BEFORE = regex.compile(r"(?:(?:its|their|his|her|the|a|an|[\p{Ll}\-]+
 MAX_QUOTE_ATTRIBUTION_GAP = 60
 MAX_SENTENCE_CHARS = 1500   # longer "sentences" are not prose
 MAX_LATER_CUES = 4
+FUNCTION_WORDS = frozenset("to of for and or but the a an that which who whom if when while as at in on by with from".split())
 MAX_SOURCE_WORDS = 14       # "Large majorities of Republican primary voters in six states ..."          # a second cue joined by "and" comes soon after the first
 CLAUSE_VERB_WINDOW = 160    # a clause's verb comes early
 NOT_CLAUSE_OPENER = regex.compile(
@@ -283,6 +288,8 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
         return None
     if FINITE_VERB.search(text, start, end) or PRESENT_VERB.search(text, start, end) or NOT_CLAUSE_OPENER.match(text, start, end):
         return None
+    if words[-1].casefold() in FUNCTION_WORDS:
+        return None  # "Promise to": not a noun phrase
     return Mention(start, end, phrase, "description", phrase)
 
 

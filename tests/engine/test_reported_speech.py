@@ -34,6 +34,19 @@ def reported(text):
                      id="attribution in the middle"),
         pytest.param("Tomas Brenner warned that the pier was unsafe.",
                      [("indirect", "the pier was unsafe", "Tomas Brenner", "warned")], id="X warned that"),
+        pytest.param("In fact, the pier would not reopen before May, analysts say.",
+                     [("indirect", "In fact, the pier would not reopen before May", "analysts", "say")],
+                     id="clause opening with a preposition, then its source"),
+        pytest.param("Fifty-two percent of voters said the pier should reopen.",
+                     [("indirect", "the pier should reopen", "Fifty-two percent of voters", "said")], id="poll share as source"),
+        pytest.param("A lawyer for the harbour board said the pier would reopen in May.",
+                     [("indirect", "the pier would reopen in May", "A lawyer for the harbour board", "said")],
+                     id="a lawyer for the board"),
+        pytest.param("Tomas Brenner criticized the decision to close the pier.",
+                     [("indirect", "the decision to close the pier", "Tomas Brenner", "criticized")],
+                     id="stance verb with a noun phrase"),
+        pytest.param("Tomas Brenner, the harbour master, said on Monday that the pier would reopen but did not say when.",
+                     [("indirect", "the pier would reopen", "Tomas Brenner", "said")], id="clause ends at 'but did not'"),
     ],
 )
 def test_indirect(text, expected):
@@ -64,6 +77,9 @@ def test_two_cues_give_two_quotes():
         pytest.param("Tomas Brenner declined to comment.", id="no content"),
         pytest.param("Will the pier reopen in May, the harbour board asked?", id="question"),
         pytest.param("Pier will reopen in May, board says", id="headline"),
+        pytest.param("The harbour master was accused of hiding the report from the board.", id="passive: not the source"),
+        pytest.param("The new pier will be finished in May, the Harbour State Bank will say.", id="future: not yet said"),
+        pytest.param("The mayor called an emergency meeting of the council on Monday.", id="called a meeting"),
     ],
 )
 def test_not_reported_speech(text):
