@@ -92,18 +92,28 @@ def article_record(article_id, text: str, types=QUOTE_TYPES) -> dict:
     }
 
 
-def _read_article(line: str | bytes, number: int) -> tuple[object, str] | str:
-    """(id, text) or an error message."""
+def result_line(article_id, text: str, types=QUOTE_TYPES) -> str:
+    """The output line for one article, without its newline."""
+    return json.dumps(article_record(article_id, text, types=types), ensure_ascii=False)
+
+
+def parse_article(line: str | bytes) -> dict | str:
+    """The article object on one JSON Lines line, or why it is not one."""
     try:
         record = json.loads(line)
     except ValueError as error:  # UnicodeDecodeError included
-        return f"line {number}: not JSON ({error})"
+        return f"not JSON ({error})"
+    return check_article(record)
+
+
+def check_article(record) -> dict | str:
+    """``record`` if it is an article (an object with a string ``text``),
+    else why not."""
     if not isinstance(record, dict):
-        return f"line {number}: not a JSON object"
-    text = record.get("text")
-    if not isinstance(text, str):
-        return f"line {number}: missing string field 'text'"
-    return record.get("id", number), text
+        return "not a JSON object"
+    if not isinstance(record.get("text"), str):
+        return "missing string field 'text'"
+    return record
 
 
 def id_key(article_id) -> str:
@@ -120,7 +130,7 @@ FAILED = "failed"  # payload: the engine's error
 
 class LineProcessor:
     """Turns one numbered input line into one result; the same code runs in
-    this process and in every worker process (and in the Dask recipe)."""
+    this process and in every worker process."""
 
     def __init__(self, types=QUOTE_TYPES, done: frozenset[str] | set[str] = frozenset()):
         self.types = types
@@ -128,17 +138,16 @@ class LineProcessor:
 
     def __call__(self, item: tuple[int, bytes | str]) -> tuple[str, str | None]:
         number, line = item
-        article = _read_article(line, number)
+        article = parse_article(line)
         if isinstance(article, str):
-            return BAD, article
-        article_id, text = article
+            return BAD, f"line {number}: {article}"
+        article_id = article.get("id", number)
         if self.done and id_key(article_id) in self.done:
             return DONE, None
         try:
-            record = article_record(article_id, text, types=self.types)
+            return OK, result_line(article_id, article["text"], self.types)
         except Exception as error:  # noqa: BLE001 - one article must not end an archive run
             return FAILED, f"line {number} (id {id_key(article_id)}): {type(error).__name__}: {error}"
-        return OK, json.dumps(record, ensure_ascii=False)
 
 
 _worker_processor: LineProcessor | None = None
