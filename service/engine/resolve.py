@@ -264,12 +264,19 @@ class Resolver:
         self._unresolved: dict[str, Entity] = {}
         self._org_mentions: dict[str, list[Mention]] | None = None
         self._people_by_name: dict[str, list[NamedPerson]] | None = None
-        self._by_surname: dict[str, list[Entity]] = {}  # one entity per pronoun nobody could be found for
+        self._by_surname: dict[str, list[Entity]] = {}
+        self._full_names_by_surname: dict[str, list[NamedPerson]] | None = None  # one entity per pronoun nobody could be found for
         self.positions = [p.position for p in self.people]
         self.entities: list[Entity] = []
         self.last_speaker_at: dict[str, int] = {}
-        self.organisations = organisation_index(text)
+        self._organisations: dict[str, str] | None = None
         self._main_organisation: str | None | bool = False  # worked out on first use
+
+    @property
+    def organisations(self) -> dict[str, str]:
+        if self._organisations is None:
+            self._organisations = organisation_index(self.text)
+        return self._organisations
 
     def main_organisation(self) -> str | None:
         if self._main_organisation is False:
@@ -285,7 +292,7 @@ class Resolver:
         if affiliation:
             words = LEADING_POSSESSOR.sub("", affiliation).split()
             if len(words) == 1:
-                full = self.organisations.get(words[0].casefold())
+                full = self.organisations.get(words[0].casefold())  # worked out on first use
                 if full:
                     return full
                 if words[0].casefold() in ORG_WORDS and self.main_organisation():
@@ -340,14 +347,18 @@ class Resolver:
 
     def _introduction(self, surname: str, before: int) -> Mention | None:
         """The full name, with role, that introduced a surname in the prose."""
+        if self._full_names_by_surname is None:
+            self._full_names_by_surname = {}
+            for person in self.people:
+                words = person.name.split()
+                if len(words) > 1:
+                    self._full_names_by_surname.setdefault(words[-1].casefold(), []).append(person)
         best = None
-        for person in self.people:
-            words = person.name.split()
-            if len(words) > 1 and words[-1].casefold() == surname.casefold():
-                if person.position < before or best is None:
-                    best = person
-                if person.position >= before:
-                    break
+        for person in self._full_names_by_surname.get(surname.casefold(), []):
+            if person.position < before or best is None:
+                best = person
+            if person.position >= before:
+                break
         return self.described(best) if best is not None else None
 
     # -- resolution ------------------------------------------------------------
