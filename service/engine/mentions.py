@@ -50,6 +50,7 @@ PERSON_PRONOUNS = {"he", "she", "i"}
 PLURAL_PRONOUNS = {"they", "we"}
 
 S = r"[ \t\u00a0]"  # horizontal space inside a phrase
+GROUP_AFFILIATION = regex.compile(rf"{S}(?:at|from|with|of|in|for){S}+(?P<org>(?:the{S}+)?\p{{Lu}}.*)$")
 CAP = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.|\p{Lu}(?![\p{L}]))"
 PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|ibn|al|el|ter|ten|y|St\.)"
 SUFFIX = rf"(?:,?{S}+(?:Jr\.?|Sr\.?|II|III|IV)(?![\p{{L}}]))"
@@ -93,6 +94,7 @@ SUBJECT = regex.compile(
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?      # for the Ministry of X
         )
       | (?P<group>(?:{QUANTITY}{S}+of{S}+(?:the{S}+)?)?(?:[\p{{L}}\-’']+{S}+){{0,3}}?{GROUP_WORD}  # Russian officials
+            (?:{S}+(?:at|from|with|of|in|for){S}+(?:the{S}+)?{ORG_NAME})?                          # officials at the Agency
           | {QUANTITY}(?:{S}+of{S}+(?:the{S}+)?(?:[\p{{L}}\-’']+{S}+){{0,3}}?[\p{{L}}\-]+)?)      # 52 percent of voters
     )
     [ \t\u00a0]*\Z
@@ -328,8 +330,12 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
             shift = phrase.index(words[1]) if len(words) > 1 else 0
             s += shift
             phrase = phrase[shift:]
+        where = GROUP_AFFILIATION.search(phrase)
         capitalised = [w for w in phrase.split()[:-1] if w[:1].isupper() and w not in NOT_NAMES]
-        affiliation = _clean_org(" ".join(capitalised)) if capitalised and " of " not in phrase else None
+        if where is not None:
+            affiliation = _clean_org(where.group("org"))
+        else:
+            affiliation = _clean_org(" ".join(capitalised)) if capitalised and " of " not in phrase else None
         return Mention(s + offset, e + offset, phrase, GROUP, phrase, None, affiliation)
     return None
 

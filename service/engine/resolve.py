@@ -521,4 +521,4 @@ class Resolver:
                     entity.name = mention.name
                 entity.absorb(mention)
                 return entity
-        return self._new(mention.kind, mention, CAPITAL_THE.sub("", mention.name))
+        return self._new(mention.kind, mention, LEADING_ARTICLE.sub("", mention.name) if mention.kind == ORG else mention.name)
