@@ -89,7 +89,7 @@ SUBJECT = regex.compile(
       | (?P<description>
             (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)  # the / a / Acme's
             (?:[\p{{L}}\-]+{S}+){{0,4}}?                              # state-run news
-            (?:{ROLE}|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])          # agency / spokesman / officials
+            (?:{ROLE}(?:{S}+{ROLE})?|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])          # agency / spokesman / officials
             (?:{S}+{CAP})*                                            # the Army's General Command
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?      # for the Ministry of X
         )
@@ -114,7 +114,7 @@ OBJECT = regex.compile(
       | (?P<description>
             (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)
             (?:[\p{{L}}\-]+{S}+){{0,4}}?
-            (?:{ROLE}|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])
+            (?:{ROLE}(?:{S}+{ROLE})?|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])
             (?:{S}+{CAP})*
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?
             (?:,{S}*(?P<appositive_name>(?:{HONORIFIC}{S}+)?{NAME})(?=,|\.|$|{S}+(?:said|told|added)))?
@@ -132,12 +132,13 @@ AFFILIATION_AFTER_ROLE = regex.compile(
     rf"""
     {S}+(?:of|at|for|with|from){S}+              # "chief economist at ..."
     (?P<org>the{S}+\p{{Ll}}[\p{{L}}\-]*(?={S}*(?:$|[,.;]))   # "a spokeswoman for the ministry"
-      | (?:the{S}+)?(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’.\-]*|of|for|and|the|de|&)
-        (?:{S}+(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’.\-]*|of|for|and|the|on|de|&))*
+      | (?:the{S}+)?(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’\-]*(?:\.[\p{{L}}\d]+)*|of|for|and|the|de|&)
+        (?:{S}+(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’\-]*(?:\.[\p{{L}}\d]+)*|of|for|and|the|on|de|&))*
       | the{S}+[\p{{Ll}}\-]+(?:{S}+[\p{{Ll}}\-]+)?)
     """,
     regex.VERBOSE,
 )
+ROLE_AFTER_ROLE = regex.compile(rf"{S}+{ROLE}(?![\p{{L}}\-])")
 ROLE_OF_FIELD = regex.compile(rf"{S}+of{S}+(?!the\b|a\b|an\b)\p{{Ll}}[\p{{L}}\-]*(?:{S}+(?:and{S}+)?\p{{Ll}}[\p{{L}}\-]*){{0,2}}(?=$|[,.;]|{S}+(?:at|for|of|with|in)\b)")
 POSSESSIVE_AFTER_ROLE = regex.compile(
     rf"{S}+(?:of|at|for|with|from){S}+(?:the{S}+)?(?P<org>[\p{{L}}\-]+(?:{S}+[\p{{Lu}}][\p{{L}}\-]*)*)['’]s?{S}"
@@ -213,6 +214,11 @@ def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
         role = match.group().strip()
         gender = ROLES.get(role.casefold())
         before = phrase[: match.start()]
+        compound = ROLE_AFTER_ROLE.match(phrase, match.end())
+        if compound:
+            # "head librarian", "deputy chief constable": the fuller role
+            role = phrase[match.start() : compound.end()].strip()
+            match = compound
         extended = ROLE_OF_FIELD.match(phrase, match.end())
         if extended:
             # "head of operations", "director of communications"

@@ -34,6 +34,7 @@ TITLE_WORD = regex.compile(r"\p{Lu}[\p{L}'’\-]*")
 MAX_SUBHEAD_WORDS = 8
 NEXT_WORDS = regex.compile(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}")
 MIN_WORDS_UNPUNCTUATED = 5
+WORDY = regex.compile(r"[\p{L}\p{N}]")
 
 
 def word_count(text: str, start: int, end: int) -> int:
@@ -56,7 +57,8 @@ def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
     punctuated = bool(CLOSING_PUNCTUATION.search(content)) or (
         span.close is not None and AFTER_CLOSE_PUNCTUATION.match(text, span.after) is not None
     ) or span.close is None
-    opens_sentence = not before.strip() or bool(SENTENCE_OPENER.search(before))
+    # nothing before it but symbols (an emoji, a bullet) also opens a sentence
+    opens_sentence = not WORDY.search(before) or bool(SENTENCE_OPENER.search(before))
     if _is_subhead(text, span, before, words):
         return TERM
     if not punctuated and span.close is not None and CONTINUES_LOWERCASE.match(text, span.after):

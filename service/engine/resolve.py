@@ -24,6 +24,7 @@ from .cues import find_cues
 from .mentions import (
     CAP,
     HONORIFIC,
+    TITLES,
     GROUP,
     NAME,
     ORG_WORD,
@@ -44,7 +45,7 @@ SENTENCE_SPLIT = regex.compile(r"[.!?]\s+|\n")
 CLAUSE_SPLIT = regex.compile(r"[.!?;:]\s|\n")
 APPOSITIVE_END = regex.compile(r"[,;]|\.\s")
 OF_ORGANISATION = regex.compile(
-    r"\s+(?:of|at|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’.\-]*)(?:\s+(?:of|for|and|the|&)?\s*[\p{Lu}][\p{L}\p{M}&'’.\-]*)*)"
+    r"\s+(?:of|at|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)(?:[ \t]+(?:of|for|and|the|&)?[ \t]*[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)*)"
 )
 FIRST_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
 LEADING_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
@@ -230,7 +231,10 @@ def organisation_index(text: str) -> dict[str, str]:
             continue
         if words[0] in NOT_NAMES:
             phrase = " ".join(words[1:])
-        keys = {words[-1].casefold()} | {w.casefold() for w in words if w.casefold() in ORG_WORDS}
+        organisation_words = {w.casefold().strip("'’") for w in words if w.casefold().strip("'’") in ORG_WORDS}
+        if not organisation_words or any(w.rstrip(".") in TITLES for w in words):
+            continue  # "Mayor Lina Varga of Northby" names a person, not a body
+        keys = {words[-1].casefold()} | organisation_words
         for head in keys:
             if len(phrase) > len(heads.get(head, "")):
                 heads[head] = phrase  # the fullest name wins over a headline's short form
@@ -280,7 +284,7 @@ class Resolver:
 
     def main_organisation(self) -> str | None:
         if self._main_organisation is False:
-            speakers = [e.name for e in self.entities if e.kind == PERSON and e.quote_ids]
+            speakers = [e.name for e in self.entities if e.kind == PERSON]
             self._main_organisation = lead_organisation(self.text, speakers)
         return self._main_organisation
 

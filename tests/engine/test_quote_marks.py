@@ -21,6 +21,7 @@ def direct_texts(text):
         pytest.param("« We are ready », said Ana Ruiz.", ["We are ready"], id="spaced guillemets"),
         pytest.param("„We are ready“, said Ana Ruiz.", ["We are ready"], id="low-high marks"),
         pytest.param("‹We are ready›, said Ana Ruiz.", ["We are ready"], id="single guillemets"),
+        pytest.param("🙂 “We are ready,” said Ana Ruiz.", ["We are ready,"], id="quote after an emoji"),
         pytest.param('“We are ready," said Ana Ruiz.', ["We are ready,"], id="mixed pair curly open straight close"),
         pytest.param("”We are ready,” said Ana Ruiz.", ["We are ready,"], id="two closing-shaped marks"),
         pytest.param("''We are ready,'' said Ana Ruiz.", ["We are ready,"], id="archive double apostrophes"),
