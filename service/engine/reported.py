@@ -71,7 +71,15 @@ MAX_QUOTE_ATTRIBUTION_GAP = 60
 MAX_SENTENCE_CHARS = 1500   # longer "sentences" are not prose
 MAX_LATER_CUES = 4
 FUNCTION_WORDS = frozenset("to of for and or but the a an that which who whom if when while as at in on by with from".split())
-MAX_SOURCE_WORDS = 14       # "Large majorities of Republican primary voters in six states ..."          # a second cue joined by "and" comes soon after the first
+MAX_SOURCE_WORDS = 14
+MIN_FRAGMENT_WORDS = 2      # a one-word quoted term is a label, not a position
+WORD_BEFORE_MARK = regex.compile(r"([\p{L}’'\-]+)[\s(]*\Z")
+NAMING_WORDS = frozenset(
+    """the a an his her its their our this that these those term phrase word words slogan motto label
+    reading read titled entitled called named dubbed nicknamed novel book film movie song album show series
+    painting play musical sign signs placard placards banner banners hashtag headline operation programme
+    program plan policy tax act bill law campaign""".split()
+)       # "Large majorities of Republican primary voters in six states ..."          # a second cue joined by "and" comes soon after the first
 CLAUSE_VERB_WINDOW = 160    # a clause's verb comes early
 NOT_CLAUSE_OPENER = regex.compile(
     r"""(?i:on|in|at|during|after|before|as|for|with|to|from|by|of|while|when|into|onto|about|over|under|through|without)\b
@@ -409,5 +417,52 @@ def find_reported(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan
             continue
         pieces = _sentences(text, para, barriers_of.get(para.index, []), fragments_of.get(para.index, []))
         for piece in pieces:
-            found.extend(_reported_in_sentence(text, piece, fragment_spans_of.get(para.index, [])))
+            here = _reported_in_sentence(text, piece, fragment_spans_of.get(para.index, []))
+            found.extend(here)
+            found.extend(_quoted_stance(text, piece, fragment_spans_of.get(para.index, []), here))
     return found
+
+
+def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: list[Reported]) -> list[Reported]:
+    """A sentence that quotes a source's words with no speech verb ("Trump
+    called the plan “a disaster.”", "She described it as “a betrayal”"): the
+    predicate holding the fragment is the source's position, a mixed quote."""
+    out = []
+    for fragment in fragments:
+        if not piece.start <= fragment.open < piece.end:
+            continue
+        if any(item.start <= fragment.open < item.end for item in found):
+            continue
+        if _words(text, fragment.start, fragment.end) < MIN_FRAGMENT_WORDS or _names_a_thing(text, fragment):
+            continue
+        verb = FINITE_VERB.search(text, piece.start, fragment.open) or PRESENT_VERB.search(text, piece.start, fragment.open)
+        if verb is None:
+            continue
+        source = subject_of(text, piece.start, verb.start()) or _noun_phrase_subject_at(text, piece.start, verb.start())
+        if source is None:
+            continue
+        end = piece.end
+        while end > fragment.after and text[end - 1] in " \t\u00a0.":
+            end -= 1
+        start = verb.end()
+        while start < fragment.open and text[start] in " \t\u00a0":
+            start += 1
+        cue = Cue(verb.start(), verb.end(), verb.group(), verb.group().casefold(), "stance")
+        out.append(Reported(start, max(end, fragment.after), cue, source, MIXED))
+    return out
+
+
+def _names_a_thing(text: str, fragment: QuotedSpan) -> bool:
+    """A title, a label or a sign rather than someone's words: the quote follows
+    an article or a naming word ("the novel “Salt and Iron”", "placards reading
+    “...”", "what it calls the “Osei Tax”") or is in title case."""
+    before = WORD_BEFORE_MARK.search(text, max(0, fragment.open - 40), fragment.open)
+    if before is not None and before.group(1).casefold() in NAMING_WORDS:
+        return True
+    words = [w for w in WORD.findall(text, fragment.start, fragment.end) if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) * 2 > len(words)
+
+
+def _noun_phrase_subject_at(text: str, lo: int, hi: int) -> Mention | None:
+    """The verb-free phrase from ``lo`` to ``hi``, as a source."""
+    return _noun_phrase_subject(text, lo, Cue(hi, hi, "", "", "stance"))

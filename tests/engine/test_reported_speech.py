@@ -61,6 +61,20 @@ def test_mixed_quote_is_one_quote_covering_the_clause():
     assert extract(text, types=("direct",)).quotes == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Tomas Brenner called the proposal “a waste of everybody’s time.”",
+                     [("mixed", "the proposal “a waste of everybody’s time.”", "Tomas Brenner", "called")],
+                     id="quoted words under a verb that is not a speech verb"),
+        pytest.param("The board voted to keep the novel “Salt and Iron” on the shelves.", [], id="title of a work"),
+        pytest.param("Nurses carried placards reading “safe staffing saves lives” outside.", [], id="words on a sign"),
+    ],
+)
+def test_quoted_positions(text, expected):
+    assert reported(text) == expected
+
+
 def test_two_cues_give_two_quotes():
     text = "Tomas Brenner said the pier was closed and warned that repairs would take a year."
     assert reported(text) == [
