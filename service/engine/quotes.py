@@ -32,6 +32,8 @@ CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat|[\p{L}])[ \t\u00a0]*\Z")
 CONTINUES_LOWERCASE = regex.compile(r"[ \t\u00a0]+\p{Ll}")
 TITLE_WORD = regex.compile(r"\p{Lu}[\p{L}'’\-]*")
 MAX_SUBHEAD_WORDS = 8
+MAX_TITLE_WORDS = 4
+SENTENCE_PUNCTUATION = regex.compile(r"[.!?…][\s\"”’»]*\Z")
 NEXT_WORDS = regex.compile(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}")
 MIN_WORDS_UNPUNCTUATED = 5
 WORDY = regex.compile(r"[\p{L}\p{N}]")
@@ -65,10 +67,18 @@ def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
         if not _attribution_follows(text, span.after):
             return FRAGMENT  # “...” to drive up the price: the sentence goes on
     if opens_sentence or _introduced_by_cue(text, span, before):
+        if (2 <= words <= MAX_TITLE_WORDS and _title_case(text, span) and not SENTENCE_PUNCTUATION.search(content)
+                and not _attribution_follows(text, span.after)):
+            return TERM  # ''MTV Unplugged,'' and ''Hawaii Five-0,'': names of things
         if punctuated or words >= MIN_WORDS_UNPUNCTUATED:
             return DIRECT
         return TERM if words <= 4 else FRAGMENT
     return FRAGMENT
+
+
+def _title_case(text: str, span: QuotedSpan) -> bool:
+    words = [w for w in WORD.findall(text, span.start, span.end) if len(w) > 3 or w[:1].isupper()]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _is_subhead(text: str, span: QuotedSpan, before: str, words: int) -> bool:

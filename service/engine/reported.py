@@ -73,6 +73,10 @@ MAX_LATER_CUES = 4
 FUNCTION_WORDS = frozenset("to of for and or but the a an that which who whom if when while as at in on by with from".split())
 MAX_SOURCE_WORDS = 14
 MIN_FRAGMENT_WORDS = 2      # a one-word quoted term is a label, not a position
+AUXILIARIES = frozenset(
+    "is are was were be been being am has have had do does did will would shall should can could may might must".split()
+)
+MAIN_VERB_AFTER = regex.compile(r"(?:[ \t\u00a0]+(?:not|also|never|just|already|\p{Ll}+ly))*[ \t\u00a0]+(\p{Ll}+ed|\p{Ll}+en|said|told|made|called)(?![\p{L}])")
 WORD_BEFORE_MARK = regex.compile(r"([\p{L}’'\-]+)[\s(]*\Z")
 NAMING_WORDS = frozenset(
     """the a an his her its their our this that these those term phrase word words slogan motto label
@@ -436,6 +440,10 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
         if _words(text, fragment.start, fragment.end) < MIN_FRAGMENT_WORDS or _names_a_thing(text, fragment):
             continue
         verb = FINITE_VERB.search(text, piece.start, fragment.open) or PRESENT_VERB.search(text, piece.start, fragment.open)
+        if verb is not None and verb.group().casefold() in AUXILIARIES:
+            # "has spearheaded": the verb after the auxiliary; "was conciliatory": a description
+            main = MAIN_VERB_AFTER.match(text, verb.end(), fragment.open)
+            verb = main if main is not None and main.group().casefold() not in AUXILIARIES else None
         if verb is None:
             continue
         source = subject_of(text, piece.start, verb.start()) or _noun_phrase_subject_at(text, piece.start, verb.start())

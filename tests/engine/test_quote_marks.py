@@ -58,6 +58,8 @@ def test_apostrophes_and_nesting(text, expected):
         pytest.param("She starred in “Harbour Lights” for two seasons.", id="title of a work"),
         pytest.param("The boat, nicknamed “Old Rusty”, sank in May.", id="nickname"),
         pytest.param("“Harbour Lights” won three awards.", id="title at sentence start"),
+        pytest.param("Two shows return this winter. “Harbour Lights,” the longest-running, comes back in May.",
+                     id="title with a comma inside the marks"),
         pytest.param("The vote was close.\n\n‘Nobody Saw It Coming’\n\nThe count ended at dawn.", id="sub-head in quote marks"),
         pytest.param("“You squeezed the staff to breaking point” to lift the share price, Vogt said.",
                      id="quote that runs on into the writer's sentence"),
