@@ -79,7 +79,7 @@ AUXILIARIES = frozenset(
 MAIN_VERB_AFTER = regex.compile(r"(?:[ \t\u00a0]+(?:not|also|never|just|already|\p{Ll}+ly))*[ \t\u00a0]+(\p{Ll}+ed|\p{Ll}+en|said|told|made|called)(?![\p{L}])")
 WORD_BEFORE_MARK = regex.compile(r"([\p{L}’'\-]+)[\s(]*\Z")
 NAMING_WORDS = frozenset(
-    """the a an his her its their our this that these those term phrase word words slogan motto label
+    """the his her its their our this that these those term phrase word words slogan motto label
     reading read titled entitled called named dubbed nicknamed novel book film movie song album show series
     painting play musical sign signs placard placards banner banners hashtag headline operation programme
     program plan policy tax act bill law campaign""".split()
@@ -193,7 +193,7 @@ def _sentences(text: str, para: Paragraph, here: list[tuple[int, int]], inside: 
 
 def _is_headline(text: str, para: Paragraph) -> bool:
     line = text[para.start : para.end].rstrip()
-    return not line.endswith((".", "!", "?", "”", '"', "’", "»", ":")) and len(line.split()) <= HEADLINE_WORDS
+    return not line.endswith((".", "!", "?", "”", '"', "’", "'", "»", ":", ")")) and len(line.split()) <= HEADLINE_WORDS
 
 
 def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = False) -> Reported | None:
@@ -220,12 +220,14 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
     found: list[Reported] = []
     cues = [c for c in find_cues(text, lo, hi) if c.kind != QUOTE_ONLY or c.takes_noun_phrase]
     if piece.after_quote and cues and cues[0].start - lo <= MAX_QUOTE_ATTRIBUTION_GAP:
-        # the cue that attributes the quotation just before; its speaker may go
-        # on in a participle ("..., adding that ...")
+        # the cue that attributes the quotation just before ("” he said"); its
+        # speaker may go on in a participle ("..., adding that ..."); but
+        # "“...” and said that ..." is a new clause of the sentence's subject
         quote_attribution = attribute_after(text, lo, hi)
-        if quote_attribution is not None and quote_attribution.mention is not None:
-            found.append(Reported(lo, lo, cues[0], quote_attribution.mention, "attribution"))
-        cues = cues[1:]
+        if quote_attribution is not None and quote_attribution.cue is not None and quote_attribution.cue.start == cues[0].start:
+            if quote_attribution.mention is not None:
+                found.append(Reported(lo, lo, cues[0], quote_attribution.mention, "attribution"))
+            cues = cues[1:]
     if piece.before_quote and cues and INTRO_TAIL.match(text[cues[-1].end : piece.end]):
         cues = cues[:-1]  # the cue that introduces the quotation just after
     taken_until = lo
@@ -374,7 +376,7 @@ def _only_introduces(before: str, mention: Mention) -> bool:
     a comma ("In a post on X, ..."), or the role and organisation in front of
     the name ("Council spokeswoman ...")."""
     stripped = TRAILING_DETERMINER.sub("", before).strip()
-    if not stripped or stripped.endswith(",") or SUBORDINATOR.search(stripped):
+    if not stripped or stripped.endswith((",", ":", ";", "—")) or SUBORDINATOR.search(stripped):
         return True
     premodifier = stripped.rsplit(",", 1)[-1].strip()
     return (mention.role or mention.affiliation) is not None and len(premodifier.split()) <= 6
