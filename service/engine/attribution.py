@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .cues import ACCORDING, BELIEF, QUOTE_ONLY, Cue, find_cues
+from .cues import ACCORDING, BELIEF, Cue, find_cues
 from .mentions import (
     CAP,
     HONORIFIC,

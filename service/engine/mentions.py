@@ -46,8 +46,6 @@ PHRASE_END_WORDS = frozenset(
 LAST_WORDS = regex.compile(r"(?:\S+\s+){1,12}\Z")
 POSSESSOR_FIRST = regex.compile(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", regex.IGNORECASE)
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-PERSON_PRONOUNS = {"he", "she", "i"}
-PLURAL_PRONOUNS = {"they", "we"}
 
 S = r"[ \t\u00a0]"  # horizontal space inside a phrase
 GROUP_AFFILIATION = regex.compile(rf"{S}(?:at|from|with|of|in|for){S}+(?P<org>(?:the{S}+)?\p{{Lu}}.*)$")

@@ -30,7 +30,6 @@ CLOSING_PUNCTUATION = regex.compile(r"[.!?,…—–\-:;][\s\"”’»]*\Z")
 AFTER_CLOSE_PUNCTUATION = regex.compile(r"[ \t\u00a0]*[,.!?—–]")
 CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat|[\p{L}])[ \t\u00a0]*\Z")
 CONTINUES_LOWERCASE = regex.compile(r"[ \t\u00a0]+\p{Ll}")
-TITLE_WORD = regex.compile(r"\p{Lu}[\p{L}'’\-]*")
 MAX_SUBHEAD_WORDS = 8
 MAX_TITLE_WORDS = 4
 SENTENCE_PUNCTUATION = regex.compile(r"[.!?…][\s\"”’»]*\Z")

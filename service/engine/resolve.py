@@ -52,7 +52,6 @@ LEADING_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 POSSESSIVE_S = regex.compile(r"['’]s\b")
 LEADING_POSSESSOR = regex.compile(r"^(?:the|its|their)\s+", regex.IGNORECASE)
 LOWERCASE_ONLY = regex.compile(r"[\s\p{Ll}]*")
-CAPITAL_THE = regex.compile(r"^The\s+")
 PLACE_WORDS = frozenset(read_lines("place_words"))
 TITLE_BEFORE = regex.compile(rf"(?<![\p{{L}}]){HONORIFIC}[ \t\u00a0]+\Z")
 MEMBER_ROLES = frozenset(read_lines("member_roles"))
@@ -60,7 +59,6 @@ LEAD_LINE = regex.compile(r"[^\n]+")
 DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,'’\-]+(?:,[^—–\n]{0,40})?\s*[—–-]+\s*")
 MIN_LEAD_WORDS = 12  # shorter lines are headlines, bylines and captions
 NAME_FINDER = regex.compile(NAME)
-HONORIFIC_PREFIX = regex.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
 

@@ -14,7 +14,6 @@ import regex
 from .lexicons import read_lines
 from .patterns import alternation
 
-QUOTE_CHARS = "\"'“”‘’„‚«»‹›「」『』"
 
 LINE = regex.compile(r"[^\r\n\u2028\u2029\x85\v\f]+")
 
