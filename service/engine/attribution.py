@@ -74,7 +74,7 @@ DESCRIPTION_SEGMENT = regex.compile(
 INTRO_TAIL = regex.compile(
     rf"""\A(?:
         {S}*(?:that|:|,|—|–)                                         # said: / said, / said that
-      | {S}+[^.!?“”"«»]{{0,50}}?(?::|,|{S}that|—)                     # told reporters: / wrote on X:
+      | ,?{S}+[^.!?“”"«»]{{0,50}}?(?::|,|{S}that|—)                   # told reporters: / wrote on X: / , however,
       |                                                               # declared “I think ...”
     ){S}*\Z""",
     regex.VERBOSE,
