@@ -56,6 +56,8 @@ _WS = " \t\n\r\f"
 _RUNS = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
 _REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][-.a-zA-Z0-9]*);?")
 _END_TAG = re.compile(r"</[^>]*>?")
+#: Marked sections the standard parser closes with "]>" rather than "]]>".
+_MS_SECTION = re.compile(r"(?:if|else|endif)(?![-_.a-zA-Z0-9])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,16 +105,35 @@ class HtmlText:
             return s, e
 
 
+def _unterminated_tail(source: str) -> str:
+    """``source`` with every ``<`` after its last ``>`` replaced by ``_``.
+
+    No tag, comment or declaration can end there, but the standard parser
+    (before Python 3.13.4 and 3.12.11) rescans to the end of the input for
+    each ``<`` before giving it up as text, which takes quadratic time on
+    ``<a<a<a...`` or ``</</</...``.  The stand-in is the same length, is
+    text to the parser, and cannot start or end a character reference, so
+    every offset stays right; text is read back from the real source.
+    """
+    tail = source.rfind(">") + 1
+    if "<" not in source[tail:]:
+        return source
+    return source[:tail] + source[tail:].replace("<", "_")
+
+
 class _Events(HTMLParser):
     """Records what the parser sees, each with its offset in the source."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, check=None):
         super().__init__(convert_charrefs=False)
         self.source = source
+        self._check = check or (lambda: None)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.events: list[tuple[str, int, object]] = []  # (kind, offset, payload)
+        self._misses: dict[str, tuple[str, int]] = {}  # kind -> (buffer, position)
 
     def _offset(self) -> int:
+        self._check()
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
@@ -128,13 +149,54 @@ class _Events(HTMLParser):
         self.events.append(("end", self._offset(), tag))
 
     def handle_data(self, data):
-        self.events.append(("data", self._offset(), data))
+        # Data is verbatim source (character references come separately).
+        offset = self._offset()
+        self.events.append(("data", offset, self.source[offset:offset + len(data)]))
 
     def handle_entityref(self, name):
         self.events.append(("ref", self._offset(), ""))
 
     def handle_charref(self, name):
         self.events.append(("ref", self._offset(), ""))
+
+    # -- the standard parser's slow and failing paths ---------------------------
+
+    def _remembered_miss(self, kind: str, i: int) -> bool:
+        miss = self._misses.get(kind)
+        return miss is not None and miss[0] is self.rawdata and i >= miss[1]
+
+    def parse_comment(self, i, report=1):
+        # "<!--" with no "-->" anywhere after it: so has every later "<!--",
+        # and searching to the end again for each makes <!--a><!--a>...
+        # quadratic.  Remember the first miss (for this buffer).
+        if self._remembered_miss("comment", i):
+            return -1
+        k = super().parse_comment(i, report)
+        if k < 0:
+            self._misses["comment"] = (self.rawdata, i)
+        return k
+
+    def parse_marked_section(self, i, report=1):
+        # The same for "<![name[" without its "]]>" (or "]>" for if/else/endif).
+        kind = "section-ms" if _MS_SECTION.match(self.rawdata, i + 3) else "section"
+        if self._remembered_miss(kind, i):
+            return -1
+        k = super().parse_marked_section(i, report)
+        if k < 0:
+            self._misses[kind] = (self.rawdata, i)
+        return k
+
+    def parse_html_declaration(self, i):
+        # "<![" followed by anything but a known keyword makes the standard
+        # parser raise AssertionError (having moved its position on).  Put
+        # the position back and read it as browsers do: a bogus comment up
+        # to the next ">".
+        position = self.lineno, self.offset
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            self.lineno, self.offset = position
+            return self.parse_bogus_comment(i)
 
 
 class _Builder:
@@ -148,6 +210,7 @@ class _Builder:
         self.closers: dict[int, tuple[int, int]] = {}
         self.openers: dict[int, tuple[int, int]] = {}
         self.stack: list[tuple[str, int, int]] = []  # (tag, start, end of the opening tag)
+        self.open: dict[str, int] = {}  # tag -> how many of it are on the stack
         self.dropped = 0  # open elements whose content is dropped
         self.pre = 0  # open <pre> elements
         self.space: tuple[int, int] | None = None  # a pending collapsed space
@@ -231,6 +294,7 @@ class _Builder:
                     self.paragraph = self.paragraph or (offset, end)
             return
         self.stack.append((tag, offset, end))
+        self.open[tag] = self.open.get(tag, 0) + 1
         if tag in DROPPED:
             self.dropped += 1
         elif tag == "pre":
@@ -241,15 +305,18 @@ class _Builder:
     def end(self, tag: str, offset: int) -> None:
         match = _END_TAG.match(self.source, offset)  # None after <tag/>
         end = match.end() if match else offset
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                break
-        else:
+        if not self.open.get(tag):
+            # A stray end tag.  (Counting open tags keeps this from searching
+            # the whole stack each time: <b><b>...</i></i>... stays linear.)
             if tag in BLOCK and not self.dropped:
                 self._boundary(tag, offset, end)
-            return  # a stray end tag
+            return
+        depth = len(self.stack) - 1
+        while self.stack[depth][0] != tag:
+            depth -= 1
         _, open_start, open_end = self.stack[depth]
         for name, _, _ in self.stack[depth:]:
+            self.open[name] -= 1
             if name in DROPPED:
                 self.dropped -= 1
             elif name == "pre":
@@ -283,10 +350,14 @@ class _Builder:
         )
 
 
-def html_to_text(source: str) -> HtmlText:
-    """The visible text of an HTML document or fragment (see module docs)."""
-    parser = _Events(source)
-    parser.feed(source)
+def html_to_text(source: str, check=None) -> HtmlText:
+    """The visible text of an HTML document or fragment (see module docs).
+
+    ``check``, when given, is called now and then while the markup is parsed
+    and may raise to stop the work (the web layer's time budget).
+    """
+    parser = _Events(source, check)
+    parser.feed(_unterminated_tail(source))
     parser.close()
     builder = _Builder(source)
     for kind, offset, payload in parser.events:
