@@ -7,8 +7,11 @@ from collections.abc import Mapping
 from flask import Flask
 from flask_cors import CORS
 
+from . import logs
 from .config import Config
 from .http import bp, register_error_handlers
+from .http.observe import HEADER as REQUEST_ID_HEADER
+from .http.observe import Observer, remember_endpoint
 
 #: Methods a browser may be allowed to send cross-origin (the API uses no others).
 CORS_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
@@ -33,6 +36,7 @@ def create_app(config: Config | Mapping | None = None) -> Flask:
     elif isinstance(config, Mapping):
         config = Config(**config)
 
+    logs.configure()  # before app.logger is first used, so Flask adds no handler of its own
     app = _App(__name__, static_folder="static", static_url_path="/static")
     app.config.update(config.as_dict())
     app.config["MAX_CONTENT_LENGTH"] = config.MAX_BODY_BYTES
@@ -40,9 +44,13 @@ def create_app(config: Config | Mapping | None = None) -> Flask:
     # preflight, the CORS headers below); any other undocumented method is 405.
     app.config["PROVIDE_AUTOMATIC_OPTIONS"] = True
     app.json.sort_keys = False  # keep the schemas' field order
+    # Non-ASCII goes out as \u escapes: a lone surrogate a client sent as
+    # "\ud800" has no UTF-8 form, and its offsets must still come back.
+    app.json.ensure_ascii = True
     app.extensions["quotes"] = {"ready": False}
 
     register_error_handlers(app)
+    app.before_request(remember_endpoint)
     app.register_blueprint(bp)
     # After the error handlers: problem responses get the headers too.
     CORS(
@@ -52,6 +60,8 @@ def create_app(config: Config | Mapping | None = None) -> Flask:
         supports_credentials=False,
         methods=CORS_METHODS,
         max_age=CORS_MAX_AGE,
-        expose_headers=["Allow"],
+        expose_headers=["Allow", REQUEST_ID_HEADER, "Retry-After"],
     )
+    # Outermost: every response gets its X-Request-ID, log line and metrics.
+    app.wsgi_app = Observer(app.wsgi_app)
     return app

@@ -10,6 +10,8 @@ Environment variable             Attribute                   Default
 ``QUOTES_MAX_TEXT_CHARS``        ``MAX_TEXT_CHARS``          ``500000``
 ``QUOTES_MAX_BATCH_DOCUMENTS``   ``MAX_BATCH_DOCUMENTS``     ``100``
 ``QUOTES_CORS_ORIGINS``          ``CORS_ORIGINS``            ``*``
+``QUOTES_ENGINE_TIMEOUT_S``      ``ENGINE_TIMEOUT_S``        ``10``
+``QUOTES_RETRY_AFTER_S``         ``RETRY_AFTER_S``           ``5``
 ``QUOTES_OPENAPI_PATH``          ``OPENAPI_PATH``            ``openapi.yaml`` at
                                                              the repository root
 ===============================  ==========================  ==================
@@ -17,10 +19,17 @@ Environment variable             Attribute                   Default
 ``QUOTES_CORS_ORIGINS`` is ``*`` (any origin) or a comma-separated list of
 exact origins such as ``https://news.example,chrome-extension://abcdef``;
 browsers are never sent credentials.
+
+``QUOTES_ENGINE_TIMEOUT_S`` (seconds, may be fractional) bounds the engine's
+work on one request, all documents of a batch together; past it the request
+is answered 503 with ``Retry-After: QUOTES_RETRY_AFTER_S``.  Keep it well
+below gunicorn's worker ``timeout`` (30 s by default, see gunicorn.conf.py)
+so that a pathological text costs one quick 503, never a killed worker.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -39,6 +48,19 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
     if value <= 0:
         raise ValueError(f"{name} must be greater than zero, got {value}")
+    return value
+
+
+def _positive_float(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw.replace("_", ""))
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise ValueError(f"{name} must be greater than zero, got {raw!r}")
     return value
 
 
@@ -85,6 +107,10 @@ class Config:
         self.MAX_BATCH_DOCUMENTS = _positive_int(env, "QUOTES_MAX_BATCH_DOCUMENTS", 100)
         #: Origins browsers may call the API from: ``"*"`` or a list.
         self.CORS_ORIGINS = _origins(env, "QUOTES_CORS_ORIGINS")
+        #: Seconds the engine may spend on one request before it answers 503.
+        self.ENGINE_TIMEOUT_S = _positive_float(env, "QUOTES_ENGINE_TIMEOUT_S", 10.0)
+        #: ``Retry-After`` seconds sent with that 503.
+        self.RETRY_AFTER_S = _positive_int(env, "QUOTES_RETRY_AFTER_S", 5)
         #: The OpenAPI document served at ``GET /openapi.yaml``.
         self.OPENAPI_PATH = env.get("QUOTES_OPENAPI_PATH") or str(DEFAULT_OPENAPI_PATH)
         for key, value in overrides.items():

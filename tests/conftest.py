@@ -36,6 +36,7 @@ OPENAPI = OpenAPI.from_file_path(
             "text/css": plain_loads,
             "text/javascript": plain_loads,
             "application/javascript": plain_loads,
+            "text/plain": plain_loads,
         }
     ),
 )

@@ -20,6 +20,7 @@ TOO_LARGE = PROBLEM_BASE + "too-large"  # 413: body bytes or text characters
 UNSUPPORTED_MEDIA_TYPE = PROBLEM_BASE + "unsupported-media-type"  # 415
 VALIDATION = PROBLEM_BASE + "validation"  # 422, with ``errors``
 NOT_READY = PROBLEM_BASE + "not-ready"  # 503 from /ready
+ENGINE_TIMEOUT = PROBLEM_BASE + "engine-timeout"  # 503, with Retry-After
 BLANK = "about:blank"
 
 TITLES = {
@@ -28,6 +29,7 @@ TITLES = {
     UNSUPPORTED_MEDIA_TYPE: "Unsupported Media Type",
     VALIDATION: "Validation Failed",
     NOT_READY: "Not Ready",
+    ENGINE_TIMEOUT: "Analysis Timed Out",
 }
 
 MEDIA_TYPE = "application/problem+json"
@@ -36,12 +38,14 @@ MEDIA_TYPE = "application/problem+json"
 class Problem(Exception):
     """Raised by views to answer with a problem of a known ``type``."""
 
-    def __init__(self, status: int, type: str, detail: str, errors: dict | None = None):
+    def __init__(self, status: int, type: str, detail: str, errors: dict | None = None,
+                 headers: dict[str, str] | None = None):
         super().__init__(detail)
         self.status = status
         self.type = type
         self.detail = detail
         self.errors = errors
+        self.headers = headers or {}
 
     def as_dict(self) -> dict:
         """The problem as a body, e.g. for one document of a batch."""
@@ -68,7 +72,9 @@ def problem_response(status, type, title, detail, errors=None, headers=None):
 
 def _handle_problem(exc: Problem):
     """Render a ``Problem`` raised by a view."""
-    return problem_response(exc.status, exc.type, TITLES[exc.type], exc.detail, exc.errors)
+    return problem_response(
+        exc.status, exc.type, TITLES[exc.type], exc.detail, exc.errors, exc.headers.items()
+    )
 
 
 def _handle_http(exc: HTTPException):

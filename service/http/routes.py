@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -11,12 +12,13 @@ from flask import Blueprint, current_app, request, send_file
 from marshmallow import ValidationError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
-from service import __version__
-from service.engine import LEXICON_VERSION, QUOTE_TYPES, extract
+from service import __version__, metrics
+from service.engine import LEXICON_VERSION, QUOTE_TYPES, EngineTimeout, extract
 from service.engine.offsets import Utf16Offsets, remap
 
 from .errors import (
     BLANK,
+    ENGINE_TIMEOUT,
     MALFORMED_JSON,
     NOT_READY,
     TOO_LARGE,
@@ -26,6 +28,7 @@ from .errors import (
     problem_body,
 )
 from .html_text import html_to_text
+from .observe import note
 from .schemas import (
     BATCH_DOCUMENT,
     BATCH_ENVELOPE,
@@ -58,6 +61,31 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"the number {text[:20]}... is too large" if len(text) > 20
+                         else f"the number {text} is too large")
+    return value
+
+
+#: Deepest nesting of arrays and objects accepted in a body; a valid request
+#: needs four levels (a batch: body, documents, a document's options list).
+MAX_JSON_DEPTH = 32
+
+
+def _too_deep(value, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when ``value`` nests arrays/objects more than ``limit`` levels deep."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
 def _reject_duplicates(pairs: list) -> dict:
     obj = {}
     for key, value in pairs:
@@ -78,27 +106,52 @@ def _read_body() -> bytes:
     return raw
 
 
+#: ``charset`` values accepted on a JSON body (RFC 8259: JSON is UTF-8).
+UTF8_NAMES = frozenset({"utf-8", "utf8"})
+
+
 def _json_body():
     """The request body parsed as strict JSON (UTF-8, no NaN, no duplicate keys)."""
     if not _is_json(request.mimetype):
         got = request.mimetype or "no Content-Type"
         raise Problem(
             415, UNSUPPORTED_MEDIA_TYPE,
-            f"The body must be sent as application/json, not {got}.",
+            f"The body must be sent as application/json, not {got[:100]}.",
+        )
+    charset = request.mimetype_params.get("charset")
+    if charset is not None and charset.strip().lower() not in UTF8_NAMES:
+        # Decoding it as declared would accept JSON no other JSON reader
+        # does; saying no is clearer than guessing.
+        raise Problem(
+            415, UNSUPPORTED_MEDIA_TYPE,
+            f"JSON bodies must be UTF-8; charset={charset[:40]} is not accepted.",
         )
     raw = _read_body()
     try:
-        return json.loads(
+        body = json.loads(
             raw.decode("utf-8"),
             parse_constant=_reject_constant,
+            parse_float=_finite_float,
             object_pairs_hook=_reject_duplicates,
         )
     except UnicodeDecodeError as exc:
         raise Problem(400, MALFORMED_JSON, f"The body is not UTF-8: {exc.reason}.") from None
     except json.JSONDecodeError as exc:
         raise Problem(400, MALFORMED_JSON, f"The body is not valid JSON: {exc}.") from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise _too_deep_problem() from None
+    except ValueError as exc:
         raise Problem(400, MALFORMED_JSON, f"The body is not acceptable JSON: {exc}.") from None
+    if isinstance(body, (dict, list)) and _too_deep(body):
+        raise _too_deep_problem()
+    return body
+
+
+def _too_deep_problem() -> Problem:
+    return Problem(
+        400, MALFORMED_JSON,
+        f"The body nests arrays and objects more than {MAX_JSON_DEPTH} levels deep.",
+    )
 
 
 def _field_errors(messages, path: str = "") -> dict[str, list[str]]:
@@ -150,17 +203,50 @@ def _load_quote_request() -> dict:
         data = QUOTE_REQUEST.load(_object_body())
     except ValidationError as exc:
         raise _validation_problem(exc, "The request body has invalid fields.") from None
+    note(text_chars=len(data["text"] if "text" in data else data["html"]))
     _check_length(data)
     return data
 
 
-def _analyse(article: dict, options: dict) -> dict:
+def _deadline() -> float:
+    """When the engine must give up on this request (``time.monotonic``)."""
+    return time.monotonic() + current_app.config["ENGINE_TIMEOUT_S"]
+
+
+def _checker(deadline: float):
+    def check() -> None:
+        if time.monotonic() > deadline:
+            raise EngineTimeout("the markup took longer than its time budget to read")
+    return check
+
+
+def _timeout_problem(detail: str) -> Problem:
+    retry = str(current_app.config["RETRY_AFTER_S"])
+    return Problem(503, ENGINE_TIMEOUT, detail, headers={"Retry-After": retry})
+
+
+def _analyse(article: dict, options: dict, deadline: float) -> dict:
     """``quotes`` and ``speakers`` for one article (plus ``text`` when it
-    came as ``html``), with offsets in the unit ``options`` asks for."""
-    page = html_to_text(article["html"]) if "html" in article else None
-    text = page.text if page is not None else article["text"]
-    wanted = set(options["types"])
-    result = extract(text, types=tuple(t for t in QUOTE_TYPES if t in wanted))
+    came as ``html``), with offsets in the unit ``options`` asks for.
+
+    Raises ``EngineTimeout`` past ``deadline``.
+    """
+    endpoint = request.url_rule.rule if request.url_rule else metrics.UNMATCHED
+    started = time.perf_counter()
+    try:
+        page = html_to_text(article["html"], _checker(deadline)) if "html" in article else None
+        text = page.text if page is not None else article["text"]
+        wanted = set(options["types"])
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise EngineTimeout("the time budget was spent before the text was analysed")
+        result = extract(
+            text, types=tuple(t for t in QUOTE_TYPES if t in wanted), time_budget=remaining
+        )
+    except EngineTimeout:
+        metrics.observe_engine(endpoint, time.perf_counter() - started, None)
+        raise
+    metrics.observe_engine(endpoint, time.perf_counter() - started, [q.type for q in result.quotes])
     quotes = [asdict(q) for q in result.quotes]
     speakers = [asdict(s) for s in result.speakers]
     if page is not None:
@@ -195,7 +281,15 @@ def quotes():
     """Find the quotations in a text or an HTML page, with speakers and reporting verbs."""
     data = _load_quote_request()
     started = time.perf_counter()
-    analysis = _analyse(data, data["options"])
+    try:
+        analysis = _analyse(data, data["options"], _deadline())
+    except EngineTimeout:
+        limit = current_app.config["ENGINE_TIMEOUT_S"]
+        raise _timeout_problem(
+            f"The text could not be analysed within the time budget of {limit:g} s; "
+            "try again later, or send a shorter text."
+        ) from None
+    note(quotes=len(analysis["quotes"]))
     text = analysis.get("text", data.get("text"))
     meta = {
         "characters": len(text),
@@ -213,7 +307,7 @@ def _document_id(document: dict):
     return value
 
 
-def _batch_result(document, options: dict) -> dict:
+def _batch_result(document, options: dict, deadline: float) -> dict:
     """The result for one document of a batch: its quotes or its problem."""
     if not isinstance(document, dict):
         problem = Problem(
@@ -231,13 +325,29 @@ def _batch_result(document, options: dict) -> dict:
     except Problem as problem:
         return {"id": doc_id, "error": problem.as_dict()}
     try:
-        return {"id": doc_id, **_analyse(data, options)}
+        return {"id": doc_id, **_analyse(data, options, deadline)}
+    except EngineTimeout:
+        limit = current_app.config["ENGINE_TIMEOUT_S"]
+        problem = _timeout_problem(
+            f"The batch's time budget of {limit:g} s ran out before this document "
+            "was analysed; send it again, alone or in a smaller batch."
+        )
+        return {"id": doc_id, "error": problem.as_dict()}
     except Exception:
         current_app.logger.exception("Batch document %r failed", doc_id)
         return {"id": doc_id, "error": problem_body(
             500, BLANK, "Internal Server Error",
             "The server hit an unexpected error on this document; it has been logged.",
         )}
+
+
+def _document_chars(document) -> int:
+    """Characters of a batch document's text or html, for the log (0 if neither)."""
+    if isinstance(document, dict):
+        for name in ("text", "html"):
+            if isinstance(document.get(name), str):
+                return len(document[name])
+    return 0
 
 
 @bp.post("/v1/quotes/batch")
@@ -254,9 +364,12 @@ def quotes_batch():
             413, TOO_LARGE,
             f"The batch has {len(documents)} documents; the limit is {limit}.",
         )
+    note(documents=len(documents), text_chars=sum(_document_chars(d) for d in documents))
     started = time.perf_counter()
-    results = [_batch_result(document, options) for document in documents]
+    deadline = _deadline()
+    results = [_batch_result(document, options, deadline) for document in documents]
     errors = sum(1 for r in results if "error" in r)
+    note(quotes=sum(len(r["quotes"]) for r in results if "error" not in r), errors=errors)
     meta = {
         "documents": len(results),
         "errors": errors,
@@ -302,6 +415,13 @@ def ready():
             raise Problem(503, NOT_READY, "The quotation engine failed its self-test.") from None
         state["ready"] = True
     return READY.dump({"status": "ready", "version": __version__, "lexicon_version": LEXICON_VERSION})
+
+
+@bp.get("/metrics")
+def metrics_exposition():
+    """Request, engine and quotation metrics in the Prometheus text format."""
+    return current_app.response_class(metrics.exposition(), mimetype=None,
+                                      content_type=metrics.CONTENT_TYPE)
 
 
 @bp.get("/openapi.yaml")

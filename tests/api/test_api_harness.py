@@ -11,10 +11,12 @@ from service.app import create_app
 from service.config import Config
 
 
-def _app_answering(body, status=200, mimetype="application/json", path="/health"):
+def _app_answering(body, status=200, mimetype="application/json", path="/health",
+                   headers=(("X-Request-ID", "a1"),)):
     app = Flask(__name__)
     app.add_url_rule(
-        path, "x", lambda: app.response_class(body, status=status, mimetype=mimetype)
+        path, "x",
+        lambda: app.response_class(body, status=status, mimetype=mimetype, headers=list(headers)),
     )
     return app
 
@@ -31,6 +33,13 @@ def _app_answering(body, status=200, mimetype="application/json", path="/health"
 )
 def test_off_spec_response_fails_the_test(body, status, mimetype):
     client = _app_answering(body, status, mimetype).test_client()
+    with pytest.raises(OpenAPIError):
+        client.get("/health")
+
+
+@pytest.mark.parametrize("headers", [(), (("X-Request-ID", "not valid!"),)], ids=["missing", "malformed"])
+def test_response_without_a_good_request_id_fails_the_test(headers):
+    client = _app_answering('{"status": "ok"}', headers=headers).test_client()
     with pytest.raises(OpenAPIError):
         client.get("/health")
 

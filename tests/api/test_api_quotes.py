@@ -90,7 +90,7 @@ def test_types_option_filters(client, types):
 def test_types_default_to_all(client, monkeypatch):
     seen = []
 
-    def spy(text, types=()):
+    def spy(text, types=(), time_budget=None):
         seen.append(tuple(types))
         return Extraction(quotes=[], speakers=[])
 
@@ -113,7 +113,7 @@ def test_full_engine_output_is_serialised(client, monkeypatch):
     speakers = [
         Speaker("s1", "Jane Smith", "mayor", None, [Mention("Jane Smith", 21, 31)], ["q1"]),
     ]
-    monkeypatch.setattr(routes, "extract", lambda t, types=(): Extraction(quotes, speakers))
+    monkeypatch.setattr(routes, "extract", lambda t, types=(), time_budget=None: Extraction(quotes, speakers))
     body = _quotes(client, text).get_json()
     assert body["quotes"] == [
         {

@@ -54,7 +54,11 @@ def _generated_components() -> dict:
     for name, cls in schemas.COMPONENTS.items():
         if name not in spec.components.schemas:  # nested schemas register themselves
             spec.components.schema(name, schema=cls)
-    return spec.to_dict()["components"]["schemas"]
+    generated = spec.to_dict()["components"]["schemas"]
+    for name, cls in schemas.COMPONENTS.items():
+        # Schema-level rules apispec cannot see (validates_schema methods).
+        generated[name].update(getattr(cls, "OPENAPI", {}))
+    return generated
 
 
 GENERATED = _generated_components()

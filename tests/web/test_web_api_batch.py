@@ -117,10 +117,10 @@ def test_bad_documents_get_their_own_errors(make_app):
 def test_engine_failure_on_one_document_spares_the_others(client, monkeypatch):
     real = routes.extract
 
-    def flaky(text, types=()):
+    def flaky(text, types=(), time_budget=None):
         if "explode" in text:
             raise RuntimeError("secret internals")
-        return real(text, types=types)
+        return real(text, types=types, time_budget=time_budget)
 
     monkeypatch.setattr(routes, "extract", flaky)
     results = _batch(client, [{"id": 1, "text": "please explode"}, {"id": 2, "text": FIRST}]).get_json()["results"]
