@@ -7,10 +7,22 @@ Two modes (``python -m service bench MODE ...`` or ``python -m service.benchmark
     up, then times only ``extract`` over all texts N times in this process.
     Also measures start-up: ``import service.engine`` in a fresh interpreter.
 
+``linear [--size N] [--through engine|api] [--runs R]``
+    Times adversarial inputs (quote-mark soup, thousands of speakers, one
+    huge paragraph, ...) at N, 2N and 4N characters, in process CPU time,
+    the median of R runs: ``extract`` alone, or the whole API in this
+    process (``POST /v1/quotes`` through the Flask app: JSON in, offsets
+    and JSON out).  Linear work doubles with each doubling.
+
 ``http [--article FILE|builtin] [--requests N] [--concurrency C]``
     Starts the real server (the Procfile ``web:`` command, bound to a free
     loopback port), POSTs the article to ``/v1/quotes`` N times from C
-    threads, reports requests/s and p50/p99 latency, then stops the server.
+    threads, reports requests/s and p50/p95/p99 latency, then stops the server.
+
+``load [--sizes 1000,5000,...] [--requests N] [--concurrency C] [--seconds S]``
+    The real server again, loaded with articles of several sizes in turn
+    (each at most N requests or S seconds from C threads): requests/s and
+    p50/p95/p99 latency by article size, as a table.  Loopback only.
 
 Figures are printed as plain ``label  value`` lines, one per figure.
 
@@ -23,6 +35,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import logging
 import math
 import os
 import signal
@@ -379,46 +392,53 @@ Work on the first section is expected to begin in October.
 """
 
 
-def bench_http(article: str, requests: int, concurrency: int, max_seconds: float) -> int:
-    payload = {"text": article}
+def load(url: str, payload: dict, requests: int, concurrency: int,
+         max_seconds: float) -> tuple[list[float], list[str], float]:
+    """POST ``payload`` to ``url`` up to ``requests`` times from
+    ``concurrency`` threads, for at most ``max_seconds``: the latencies of
+    the 200s, the errors, and the elapsed wall time."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     counter = itertools.count()
+    deadline = time.monotonic() + max_seconds
+
+    def worker() -> None:
+        while True:
+            with lock:
+                index = next(counter)
+            if index >= requests or time.monotonic() > deadline:
+                return
+            t0 = time.perf_counter()
+            try:
+                status, _ = post_json(url, payload)
+                problem = None if status == 200 else f"HTTP {status}"
+            except OSError as err:
+                problem = f"{type(err).__name__}: {err}"
+            took = time.perf_counter() - t0
+            with lock:
+                if problem:
+                    errors.append(problem)
+                else:
+                    latencies.append(took)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, errors, time.perf_counter() - started
+
+
+def bench_http(article: str, requests: int, concurrency: int, max_seconds: float) -> int:
+    payload = {"text": article}
 
     with Server.from_procfile() as server:
         url = server.base_url + "/v1/quotes"
         for _ in range(min(concurrency, requests)):
             post_json(url, payload)  # warm every worker before timing
-
-        deadline = time.monotonic() + max_seconds
-
-        def worker() -> None:
-            while True:
-                with lock:
-                    index = next(counter)
-                if index >= requests or time.monotonic() > deadline:
-                    return
-                t0 = time.perf_counter()
-                try:
-                    status, _ = post_json(url, payload)
-                    problem = None if status == 200 else f"HTTP {status}"
-                except OSError as err:
-                    problem = f"{type(err).__name__}: {err}"
-                took = time.perf_counter() - t0
-                with lock:
-                    if problem:
-                        errors.append(problem)
-                    else:
-                        latencies.append(took)
-
-        threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-        started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - started
+        latencies, errors, elapsed = load(url, payload, requests, concurrency, max_seconds)
         port = server.port
 
     done = len(latencies)
@@ -431,9 +451,63 @@ def bench_http(article: str, requests: int, concurrency: int, max_seconds: float
     _print("requests/s", done / elapsed if elapsed else float("inf"))
     if latencies:
         _print("latency p50 ms", percentile(latencies, 50) * 1000)
+        _print("latency p95 ms", percentile(latencies, 95) * 1000)
         _print("latency p99 ms", percentile(latencies, 99) * 1000)
     if errors:
         print(f"first error: {errors[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def article_of_size(chars: int) -> str:
+    """News text of about ``chars`` characters: the built-in article, cut at
+    a paragraph break or repeated, so every size reads like real news."""
+    paragraphs = BUILTIN_ARTICLE.split("\n\n")
+    out: list[str] = []
+    length = 0
+    for paragraph in itertools.cycle(paragraphs):
+        if out and length + len(paragraph) + 2 > chars:
+            break
+        out.append(paragraph)
+        length += len(paragraph) + 2
+    return "\n\n".join(out)
+
+
+DEFAULT_LOAD_SIZES = (500, 2000, 5000, 20000, 100000)
+
+
+def bench_load(sizes: list[int], requests: int, concurrency: int, seconds: float,
+               env: dict[str, str] | None = None) -> int:
+    """Load the real server with each article size in turn; one table row a size."""
+    rows = []
+    failed = []
+    with Server.from_procfile(env=env) as server:
+        url = server.base_url + "/v1/quotes"
+        workers = None
+        for size in sizes:
+            payload = {"text": article_of_size(size)}
+            for _ in range(concurrency):
+                post_json(url, payload)  # warm every worker before timing
+            latencies, errors, elapsed = load(url, payload, requests, concurrency, seconds)
+            rows.append((len(payload["text"]), latencies, errors, elapsed))
+            failed += errors
+        workers = server.env.get("WEB_CONCURRENCY", "2")
+        port = server.port
+
+    print(f"server: Procfile web (gunicorn, WEB_CONCURRENCY={workers}) on 127.0.0.1:{port}; "
+          f"{concurrency} client threads; {os.cpu_count()} cores")
+    print(f"{'chars':>8} {'requests':>9} {'errors':>7} {'req/s':>8} "
+          f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for chars, latencies, errors, elapsed in rows:
+        done = len(latencies)
+        if latencies:
+            cells = " ".join(f"{percentile(latencies, p) * 1000:8.1f}" for p in (50, 95, 99))
+        else:
+            cells = " ".join(f"{'-':>8}" for _ in range(3))
+        rate = done / elapsed if elapsed else float("inf")
+        print(f"{chars:>8} {done + len(errors):>9} {len(errors):>7} {rate:>8.1f} {cells}", flush=True)
+    if failed:
+        print(f"first error: {failed[0]}", file=sys.stderr)
         return 1
     return 0
 
@@ -455,21 +529,59 @@ ADVERSARIAL = {
 }
 
 
-def bench_linear(size: int) -> int:
-    """Time extract() on adversarial text at size, 2x and 4x: each doubling
-    should roughly double the time (a ratio near 2, not 4)."""
-    from service.engine import extract
+def _api_runner():
+    """A function that sends one text through the whole API in this process."""
+    from werkzeug.test import Client
 
-    print(f"{'input':28s} {size:>9d} {2 * size:>9d} {4 * size:>9d}  ratio(4x/2x)")
+    from service.app import create_app
+    from service.config import Config
+
+    # No time budget to speak of: this measures the work, not the deadline.
+    client = Client(create_app(Config(environ={}, ENGINE_TIMEOUT_S=3600.0)))
+    logging.getLogger("service.access").setLevel(logging.WARNING)  # no line per request here
+
+    def run(text: str) -> None:
+        data = json.dumps({"text": text})
+        response = client.post("/v1/quotes", data=data, content_type="application/json")
+        if response.status_code != 200:
+            raise RuntimeError(f"POST /v1/quotes answered {response.status_code}")
+        response.close()
+    return run
+
+
+def time_adversarial(sizes: tuple[int, ...], through: str = "engine", runs: int = 1,
+                     names: list[str] | None = None) -> dict[str, list[float]]:
+    """CPU seconds (median of ``runs``) for each adversarial input at each size."""
+    if through == "api":
+        run = _api_runner()
+    else:
+        from service.engine import extract as run
+    table = {}
     for name, make in ADVERSARIAL.items():
-        times = []
-        for n in (size, 2 * size, 4 * size):
+        if names is not None and name not in names:
+            continue
+        cells = []
+        for n in sizes:
             text = make(n)
-            started = time.perf_counter()
-            extract(text)
-            times.append(time.perf_counter() - started)
+            samples = []
+            for _ in range(runs):
+                started = time.process_time()
+                run(text)
+                samples.append(time.process_time() - started)
+            cells.append(sorted(samples)[len(samples) // 2])
+        table[name] = cells
+    return table
+
+
+def bench_linear(size: int, through: str = "engine", runs: int = 1) -> int:
+    """Time adversarial text at size, 2x and 4x: each doubling should
+    roughly double the time (a ratio near 2, not 4)."""
+    sizes = (size, 2 * size, 4 * size)
+    print(f"through {through}, process CPU time, median of {runs}")
+    print(f"{'input':28s} {size:>9d} {2 * size:>9d} {4 * size:>9d}  ratio(4x/2x)")
+    for name, times in time_adversarial(sizes, through, runs).items():
         cells = " ".join(f"{t * 1000:7.1f}ms" for t in times)
-        print(f"{name:28s} {cells}  {times[2] / max(times[1], 1e-9):5.2f}")
+        print(f"{name:28s} {cells}  {times[2] / max(times[1], 1e-9):5.2f}", flush=True)
     return 0
 
 
@@ -494,6 +606,10 @@ def build_parser(prog: str = "python -m service bench") -> argparse.ArgumentPars
     linear = modes.add_parser("linear", help="time extract() on adversarial input at growing sizes")
     linear.add_argument("--size", type=_bounded_int(1000, 1_000_000), default=20000,
                         help="smallest input in characters (default 20000)")
+    linear.add_argument("--through", choices=("engine", "api"), default="engine",
+                        help="time extract() alone, or POST /v1/quotes in this process (default engine)")
+    linear.add_argument("--runs", type=_bounded_int(1, 25), default=1,
+                        help="runs per cell; the median is shown (default 1)")
 
     http = modes.add_parser("http", help="load the real gunicorn server over loopback")
     http.add_argument("--article", default="builtin",
@@ -504,7 +620,30 @@ def build_parser(prog: str = "python -m service bench") -> argparse.ArgumentPars
                       help=f"client threads, at most {MAX_CONCURRENCY} (default 4)")
     http.add_argument("--max-seconds", type=float, default=120.0,
                       help="stop sending after this long (default 120)")
+
+    loadp = modes.add_parser("load", help="latency by article size against the real gunicorn server")
+    loadp.add_argument("--sizes", type=_sizes, default=list(DEFAULT_LOAD_SIZES),
+                       help="article sizes in characters, comma-separated "
+                            f"(default {','.join(map(str, DEFAULT_LOAD_SIZES))})")
+    loadp.add_argument("--requests", type=_bounded_int(1, MAX_REQUESTS), default=300,
+                       help=f"at most this many requests per size, at most {MAX_REQUESTS} (default 300)")
+    loadp.add_argument("--concurrency", type=_bounded_int(1, MAX_CONCURRENCY), default=4,
+                       help=f"client threads, at most {MAX_CONCURRENCY} (default 4)")
+    loadp.add_argument("--seconds", type=float, default=20.0,
+                       help="at most this long per size (default 20)")
+    loadp.add_argument("--workers", type=_bounded_int(1, 32), default=None,
+                       help="WEB_CONCURRENCY for the server (default: the environment's, else 2)")
     return parser
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("sizes are whole numbers of characters, like 1000,5000") from None
+    if not sizes or any(not 100 <= n <= 500_000 for n in sizes):
+        raise argparse.ArgumentTypeError("each size must be between 100 and 500000 characters")
+    return sizes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -513,7 +652,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode == "engine":
             return bench_engine(args.file, args.repeat)
         if args.mode == "linear":
-            return bench_linear(args.size)
+            return bench_linear(args.size, args.through, args.runs)
+        if args.mode == "load":
+            if not 0 < args.seconds <= 600:
+                raise ValueError("--seconds must be between 0 and 600")
+            env = {"WEB_CONCURRENCY": str(args.workers)} if args.workers else None
+            return bench_load(args.sizes, args.requests, args.concurrency, args.seconds, env)
         if args.article == "builtin":
             article = BUILTIN_ARTICLE
         else:

@@ -52,7 +52,7 @@ def test_http_mode_as_a_module():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     figures = _labels(result.stdout)
-    for label in ("requests/s", "latency p50 ms", "latency p99 ms", "errors", "article chars"):
+    for label in ("requests/s", "latency p50 ms", "latency p95 ms", "latency p99 ms", "errors", "article chars"):
         assert label in figures, result.stdout
     assert figures["errors"] == "0"
     assert figures["requests"] == "6"

@@ -1,0 +1,107 @@
+"""Pathological input cannot pin a worker: the engine works to a per-request
+deadline (QUOTES_ENGINE_TIMEOUT_S) and answers 503 with Retry-After past
+it, and its work through the API grows linearly with the input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from service import benchmark, metrics
+from service.config import Config
+
+ENGINE_TIMEOUT = "https://quotes.example/problems/engine-timeout"
+
+#: About half a million characters the engine needs well over a second for.
+SLOW = benchmark.ADVERSARIAL["many speakers"](480_000)
+
+
+def _assert_timeout_problem(response, retry_after: str = "5") -> dict:
+    assert response.status_code == 503, response.get_data(as_text=True)[:300]
+    assert response.mimetype == "application/problem+json"
+    assert response.headers["Retry-After"] == retry_after
+    problem = response.get_json(force=True)
+    assert problem["type"] == ENGINE_TIMEOUT and problem["status"] == 503
+    assert problem["title"] == "Analysis Timed Out"
+    return problem
+
+
+def test_a_spent_budget_is_a_503_with_retry_after(make_app):
+    client = make_app(ENGINE_TIMEOUT_S=1e-9, RETRY_AFTER_S=7).test_client()
+    response = client.post("/v1/quotes", json={"text": '"Go now," said Jane Smith.'})
+    problem = _assert_timeout_problem(response, "7")
+    assert "time budget" in problem["detail"]
+
+
+def test_the_engine_stops_mid_text_at_the_deadline(make_app):
+    client = make_app(ENGINE_TIMEOUT_S=0.2).test_client()
+    started = time.monotonic()
+    response = client.post("/v1/quotes", json={"text": SLOW})
+    took = time.monotonic() - started
+    _assert_timeout_problem(response)
+    # The whole request, JSON in and out included, ends soon after the budget.
+    assert took < 2.0, took
+
+
+def test_html_reading_counts_against_the_budget(make_app):
+    client = make_app(ENGINE_TIMEOUT_S=1e-9).test_client()
+    _assert_timeout_problem(client.post("/v1/quotes", json={"html": "<p>" * 1000}))
+
+
+def test_the_same_text_passes_with_the_default_budget(client):
+    assert client.post("/v1/quotes", json={"text": SLOW[:50_000]}).status_code == 200
+
+
+def test_a_batch_keeps_what_was_done_and_marks_what_was_not(make_app):
+    client = make_app(ENGINE_TIMEOUT_S=0.3).test_client()
+    documents = [
+        {"id": "first", "text": '"Go now," said Jane Smith.'},
+        {"id": "slow", "text": SLOW},
+        {"id": "never-reached", "text": '"Stop," said Ana Ruiz.'},
+    ]
+    response = client.post("/v1/quotes/batch", json={"documents": documents})
+    assert response.status_code == 200
+    first, slow, never = response.get_json()["results"]
+    assert first["id"] == "first" and first["quotes"]
+    for result, name in ((slow, "slow"), (never, "never-reached")):
+        assert result["id"] == name
+        assert result["error"]["status"] == 503
+        assert result["error"]["type"] == ENGINE_TIMEOUT
+    assert response.get_json()["meta"]["errors"] == 2
+
+
+def _sample(name: str, labels: dict) -> float:
+    value = metrics.REGISTRY.get_sample_value(name, labels)
+    return value or 0.0
+
+
+def test_timeouts_are_counted(make_app):
+    labels = {"endpoint": "/v1/quotes"}
+    before = _sample("quotes_engine_timeouts_total", labels)
+    make_app(ENGINE_TIMEOUT_S=1e-9).test_client().post("/v1/quotes", json={"text": "a"})
+    assert _sample("quotes_engine_timeouts_total", labels) == before + 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("0.5", 0.5), ("2", 2.0), (" 1_5 ", 15.0), ("", 10.0)]
+)
+def test_budget_setting_is_read_from_the_environment(value, expected):
+    assert Config(environ={"QUOTES_ENGINE_TIMEOUT_S": value}).ENGINE_TIMEOUT_S == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon"])
+def test_budget_setting_must_be_a_positive_number(value):
+    with pytest.raises(ValueError, match="QUOTES_ENGINE_TIMEOUT_S"):
+        Config(environ={"QUOTES_ENGINE_TIMEOUT_S": value})
+
+
+@pytest.mark.parametrize("name", sorted(benchmark.ADVERSARIAL))
+def test_work_through_the_api_grows_linearly(name):
+    # POST /v1/quotes in this process (JSON in, engine, offsets, JSON out),
+    # process CPU time, median of three runs, at N and 2N characters.
+    size = 20_000
+    small, large = benchmark.time_adversarial((size, 2 * size), "api", runs=3, names=[name])[name]
+    # Linear work doubles; quadratic quadruples.  Generous for a busy machine,
+    # and times too short to measure are not compared.
+    assert large < 3.5 * max(small, 0.01), (name, small, large)
