@@ -36,6 +36,13 @@ NOT_NAMES = frozenset(read_lines("not_names"))
 PERSON, PRONOUN, ORG, GROUP, DESCRIPTION = "person", "pronoun", "organisation", "group", "description"
 
 PHRASE_BREAKS = (",", ";", ":", "\n", "“", "”", '"', "«", "»", "(", ")", "—", "–")
+MAX_PHRASE_WORDS = 9
+PHRASE_BLOCKER = regex.compile(
+    r"""(?<![\p{L}'’\-])(?:and|or|but|that|which|who|whom|whose|when|while|where|if|because|than|then|
+        is|was|were|are|be|been|has|had|have|will|would|could|can|may|might|should|must|did|do|does|not|
+        said|says|told|also|asked)(?![\p{L}'’\-])[ \t\u00a0]+""",
+    regex.VERBOSE,
+)
 LAST_WORD = regex.compile(r"[\p{L}\p{N}'’\-.]+(?=[ \t\u00a0]*$)")
 PHRASE_END_WORDS = frozenset(
     w.split()[-1].casefold()
@@ -43,7 +50,7 @@ PHRASE_END_WORDS = frozenset(
               "third", "quarter", "half", "majority", "minority", "plurality", "most", "many", "some", "few",
               "two-thirds", "three-quarters", "ten", "five", "four", "three", "two")
 )
-LAST_WORDS = regex.compile(r"(?:\S+\s+){1,12}\Z")
+LAST_WORDS = regex.compile(r"(?:\S+\s+){1,9}\Z")
 POSSESSOR_FIRST = regex.compile(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", regex.IGNORECASE)
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
@@ -352,18 +359,26 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
 @lru_cache(maxsize=4096)
 def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     # several stages ask about the same cue; the answer is cached per text
-    last = LAST_WORD.search(text, max(lo, cue_start - 40), cue_start)
-    if last is None or not _could_end_phrase(last.group()):
-        return None
     window = text[lo:cue_start]
+    tail = window.rstrip()
+    last = tail.rsplit(None, 1)[-1] if tail else ""
+    if not last or not _could_end_phrase(last.lstrip("(“\"‘'")):
+        return None
     # a speaker phrase holds no clause punctuation: search only after the last
     cut = max(window.rfind(mark) for mark in PHRASE_BREAKS) + 1
     if cut:
         lo, window = lo + cut, window[cut:]
-    # and no speaker phrase runs to more than a dozen words
-    words = LAST_WORDS.search(window)
-    if words is not None and words.start() > 0:
-        lo, window = lo + words.start(), window[words.start() :]
+    # and no speaker phrase runs to more than a few words, nor across a verb
+    # or a conjunction ("... was dead and he"): start after the last of those
+    words = window.rsplit(None, MAX_PHRASE_WORDS)
+    if len(words) > MAX_PHRASE_WORDS:
+        start = len(window) - len(window.lstrip()) if not words[0] else window.index(words[1], len(words[0]))
+        lo, window = lo + start, window[start:]
+    blocker = None
+    for blocker in PHRASE_BLOCKER.finditer(window):
+        pass
+    if blocker is not None:
+        lo, window = lo + blocker.end(), window[blocker.end() :]
     match = SUBJECT.search(window)
     if not match:
         return None

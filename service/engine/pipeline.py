@@ -22,7 +22,7 @@ from .model import Mention as OutMention
 from .model import Quote, QuoteSpeaker, Speaker, Verb
 from .quotes import DIRECT, classify
 from .reported import find_reported
-from .resolve import Entity, Resolver
+from .resolve import Entity, Resolver, org_phrases
 from .text import Paragraph, split_paragraphs
 
 UNATTRIBUTED_CONFIDENCE = 0.3
@@ -109,6 +109,7 @@ def forget_previous_article() -> None:
     what would be computed again, so a concurrent call loses nothing but time."""
     _all_cues.cache_clear()
     _subject_before.cache_clear()
+    org_phrases.cache_clear()
 
 
 def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], by_index: dict[int, Paragraph]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -218,12 +219,19 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def org_phrases(text: str) -> list[tuple[int, str]]:
+    """Every capitalised phrase that could name an organisation: (start, phrase),
+    found once per article for the stages that need them."""
+    return [(match.start(), match.group()) for match in ORG_PHRASE.finditer(text)]
+
+
 def organisation_index(text: str) -> dict[str, str]:
     """Head word → the first capitalised organisation name that ends with it
     ("museum" → "Harwick Municipal Museum", "board" → "Lakeport Transit board")."""
     heads: dict[str, str] = {}
-    for match in ORG_PHRASE.finditer(text):
-        phrase = match.group().strip()
+    for _, found in org_phrases(text):
+        phrase = found.strip()
         words = phrase.split()
         if len(words) < 2 or words[0] in NOT_NAMES and len(words) < 3:
             continue
@@ -476,13 +484,13 @@ class Resolver:
     def _organisation_mentions(self) -> dict[str, list[Mention]]:
         if self._org_mentions is None:
             self._org_mentions = {}
-            for match in ORG_PHRASE.finditer(self.text):
-                words = match.group().split()
+            for at, found in org_phrases(self.text):
+                words = found.split()
                 while words and words[0] in NOT_NAMES:
                     words = words[1:]
                 if words:
                     name = " ".join(words)
-                    start = match.end() - len(match.group()) + match.group().index(words[0])
+                    start = at + found.index(words[0])
                     end = start + len(name)
                     self._org_mentions.setdefault(_norm(name), []).append(Mention(start, end, name, ORG, name))
         return self._org_mentions
