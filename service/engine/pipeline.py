@@ -30,6 +30,7 @@ REPORTED_TYPES = {"indirect", "mixed"}
 QUESTION_END = "?"
 QUOTE_OPENERS = "\"“‘'«„‹"
 SENTENCE_END_BEFORE = regex.compile(r"[.!?][\"”’»)]?\Z")
+TITLE_PREFIX = regex.compile(rf"^{HONORIFIC}{S}+")
 VOCATIVE = regex.compile(
     rf",{S}+(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[?!.]?[\"”’»]*\s*\Z"
 )
@@ -220,7 +221,7 @@ def _next_turn(text, item, previous, before_previous, resolver, body_rank):
         if vocative is not None:
             name = vocative.group("name")
             addressee = resolver.resolve(Mention(vocative.start("name"), vocative.end("name"), name, PERSON,
-                                                 regex.sub(rf"^{HONORIFIC}{S}+", "", name)), record=False)
+                                                 TITLE_PREFIX.sub("", name)), record=False)
             if addressee is not previous.entity:
                 return addressee, "dialogue"
     if exchange:

@@ -65,6 +65,7 @@ RELATIVE_WHO = regex.compile(r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:als
 AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
 PARTICIPLE_CUE = regex.compile(r",[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
 THAT_BEFORE = regex.compile(r"\bthat[ \t\u00a0]*$")
+APPOSITIVE_START = regex.compile(rf"{S}*(?:the|a|an|who|which|[\p{{Lu}}])")
 COMMA_NEXT = regex.compile(rf"{S}*,")
 ROLE_WORDS_BEFORE = regex.compile(r"(?:(?:its|their|his|her|the|a|an|[\p{Ll}\-]+|\p{Lu}[\p{L}\-]*)[ \t\u00a0]+){0,3}\Z")
 MAX_QUOTE_ATTRIBUTION_GAP = 60
@@ -395,9 +396,8 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     tail = text[cue.end : hi]
     after_comma = tail.find(",")
     rest = tail[after_comma + 1 :] if after_comma >= 0 else ""
-    if after_comma >= 0 and _words(rest, 0, len(rest)) >= 1 and not regex.match(
-        rf"{S}*(?:the|a|an|who|which|[\p{{Lu}}])", rest
-    ) and TIME_OR_CHANNEL.match(text, cue.end).end() >= cue.end + after_comma:
+    if after_comma >= 0 and _words(rest, 0, len(rest)) >= 1 and not APPOSITIVE_START.match(rest) \
+            and TIME_OR_CHANNEL.match(text, cue.end).end() >= cue.end + after_comma:
         # "Downstream countries, he said, wanted ...": the clause surrounds the cue
         return _clause(text, lo, hi, cue, attribution.mention, fragments, before_cue=True)
     return _clause(text, lo, comma, cue, attribution.mention, fragments, before_cue=True)

@@ -191,9 +191,13 @@ def _described_around(text: str, mention: Mention) -> Mention:
 
 def _only_opens_sentences(text: str, word: str) -> bool:
     """"Thieves broke in": capitalised only where a sentence starts."""
-    for match in regex.finditer(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])", text):
-        if not SENTENCE_START.search(text[max(0, match.start() - 4) : match.start()]) and match.start() > 0:
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        whole = (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha())
+        if whole and at > 0 and not SENTENCE_START.search(text[max(0, at - 4) : at]):
             return False
+        at = text.find(word, at + 1)
     return True
 
 
