@@ -167,6 +167,9 @@ class Server:
             self.proc.wait()
 
     def log(self) -> str:
+        """Everything the server wrote to stdout and stderr (also after ``with``)."""
+        if self._log.closed:
+            return self._final_log
         self._log.flush()
         self._log.seek(0)
         return self._log.read().decode("utf-8", "replace")
@@ -179,6 +182,7 @@ class Server:
             self.stop()
         finally:
             self.kill()
+            self._final_log = self.log()
             self._log.close()
 
 
@@ -538,7 +542,6 @@ def _api_runner():
 
     # No time budget to speak of: this measures the work, not the deadline.
     client = Client(create_app(Config(environ={}, ENGINE_TIMEOUT_S=3600.0)))
-    logging.getLogger("service.access").setLevel(logging.WARNING)  # no line per request here
 
     def run(text: str) -> None:
         data = json.dumps({"text": text})
@@ -577,8 +580,10 @@ def bench_linear(size: int, through: str = "engine", runs: int = 1) -> int:
     """Time adversarial text at size, 2x and 4x: each doubling should
     roughly double the time (a ratio near 2, not 4)."""
     sizes = (size, 2 * size, 4 * size)
-    print(f"through {through}, process CPU time, median of {runs}")
-    print(f"{'input':28s} {size:>9d} {2 * size:>9d} {4 * size:>9d}  ratio(4x/2x)")
+    if through == "api":
+        logging.getLogger("service.access").setLevel(logging.WARNING)  # no line per request
+    print(f"{'input':28s} {size:>9d} {2 * size:>9d} {4 * size:>9d}  ratio(4x/2x)"
+          f"  [through {through}; process CPU time, median of {runs}]")
     for name, times in time_adversarial(sizes, through, runs).items():
         cells = " ".join(f"{t * 1000:7.1f}ms" for t in times)
         print(f"{name:28s} {cells}  {times[2] / max(times[1], 1e-9):5.2f}", flush=True)

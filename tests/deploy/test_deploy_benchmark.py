@@ -64,3 +64,28 @@ def test_percentile_is_nearest_rank():
     assert benchmark.percentile(values, 50) == 50.0
     assert benchmark.percentile(values, 99) == 99.0
     assert benchmark.percentile([3.0], 99) == 3.0
+
+
+def test_load_mode_reports_latency_by_size():
+    result = subprocess.run(
+        [sys.executable, "-m", "service", "bench", "load", "--sizes", "300,3000",
+         "--requests", "8", "--concurrency", "2", "--seconds", "20"],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split()[:1] == ["chars"])
+    assert lines[header].split() == ["chars", "requests", "errors", "req/s", "p50", "ms", "p95", "ms", "p99", "ms"]
+    rows = [line.split() for line in lines[header + 1:header + 3]]
+    for row, size in zip(rows, (300, 3000)):
+        chars, requests, errors, rate, p50, p95, p99 = row
+        assert int(chars) <= size and int(chars) > size // 2
+        assert (requests, errors) == ("8", "0")
+        assert float(rate) > 0 and 0 < float(p50) <= float(p95) <= float(p99)
+
+
+def test_articles_of_a_size_read_like_news():
+    for size in (300, 5000, 100_000):
+        text = benchmark.article_of_size(size)
+        assert size // 2 < len(text) <= size
+        assert "said" in text and "\n\n" in text or size < 1000
