@@ -62,15 +62,17 @@ def _reject_constant(name: str):
 
 
 def _finite_float(text: str) -> float:
+    """A JSON number as a float, refusing those a double cannot hold (``1e999``)."""
     value = float(text)
     if math.isinf(value):
-        raise ValueError(f"the number {text[:20]}... is too large" if len(text) > 20
-                         else f"the number {text} is too large")
+        shown = text if len(text) <= 20 else text[:20] + "..."
+        raise ValueError(f"the number {shown} is too large")
     return value
 
 
-#: Deepest nesting of arrays and objects accepted in a body; a valid request
-#: needs four levels (a batch: body, documents, a document's options list).
+#: Deepest nesting of arrays and objects accepted in a body.  A valid
+#: request needs three levels (body, options, types; body, documents, a
+#: document), so this only ever refuses input that could not be valid.
 MAX_JSON_DEPTH = 32
 
 
@@ -90,7 +92,7 @@ def _reject_duplicates(pairs: list) -> dict:
     obj = {}
     for key, value in pairs:
         if key in obj:
-            raise ValueError(f"duplicate key {key!r}")
+            raise ValueError(f"duplicate key {key[:40]!r}")
         obj[key] = value
     return obj
 
