@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import unicodedata
+
 import regex
 
 from .text import Paragraph
@@ -67,11 +69,21 @@ class QuotedSpan:
         return self.close_end if self.close_end is not None else self.end
 
 
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) in ("Cf", "Cc") and char not in "\n\r\t"
+
+
 def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> int:
     """OPEN, CLOSE, EITHER or 0 (not a quote mark here) for the mark at ``i``."""
     mark = text[i] if width == 1 else ("“" if text[i] == "`" else '"')
-    prev = text[i - 1] if i > lo else None
-    nxt = text[i + width] if i + width < hi else None
+    before = i
+    while before > lo and _invisible(text[before - 1]):
+        before -= 1  # zero-width spaces, joiners, a byte-order mark or NUL are not there for the reader
+    after = i + width
+    while after < hi and _invisible(text[after]):
+        after += 1
+    prev = text[before - 1] if before > lo else None
+    nxt = text[after] if after < hi else None
     if mark in SPACES_INSIDE_GUILLEMETS:
         # guillemets are often spaced inside (« Oui »), so their shape decides
         return OPEN if mark in OPENING_SHAPES else CLOSE

@@ -56,7 +56,7 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
 S = r"[ \t\u00a0]"  # horizontal space inside a phrase
 GROUP_AFFILIATION = regex.compile(rf"{S}(?:at|from|with|of|in|for){S}+(?P<org>(?:the{S}+)?\p{{Lu}}.*)$")
-CAP = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.|\p{Lu}(?![\p{L}]))"
+CAP = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}\p{M}*[\p{L}\p{M}'’\-]*\p{L}\p{M}*|\p{Lu}\.|\p{Lu}\p{M}*(?![\p{L}]))"  # marks may follow (NFD)
 PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|ibn|al|el|ter|ten|y|St\.)"
 SUFFIX = rf"(?:,?{S}+(?:Jr\.?|Sr\.?|II|III|IV)(?![\p{{L}}]))"
 NAME = rf"(?:{CAP}(?:{S}+(?:{PARTICLE}{S}+)?{CAP}){{0,4}}{SUFFIX}?)"

@@ -35,6 +35,7 @@ MAX_TITLE_WORDS = 4
 SENTENCE_PUNCTUATION = regex.compile(r"[.!?…][\s\"”’»]*\Z")
 NEXT_WORDS = regex.compile(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}")
 MIN_WORDS_UNPUNCTUATED = 5
+INVISIBLE = regex.compile(r"[\p{Cf}\x00-\x08\x0b\x0c\x0e-\x1f]")
 WORDY = regex.compile(r"[\p{L}\p{N}]")
 
 
@@ -48,7 +49,7 @@ def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
     ``prose_start`` is where the writer's words before the span begin (the
     paragraph start or the end of the previous quoted span).
     """
-    before = text[max(prose_start, span.open - 80) : span.open]
+    before = INVISIBLE.sub("", text[max(prose_start, span.open - 80) : span.open])
     words = word_count(text, span.start, span.end)
     if words == 0:
         return TERM

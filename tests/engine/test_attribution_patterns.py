@@ -27,6 +27,8 @@ def first(text):
         pytest.param("“The pier is safe,” Rep. Tomas Brenner (D-Ore.) said.", "Tomas Brenner", "said",
                      id="party tag between name and verb"),
         pytest.param("“The pier is safe.” ― Tomas Brenner", "Tomas Brenner", None, id="dash credit"),
+        pytest.param("“The pier is safe,” said Jose\u0301 Marti\u0301.", "Jose\u0301 Marti\u0301", "said",
+                     id="decomposed accents in a name"),
         pytest.param("Tomas Brenner declared “The pier is safe.”", "Tomas Brenner", "declared",
                      id="cue right before a capitalised quote"),
         pytest.param("The mayor was asked about it, Tomas Brenner asking, “Is the pier safe?”", "Tomas Brenner",
