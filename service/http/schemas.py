@@ -147,7 +147,11 @@ class QuoteSchema(Schema):
     end = fields.Integer(required=True)
     speaker = fields.Nested(QuoteSpeakerSchema, required=True, allow_none=True)
     verb = fields.Nested(VerbSchema, required=True, allow_none=True)
-    confidence = fields.Float(required=True, validate=validate.Range(min=0, max=1))
+    confidence = fields.Float(
+        required=True,
+        validate=validate.Range(min=0, max=1),
+        metadata={"description": "How the attribution was made (table in openapi.yaml and the README)."},
+    )
     html_start = fields.Integer(metadata={"description": "Only for html input."})
     html_end = fields.Integer(metadata={"description": "Only for html input."})
 
