@@ -204,10 +204,7 @@ def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attr
         return Attribution(None, built, "adjacent") if built else None
     lead = LEADING_FILLER.match(text, lo, cue.start).end()
     if lead == cue.start:
-        if cue.kind == ACCORDING:
-            mention = object_after(text, cue.end, hi)
-        else:
-            mention = object_after(text, cue.end, hi)
+        mention = object_after(text, cue.end, hi)  # "said Jane Smith", "according to Acme"
         if mention is None:
             return None
         return Attribution(cue, _appositive_after(text, mention, hi), "adjacent")

@@ -15,7 +15,7 @@ with that role; "the council" to the organisation with that head word.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import regex
@@ -169,8 +169,6 @@ def _is_subject(text: str, start: int, end: int) -> bool:
 def _described_around(text: str, mention: Mention) -> Mention:
     """Role and affiliation from "Acme's head of X, Jane Smith," or
     "Jane Smith, the chief executive of Acme," or "Jane Smith of Acme"."""
-    from dataclasses import replace
-
     role, affiliation, gender = mention.role, mention.affiliation, mention.gender
     before = text[max(0, mention.start - 100) : mention.start]
     after = text[mention.end : mention.end + 140]

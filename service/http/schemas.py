@@ -171,13 +171,18 @@ class SpeakerSchema(Schema):
     quote_ids = fields.List(fields.String(), required=True)
 
 
-class MetaSchema(Schema):
-    characters = fields.Integer(required=True)
+class _RunFacts(Schema):
+    """What every answer says about the run that made it."""
+
     quote_count = fields.Integer(required=True)
     elapsed_ms = fields.Float(required=True)
     version = fields.String(required=True)
     lexicon_version = fields.String(required=True)
     offsets = fields.String(required=True, validate=validate.OneOf(OFFSET_UNITS))
+
+
+class MetaSchema(_RunFacts):
+    characters = fields.Integer(required=True)
 
 
 class QuotesResponseSchema(Schema):
@@ -213,14 +218,9 @@ class BatchResult(fields.Field):
         return schema.dump(value)
 
 
-class BatchMetaSchema(Schema):
+class BatchMetaSchema(_RunFacts):
     documents = fields.Integer(required=True)
     errors = fields.Integer(required=True)
-    quote_count = fields.Integer(required=True)
-    elapsed_ms = fields.Float(required=True)
-    version = fields.String(required=True)
-    lexicon_version = fields.String(required=True)
-    offsets = fields.String(required=True, validate=validate.OneOf(OFFSET_UNITS))
 
 
 class BatchResponseSchema(Schema):
