@@ -52,6 +52,7 @@ NOT_REPORTING_BEFORE = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 PASSIVE_BEFORE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \t]+(?:\p{Ll}+ly[ \t]+)?\Z", regex.IGNORECASE)
+PASSIVE_AFTER = regex.compile(r"[ \t\u00a0]+(?:by|of)\b", regex.IGNORECASE)
 THAT_SAID = regex.compile(r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE)
 NOT_REPORTING_AFTER = regex.compile(r"[ \t]*(?:to[ \t]+be|to[ \t]+have|so\b|goodbye|hello|nothing\b|no[ \t]+more)", regex.IGNORECASE)
 
@@ -81,6 +82,8 @@ def _is_reporting(text: str, start: int, end: int) -> bool:
         return False
     if word in ("said", "says") and NOT_REPORTING_AFTER.match(text, end, min(len(text), end + 16)):
         return False
+    if word.endswith("ed") and PASSIVE_AFTER.match(text, end, min(len(text), end + 8)):
+        return False  # "a manager accused of fraud", "criticized by the board": the subject is not the source
     return True
 
 

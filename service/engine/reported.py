@@ -63,6 +63,7 @@ SUBORDINATOR = regex.compile(
 )
 RELATIVE_WHO = regex.compile(r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|have|has|had|would|\p{Ll}+ly)[ \t\u00a0]+)?\Z")
 AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
+PARTICIPLE_BOUNDARY = regex.compile(r"[ \t\u00a0]*(?:,|[—–])[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
 PARTICIPLE_CUE = regex.compile(r",[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
 THAT_BEFORE = regex.compile(r"\bthat[ \t\u00a0]*$")
 APPOSITIVE_START = regex.compile(rf"{S}*(?:the|a|an|who|which|[\p{{Lu}}])")
@@ -103,7 +104,9 @@ AND_THEN_VERB = regex.compile(
 )
 SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
 FINITE_VERB = regex.compile(
-    r"""(?<![\p{L}’'])(?:
+    r"""(?<=\p{L})['’](?:d|ll|re|ve)(?![\p{L}])              # "he’d", "they’ll", "we’re"
+      | (?<=(?<![\p{L}])(?i:he|she|it|that|there|what|who|here))['’]s(?![\p{L}])   # "he’s"; "Britain’s" is a possessive
+      | (?<![\p{L}’'])(?:
         is|are|was|were|be|been|being|am|'s|’s|'re|’re|'ll|’ll|'d|’d|
         will|would|shall|should|can|could|may|might|must|had|has|have|do|does|did|won['’]t|can['’]t|don['’]t|
         doesn['’]t|didn['’]t|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|
@@ -115,6 +118,24 @@ FINITE_VERB = regex.compile(
     regex.VERBOSE,
 )
 CLAUSE_END_TRIM = " \t\u00a0.,;:!?—–-"
+MAX_LONG_SOURCE_WORDS = 40
+MAX_SOURCE_HEAD_WORDS = 12
+SOURCE_HEAD_END = regex.compile(
+    r"""(?:
+        [ \t\u00a0]*[,(—–]                                   # an appositive or aside
+      | [ \t\u00a0]+(?:who|whom|whose|which|that|where)\b    # a relative clause
+      | [ \t\u00a0]+\p{Ll}+(?:ing|ed)[ \t\u00a0]+(?:by|of|in|at|on|with|from|for|as|during|jointly|last|this|earlier|to|between|among|since|about)\b
+                                                             # a participle: "a poll conducted by", "voters going to"
+      | [ \t\u00a0]+(?:taken|released|conducted|published|interviewed|polled|surveyed|questioned|asked)\b
+    )""",
+    regex.VERBOSE,
+)
+TRAILING_AUXILIARY = regex.compile(r"(?:[ \t\u00a0]+(?:has|have|had|also|would|will|did|does|do|all|both|\p{Ll}+ly))+[ \t\u00a0]*\Z")
+DATELINE = regex.compile(r"\p{Lu}[\p{Lu}\p{M} .,'’\-]*(?:\([^()\n]{1,40}\))?[ \t\u00a0]*[—–-][ \t\u00a0]*")
+SUBORDINATE_INSIDE = regex.compile(r"(?i:\b(?:after|before|when|since|until|because|if|although|though|while|once|as)\b)")
+INTRO_OPENER = regex.compile(
+    r"(?i:when|while|after|before|as|at|in|on|during|since|asked|speaking|in|for|of|with|though|although|if|because|but|yet|however|still)\b"
+)
 HEADLINE_WORDS = 20
 
 
@@ -308,6 +329,52 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
     return Mention(start, end, phrase, "description", phrase)
 
 
+def _long_subject(text: str, lo: int, cue: Cue) -> Mention | None:
+    """"A poll conducted by X for Y released Saturday found that", "Majorities of
+    Democrats in five states going to the polls say": a long subject of a speech
+    or belief cue.  The whole stretch from the sentence start (after an
+    introductory phrase) to the cue is the subject; its head — up to the first
+    appositive, relative clause or participle — is the source, and the head
+    holds no verb of its own."""
+    if not (cue.kind == BELIEF or cue.lemma in ("say", "tell") or BRIDGE_TO_THAT.match(text, cue.end, cue.end + 90)):
+        return None  # "Its closure will add up to 25 minutes": only plain speech verbs
+    start = lo
+    while start < cue.start and text[start] in " \t\u00a0":
+        start += 1
+    dateline = DATELINE.match(text, start, cue.start)
+    if dateline:
+        start = dateline.end()  # "SOUTHWARK — A former investment manager ... told"
+    if INTRO_OPENER.match(text, start, cue.start):
+        comma = text.find(",", start, cue.start)
+        if comma < 0:
+            return None
+        start = comma + 1
+        while start < cue.start and text[start] in " \t\u00a0":
+            start += 1
+    auxiliary = TRAILING_AUXILIARY.search(text, start, cue.start)
+    end = auxiliary.start() if auxiliary else cue.start
+    while end > start and text[end - 1] in " \t\u00a0":
+        end -= 1
+    phrase = text[start:end]
+    words = phrase.split()
+    if not 2 <= len(words) <= MAX_LONG_SOURCE_WORDS or ";" in phrase or ":" in phrase:
+        return None
+    if SUBORDINATE_INSIDE.search(phrase):
+        return None  # "Two years after doctors told her": the subject is inside a clause
+    if not (phrase[:1].isupper() or phrase[:1].isdigit() or words[0].casefold() in ("the", "a", "an")):
+        return None
+    if words[-1].casefold() in FUNCTION_WORDS or words[-1].endswith(","):
+        return None
+    boundary = SOURCE_HEAD_END.search(text, start, end)
+    head_end = boundary.start() if boundary else end
+    head = text[start:head_end]
+    if not 1 <= len(head.split()) <= MAX_SOURCE_HEAD_WORDS or FINITE_VERB.search(text, start, head_end):
+        return None
+    if head.split()[-1].casefold() in FUNCTION_WORDS:
+        return None
+    return Mention(start, head_end, head, "description", head)
+
+
 def _sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     """The person or body a sentence opens with ("Sanders denounced ..., saying")."""
     verb = FINITE_VERB.search(text, lo, hi) or PRESENT_VERB.search(text, lo, hi)
@@ -328,24 +395,38 @@ def _loose_source(text: str, start: int, end: int) -> Mention | None:
 def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_start) -> Reported | None:
     """X said (that) CLAUSE — and a second clause after "and said"/"but warned"."""
     mention = subject_of(text, lo, cue.start)
+    if mention is not None and not _only_introduces(text[lo : mention.start], mention):
+        mention = None  # "A survey ... in March found": a name inside a longer subject
     if mention is None:
-        mention = _relative_or_joined_subject(text, lo, cue, sentence_start) or _noun_phrase_subject(text, lo, cue)
+        mention = (
+            _relative_or_joined_subject(text, lo, cue, sentence_start)
+            or _noun_phrase_subject(text, lo, cue)
+            or _long_subject(text, lo, cue)
+        )
         if mention is None:
             return None
-        before = ""
-    else:
-        before = text[lo : mention.start]
-    if not _only_introduces(before, mention):
-        return None
     start = _skip_to_clause(text, cue, hi)
     end = hi
     mid = COMMA_NEXT.match(text, start, hi) if start < hi else None
     if mid:
         return None  # "X said, ..." is not followed by a clause here
+    end = _end_of_clause(text, start, hi, later_cues, fragments)
+    return _clause(text, start, end, cue, mention, fragments)
+
+
+def _end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragments: list[QuotedSpan]) -> int:
+    """Where a reported clause starting at ``start`` ends, at the latest ``hi``:
+    before a second cue joined by "and" ("said A and warned B"), before a new
+    source ("..., while its rival said ..."), before a participle cue ("...,
+    noting that ...") or a verb phrase of the source's own ("... and thanked
+    witnesses")."""
+    end = hi
     for other in later_cues[:MAX_LATER_CUES]:
         if other.kind == QUOTE_ONLY or (other.kind == BELIEF and not BRIDGE_TO_THAT.match(text, other.end, hi)):
             continue
         joint = SECOND_CUE.search(text, max(start, other.start - 24), other.start)
+        if joint is None and other.text.casefold().endswith("ing"):
+            joint = PARTICIPLE_BOUNDARY.search(text, max(start, other.start - 8), other.start)  # "..., noting that"
         if joint is not None:
             end = joint.start()
             break
@@ -362,7 +443,7 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
         if FINITE_VERB.search(text, start, then_verb.start()) and not find_cues(text, then_verb.start("verb"), then_verb.end("verb")):
             end = then_verb.start()  # "... had been painstaking and thanked witnesses"
             break
-    return _clause(text, start, end, cue, mention, fragments)
+    return end
 
 
 def _phrase_start(text: str, lo: int, mention: Mention) -> int:
@@ -451,8 +532,9 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
         source = subject_of(text, piece.start, verb.start()) or _noun_phrase_subject_at(text, piece.start, verb.start())
         if source is None:
             continue
-        end = piece.end
-        while end > fragment.after and text[end - 1] in " \t\u00a0.":
+        later_cues = [c for c in find_cues(text, verb.end(), piece.end) if c.start >= fragment.after]
+        end = max(_end_of_clause(text, verb.end(), piece.end, later_cues, fragments), fragment.after)
+        while end > fragment.after and text[end - 1] in " \t\u00a0.,":
             end -= 1
         start = verb.end()
         while start < fragment.open and text[start] in " \t\u00a0":

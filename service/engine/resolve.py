@@ -129,10 +129,16 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
             continue  # "Harbour Capital’s head": a possessor, not a person speaking
         while words and words[0].rstrip(".") in NOT_NAMES:
             words = words[1:]
+        trailing = 0
+        while words and words[-1] in NOT_NAMES:
+            trailing += 1  # "the U.S. He said": a pronoun opening the next sentence
+            words = words[:-1]
         if not words:
             continue
         name = " ".join(words)
         start = end - len(match.group()) + match.group().index(words[0])
+        if trailing:
+            end = start + match.group()[match.group().index(words[0]) :].index(words[-1]) + len(words[-1])
         if _is_place(name) or classify_name(name) != PERSON:
             continue
         if len(words) == 1:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicons import read_lines
+from .lexicons import read_lines, read_tagged
 from .patterns import alternation
 
 
@@ -39,7 +39,9 @@ HAS_QUOTE_MARK = regex.compile(r"[\"“”„«»‹›「」]")
 MAX_BYLINE_WORDS = 12
 
 DOTTED_INITIALS = regex.compile(r"(?:\p{L}\.)+\p{L}")
-ABBREVIATIONS = frozenset(a.casefold() for a in read_lines("abbreviations"))
+ABBREVIATIONS = {word.casefold(): tag for word, tag in read_tagged("abbreviations").items()}
+SENTENCE_OPENERS = frozenset(read_lines("sentence_openers"))
+NEXT_WORD = regex.compile(r"[\"'`“‘«(\[]*(\p{L}+)")
 
 SENTENCE_END = regex.compile(
     r"""
@@ -88,14 +90,27 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 
 def is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
+    return _abbreviation(text, dot) is not None
+
+
+def _abbreviation(text: str, dot: int) -> str | None:
+    """The abbreviation the full stop at ``dot`` closes: "initial", "end" when
+    it may also close a sentence (U.S., Inc., a.m.), "" otherwise; None if none."""
     window = text[max(0, dot - 12) : dot + 1]
     match = WORD_BEFORE_DOT.search(window)
     if not match:
-        return False
+        return None
     word = match.group(1)
     if len(word) == 1 and word.isupper():
-        return True  # an initial: "J. Smith"
-    return word.casefold() in ABBREVIATIONS or DOTTED_INITIALS.fullmatch(word) is not None
+        return "initial"  # "J. Smith"
+    if word.casefold() in ABBREVIATIONS:
+        return ABBREVIATIONS[word.casefold()] or ""
+    return "end" if DOTTED_INITIALS.fullmatch(word) is not None else None
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    word = NEXT_WORD.match(text, start)
+    return word is not None and word.group(1) in SENTENCE_OPENERS
 
 
 def sentence_breaks(text: str, start: int, end: int) -> list[int]:
@@ -103,7 +118,8 @@ def sentence_breaks(text: str, start: int, end: int) -> list[int]:
     breaks = []
     for match in SENTENCE_END.finditer(text, start, end):
         dot = match.start() - 1
-        if text[dot] == "." and is_abbreviation(text, dot):
-            continue
+        if text[dot] == "." and (kind := _abbreviation(text, dot)) is not None:
+            if kind != "end" or not _opens_sentence(text, match.end()):
+                continue  # "Mr. Crewe", "U.S. Senator": one sentence; "the U.S. He said": two
         breaks.append(match.end())
     return breaks

@@ -47,6 +47,20 @@ def reported(text):
                      id="stance verb with a noun phrase"),
         pytest.param("Tomas Brenner, the harbour master, said on Monday that the pier would reopen but did not say when.",
                      [("indirect", "the pier would reopen", "Tomas Brenner", "said")], id="clause ends at 'but did not'"),
+        pytest.param("A survey of boat owners conducted for the harbour board in March found that most wanted the pier rebuilt.",
+                     [("indirect", "most wanted the pier rebuilt", "A survey of boat owners", "found")],
+                     id="long subject: the head before its participle is the source"),
+        pytest.param("SALTHAVEN — A former harbour master accused of negligence told the inquiry that the pier was sound.",
+                     [("indirect", "the pier was sound", "A former harbour master", "told")],
+                     id="dateline before a long subject"),
+        pytest.param("Tomas Brenner said the pier was safe, noting that divers had inspected it in May.",
+                     [("indirect", "the pier was safe", "Tomas Brenner", "said"),
+                      ("indirect", "divers had inspected it in May", "Tomas Brenner", "noting")],
+                     id="clause ends before a participle cue"),
+        pytest.param("Tomas Brenner says he’d close the pier and warned that it would take a year.",
+                     [("indirect", "he’d close the pier", "Tomas Brenner", "says"),
+                      ("indirect", "it would take a year", "Tomas Brenner", "warned")],
+                     id="a contracted auxiliary makes a clause"),
     ],
 )
 def test_indirect(text, expected):
@@ -104,3 +118,8 @@ def test_pronoun_source_resolves_to_the_person():
     text = "Tomas Brenner, the harbour master, spoke on Monday. He said the pier would reopen in May."
     quote = extract(text).quotes[0]
     assert (quote.speaker.name, quote.speaker.text, quote.speaker.role) == ("Tomas Brenner", "He", "harbour master")
+
+
+def test_abbreviation_can_end_a_sentence_before_a_pronoun():
+    text = "The pier was built by a firm from the U.S. He said it would reopen in May."
+    assert reported(text) == [("indirect", "it would reopen in May", "He", "said")]
