@@ -46,6 +46,7 @@ CONFIDENCE = {
     "previous-sentence": 0.72,
     "continuation": 0.65,  # a quote paragraph with no cue continues the last speaker
     "dialogue": 0.55,      # unattributed turns alternate between two speakers
+    "scored": 0.6,         # a position whose verb no cue list holds, accepted by the model
 }
 PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
 

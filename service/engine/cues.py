@@ -88,6 +88,14 @@ def _is_reporting(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=8)
+def word_tokens(text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """Every word of a text, found in one pass per article for the stages that
+    walk words: (starts, [(start, end, word)])."""
+    tokens = [(w.start(), w.end(), w.group()) for w in WORD.finditer(text)]
+    return [t[0] for t in tokens], tokens
+
+
+@lru_cache(maxsize=8)
 def _all_cues(text: str) -> tuple[list[int], list[Cue]]:
     """Every reporting cue of a text, found in one pass and kept for the
     window queries the later stages make (the last few texts are cached).
@@ -95,12 +103,12 @@ def _all_cues(text: str) -> tuple[list[int], list[Cue]]:
     Words are looked up in the lexicon by hand rather than through one big
     alternation: a dictionary look-up per word is several times faster."""
     found = []
-    for word in WORD.finditer(text):
-        first = word.group().casefold()
+    for start, end, word in word_tokens(text)[1]:
+        first = word.casefold()
         if first not in FIRST_WORDS:
             continue
-        match = CUE.match(text, word.start()) if first in MULTIWORD_FIRST else None
-        s, e = match.span() if match else word.span()
+        match = CUE.match(text, start) if first in MULTIWORD_FIRST else None
+        s, e = match.span() if match else (start, end)
         key = " ".join(text[s:e].casefold().split())
         if key not in LEMMAS or not _is_reporting(text, s, e):
             continue

@@ -362,7 +362,7 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     window = text[lo:cue_start]
     tail = window.rstrip()
     last = tail.rsplit(None, 1)[-1] if tail else ""
-    if not last or not _could_end_phrase(last.lstrip("(“\"‘'")):
+    if not last or not could_end_phrase(last.lstrip("(“\"‘'")):
         return None
     # a speaker phrase holds no clause punctuation: search only after the last
     cut = max(window.rfind(mark) for mark in PHRASE_BREAKS) + 1
@@ -385,7 +385,7 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     return mention_from_match(text, match, lo)
 
 
-def _could_end_phrase(word: str) -> bool:
+def could_end_phrase(word: str) -> bool:
     """Cheap test before the full pattern: a speaker phrase ends in a name, a
     number, a pronoun, or a role, organisation, group or person noun."""
     return word[:1].isupper() or word[:1].isdigit() or word.casefold() in PHRASE_END_WORDS

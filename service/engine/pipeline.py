@@ -15,13 +15,14 @@ import regex
 from . import attribution as attr
 from . import deadline
 from .marks import QuotedSpan, find_quoted_spans
-from .cues import _all_cues
+from .cues import _all_cues, word_tokens
 from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention, _subject_before
 from .model import QUOTE_TYPES, Extraction
 from .model import Mention as OutMention
 from .model import Quote, QuoteSpeaker, Speaker, Verb
 from .quotes import DIRECT, classify
-from .reported import find_reported
+from .positions import SCORED, find_positions
+from .reported import find_reported, prose_pieces
 from .resolve import Entity, Resolver, org_phrases
 from .text import Paragraph, split_paragraphs
 
@@ -67,23 +68,31 @@ def extract(text: str, types=QUOTE_TYPES, *, time_budget: float | None = None) -
         return _extract(text, types)
 
 
-def _extract(text: str, types) -> Extraction:
-    forget_previous_article()
+def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str]]:
+    """Stages 1–2: the paragraphs, every quoted span, and what each span is
+    (a direct quotation, a fragment, a term)."""
     paragraphs = split_paragraphs(text)
     spans = find_quoted_spans(text, paragraphs)
     by_index = {p.index: p for p in paragraphs}
-    body = [p for p in paragraphs if not p.noise]
-    body_rank = {p.index: k for k, p in enumerate(body)}
-
-    found: list[_Found] = []
     kinds: list[str] = []
     for k, span in enumerate(spans):
         para = by_index[span.first_paragraph]
         prose_start = para.start
         if k and spans[k - 1].last_paragraph == span.first_paragraph and spans[k - 1].close is not None:
             prose_start = spans[k - 1].after
-        kind = classify(text, span, prose_start)
-        kinds.append(kind)
+        kinds.append(classify(text, span, prose_start))
+    return paragraphs, spans, kinds
+
+
+def _extract(text: str, types) -> Extraction:
+    forget_previous_article()
+    paragraphs, spans, kinds = quoted_spans(text)
+    by_index = {p.index: p for p in paragraphs}
+    body = [p for p in paragraphs if not p.noise]
+    body_rank = {p.index: k for k, p in enumerate(body)}
+
+    found: list[_Found] = []
+    for span, kind in zip(spans, kinds):
         if kind == DIRECT:
             start, end = _trimmed(text, span.start, span.end)
             if end > start:
@@ -93,9 +102,13 @@ def _extract(text: str, types) -> Extraction:
     _attribute_beside(text, spans, found, by_index)
     deadline.check()
     if REPORTED_TYPES & set(types):
-        for item in find_reported(text, paragraphs, spans, kinds):
-            attribution = attr.Attribution(item.cue, item.mention, "adjacent")
-            found.append(_Found(None, item.kind, item.start, item.end, attribution, method="adjacent"))
+        pieces = list(prose_pieces(text, paragraphs, spans, kinds))
+        reported = find_reported(pieces, text)
+        reported += find_positions(pieces, text, reported)
+        for item in reported:
+            method = "scored" if item.cue.kind == SCORED else "adjacent"
+            attribution = attr.Attribution(item.cue, item.mention, method)
+            found.append(_Found(None, item.kind, item.start, item.end, attribution, method=method))
         found.sort(key=lambda f: f.start)
     deadline.check()
     resolver = Resolver(text, [(s.open, s.after) for s in spans])
@@ -110,6 +123,7 @@ def forget_previous_article() -> None:
     what would be computed again, so a concurrent call loses nothing but time."""
     _all_cues.cache_clear()
     _subject_before.cache_clear()
+    word_tokens.cache_clear()
     org_phrases.cache_clear()
 
 
@@ -184,7 +198,7 @@ def _resolve_in_order(text, found: list[_Found], resolver: Resolver, by_index, b
         if item.span is None:
             # reported speech: its source stands beside it, or it has none
             if item.attribution.mention is not None:
-                item.entity = resolver.resolve(item.attribution.mention)
+                item.entity = resolver.resolve(item.attribution.mention, cited=item.method != "scored")
             continue
         if item.attribution is not None and item.attribution.mention is not None:
             item.entity = resolver.resolve(item.attribution.mention)

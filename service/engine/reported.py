@@ -78,7 +78,16 @@ MIN_FRAGMENT_WORDS = 2      # a one-word quoted term is a label, not a position
 AUXILIARIES = frozenset(
     "is are was were be been being am has have had do does did will would shall should can could may might must".split()
 )
-MAIN_VERB_AFTER = regex.compile(r"(?:[ \t\u00a0]+(?:not|also|never|just|already|\p{Ll}+ly))*[ \t\u00a0]+(\p{Ll}+ed|\p{Ll}+en|said|told|made|called)(?![\p{L}])")
+MAIN_VERB_AFTER = regex.compile(r"(?:[ \t\u00a0]+(?:not|also|never|just|already|\p{Ll}+ly))*[ \t\u00a0]+(?P<verb>\p{Ll}+ed|\p{Ll}+en|said|told|made|called)(?![\p{L}])")
+SECOND_PREDICATE = regex.compile(
+    r"""(?:,[ \t\u00a0]*(?:and[ \t\u00a0]+)?|[ \t\u00a0]+and[ \t\u00a0]+)(?:(?:also|then|later)[ \t\u00a0]+)?  # ", and", " and then"
+        (?!(?:including|according|based|following|regarding|concerning|excluding|compared|during)\b)
+        (?P<verb>\p{Ll}+(?:ed|ing)|called|calls|said|says)(?![\p{L}])""",
+    regex.VERBOSE,
+)
+AND_THEN_PREDICATE = regex.compile(
+    rf",?{S}+(?:and|but){S}+(?:(?:also|then|later){S}+)?(?P<verb>\p{{Ll}}+ed|is|was|has|had|will|would|did|does|holds|says|plans|wants)(?![\p{{L}}])"
+)
 WORD_BEFORE_MARK = regex.compile(r"([\p{L}’'\-]+)[\s(]*\Z")
 NAMING_WORDS = frozenset(
     """the his her its their our this that these those term phrase word words slogan motto label
@@ -115,6 +124,14 @@ FINITE_VERB = regex.compile(
         cut|hit|let|knew|wrote|spoke|broke|chose|drove|flew|forgot|hid|rode|shook|stole|swore|threw|woke|
         \p{Ll}{2,}ed
     )(?![\p{L}])""",
+    regex.VERBOSE,
+)
+ASIDE = regex.compile(
+    r"""[ \t\u00a0]+[—–][ \t\u00a0]           # an aside: "... package — as long as"
+      | ,[ \t\u00a0]+(?:and|but|while|which|who|according[ \t\u00a0]+to)\b   # a new clause
+      | ,[ \t\u00a0]+\p{Ll}+ing\b             # a participle: ", contrasting her"
+      | ,[ \t\u00a0]+(?:a|an)[ \t\u00a0]       # an appositive: "“racist,” an extraordinary indictment"
+      | ;""",
     regex.VERBOSE,
 )
 CLAUSE_END_TRIM = " \t\u00a0.,;:!?—–-"
@@ -218,6 +235,32 @@ def _is_headline(text: str, para: Paragraph) -> bool:
     return not line.endswith((".", "!", "?", "”", '"', "’", "'", "»", ":", ")")) and len(line.split()) <= HEADLINE_WORDS
 
 
+NOUN_PHRASE_END = regex.compile(
+    r"""[ \t\u00a0]+(?:on|in|at|during|after|before|following|since|amid|while|when|because|despite|through|until)
+        [ \t\u00a0]""",
+    regex.VERBOSE,
+)
+
+
+def noun_phrase_end(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+    """Where a noun-phrase complement ends: before a phrase of time, place or
+    circumstance ("called an emergency session | following those reports")."""
+    for match in NOUN_PHRASE_END.finditer(text, start, end):
+        if not any(f.open < match.start() < f.after for f in fragments) and _words(text, start, match.start()) >= 2:
+            return match.start()
+    return end
+
+
+def before_aside(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+    """Where a reported complement ends before an aside, a participle or a new
+    clause joined by a comma ("... tax package — as long as ...", "...,
+    contrasting her own ..."); never inside the source's quoted words."""
+    aside = ASIDE.search(text, start, end)
+    while aside is not None and any(f.open < aside.start() < f.after for f in fragments):
+        aside = ASIDE.search(text, aside.end(), end)
+    return aside.start() if aside is not None else end
+
+
 def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = False) -> Reported | None:
     """A reported clause from ``start`` to ``end``; ``before_cue`` when the
     clause comes first and the source after it ("CLAUSE, X said")."""
@@ -227,8 +270,14 @@ def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = Fal
     introduced_by_that = THAT_BEFORE.search(text, max(0, start - 8), start) is not None
     if not introduced_by_that and not cue.takes_noun_phrase and not _is_clause(text, start, end, before_cue):
         return None
-    kind = MIXED if any(start <= f.open < end for f in fragments) else INDIRECT
+    kind = MIXED if quotes_words(text, start, end, fragments) else INDIRECT
     return Reported(start, end, cue, mention, kind)
+
+
+def quotes_words(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> bool:
+    """Whether a reported clause quotes words in quotation marks: then it is
+    "mixed", even when they are a title the source used."""
+    return any(start <= f.open < end for f in fragments)
 
 
 def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) -> list[Reported]:
@@ -265,7 +314,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
             item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, found[-1].mention, fragments)
         elif cue.text.casefold().endswith("ing") and PARTICIPLE_CUE.search(text, lo, cue.start):
             # "..., saying CLAUSE": the sentence's subject is the source
-            source = found[-1].mention if found else _sentence_subject(text, lo, cue.start)
+            source = found[-1].mention if found else sentence_subject(text, lo, cue.start)
             item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, source, fragments) if source else None
         else:
             item = _subject_then_clause(text, lo, hi, cue, cues[k + 1 :], fragments, sentence_start) or _clause_then_source(
@@ -303,7 +352,7 @@ def _relative_or_joined_subject(text: str, lo: int, cue: Cue, sentence_start: in
             return antecedent
         return Mention(lo + relative.start("who"), lo + relative.end("who"), "who", "pronoun", "who")
     if AND_BEFORE_CUE.search(head):
-        return _sentence_subject(text, sentence_start, cue.start)
+        return sentence_subject(text, sentence_start, cue.start)
     return None
 
 
@@ -375,7 +424,7 @@ def _long_subject(text: str, lo: int, cue: Cue) -> Mention | None:
     return Mention(start, head_end, head, "description", head)
 
 
-def _sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
+def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     """The person or body a sentence opens with ("Sanders denounced ..., saying")."""
     verb = FINITE_VERB.search(text, lo, hi) or PRESENT_VERB.search(text, lo, hi)
     if verb is None or not text[lo : verb.start()].strip():
@@ -395,7 +444,7 @@ def _loose_source(text: str, start: int, end: int) -> Mention | None:
 def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_start) -> Reported | None:
     """X said (that) CLAUSE — and a second clause after "and said"/"but warned"."""
     mention = subject_of(text, lo, cue.start)
-    if mention is not None and not _only_introduces(text[lo : mention.start], mention):
+    if mention is not None and not introduces_only(text[lo : mention.start], mention):
         mention = None  # "A survey ... in March found": a name inside a longer subject
     if mention is None:
         mention = (
@@ -410,11 +459,11 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
     mid = COMMA_NEXT.match(text, start, hi) if start < hi else None
     if mid:
         return None  # "X said, ..." is not followed by a clause here
-    end = _end_of_clause(text, start, hi, later_cues, fragments)
+    end = end_of_clause(text, start, hi, later_cues, fragments)
     return _clause(text, start, end, cue, mention, fragments)
 
 
-def _end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragments: list[QuotedSpan]) -> int:
+def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragments: list[QuotedSpan]) -> int:
     """Where a reported clause starting at ``start`` ends, at the latest ``hi``:
     before a second cue joined by "and" ("said A and warned B"), before a new
     source ("..., while its rival said ..."), before a participle cue ("...,
@@ -443,6 +492,14 @@ def _end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragme
         if FINITE_VERB.search(text, start, then_verb.start()) and not find_cues(text, then_verb.start("verb"), then_verb.end("verb")):
             end = then_verb.start()  # "... had been painstaking and thanked witnesses"
             break
+    for then_verb in AND_THEN_PREDICATE.finditer(text, start, end):
+        if any(f.open < then_verb.start() < f.after for f in fragments):
+            continue
+        if not FINITE_VERB.search(text, start, then_verb.start()):
+            # a noun-phrase complement has no verb of its own: "called the plan
+            # “a disgrace,” and threatened to ..." — the verb is the source's
+            end = then_verb.start()
+            break
     return end
 
 
@@ -453,7 +510,7 @@ def _phrase_start(text: str, lo: int, mention: Mention) -> int:
     return mention.start - (len(words.group()) if words else 0)
 
 
-def _only_introduces(before: str, mention: Mention) -> bool:
+def introduces_only(before: str, mention: Mention) -> bool:
     """What stands before the subject: nothing, an introductory phrase ending in
     a comma ("In a post on X, ..."), or the role and organisation in front of
     the name ("Council spokeswoman ...")."""
@@ -484,8 +541,10 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     return _clause(text, lo, comma, cue, attribution.mention, fragments, before_cue=True)
 
 
-def find_reported(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan], kinds: list[str]) -> list[Reported]:
-    """Reported speech outside direct quotations, in text order."""
+def prose_pieces(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan], kinds: list[str]):
+    """The stretches of each prose sentence outside direct quotations, with the
+    quoted fragments of their paragraph: ``(Piece, [QuotedSpan])``, in text order.
+    Page furniture and headlines are not prose."""
     fragment_spans_of: dict[int, list[QuotedSpan]] = {}
     for span, kind in zip(spans, kinds):
         if kind == FRAGMENT:
@@ -497,16 +556,23 @@ def find_reported(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan
             target = barriers_of if kind == DIRECT else fragments_of
             for index in range(span.first_paragraph, span.last_paragraph + 1):
                 target.setdefault(index, []).append((span.open, span.after))
-    found: list[Reported] = []
     for para in paragraphs:
         deadline.check()
         if para.noise or _is_headline(text, para):
             continue
-        pieces = _sentences(text, para, barriers_of.get(para.index, []), fragments_of.get(para.index, []))
-        for piece in pieces:
-            here = _reported_in_sentence(text, piece, fragment_spans_of.get(para.index, []))
-            found.extend(here)
-            found.extend(_quoted_stance(text, piece, fragment_spans_of.get(para.index, []), here))
+        fragments = fragment_spans_of.get(para.index, [])
+        for piece in _sentences(text, para, barriers_of.get(para.index, []), fragments_of.get(para.index, [])):
+            yield piece, fragments
+
+
+def find_reported(pieces: list[tuple[Piece, list[QuotedSpan]]], text: str) -> list[Reported]:
+    """Reported speech in the prose pieces, in text order."""
+    found: list[Reported] = []
+    for piece, fragments in pieces:
+        deadline.check()
+        here = _reported_in_sentence(text, piece, fragments)
+        found.extend(here)
+        found.extend(_quoted_stance(text, piece, fragments, here))
     return found
 
 
@@ -520,31 +586,39 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
             continue
         if any(item.start <= fragment.open < item.end for item in found):
             continue
-        if _words(text, fragment.start, fragment.end) < MIN_FRAGMENT_WORDS or _names_a_thing(text, fragment):
+        if _words(text, fragment.start, fragment.end) < MIN_FRAGMENT_WORDS or names_a_thing(text, fragment):
             continue
         verb = FINITE_VERB.search(text, piece.start, fragment.open) or PRESENT_VERB.search(text, piece.start, fragment.open)
-        if verb is not None and verb.group().casefold() in AUXILIARIES:
-            # "has spearheaded": the verb after the auxiliary; "was conciliatory": a description
-            main = MAIN_VERB_AFTER.match(text, verb.end(), fragment.open)
-            verb = main if main is not None and main.group().casefold() not in AUXILIARIES else None
         if verb is None:
             continue
+        verb_start, verb_end = verb.span()
+        if verb.group().casefold() in AUXILIARIES:
+            # "has spearheaded": the verb after the auxiliary; "was conciliatory": a description
+            main = MAIN_VERB_AFTER.match(text, verb.end(), fragment.open)
+            if main is None or main.group("verb").casefold() in AUXILIARIES:
+                continue
+            verb_start, verb_end = main.span("verb")
         source = subject_of(text, piece.start, verb.start()) or _noun_phrase_subject_at(text, piece.start, verb.start())
         if source is None:
             continue
-        later_cues = [c for c in find_cues(text, verb.end(), piece.end) if c.start >= fragment.after]
-        end = max(_end_of_clause(text, verb.end(), piece.end, later_cues, fragments), fragment.after)
+        for second in SECOND_PREDICATE.finditer(text, verb_end, fragment.open):
+            if not any(f.open < second.start() < f.after for f in fragments):
+                # "Carson took the stage ... and called the system “rotten”": the nearer verb
+                verb_start, verb_end = second.span("verb")
+        later_cues = [c for c in find_cues(text, verb_end, piece.end) if c.start >= fragment.after]
+        end = max(end_of_clause(text, verb_end, piece.end, later_cues, fragments), fragment.after)
         while end > fragment.after and text[end - 1] in " \t\u00a0.,":
             end -= 1
-        start = verb.end()
+        start = verb_end
         while start < fragment.open and text[start] in " \t\u00a0":
             start += 1
-        cue = Cue(verb.start(), verb.end(), verb.group(), verb.group().casefold(), "stance")
+        verb_text = text[verb_start:verb_end]
+        cue = Cue(verb_start, verb_end, verb_text, verb_text.casefold(), "stance")
         out.append(Reported(start, max(end, fragment.after), cue, source, MIXED))
     return out
 
 
-def _names_a_thing(text: str, fragment: QuotedSpan) -> bool:
+def names_a_thing(text: str, fragment: QuotedSpan) -> bool:
     """A title, a label or a sign rather than someone's words: the quote follows
     an article or a naming word ("the novel “Salt and Iron”", "placards reading
     “...”", "what it calls the “Osei Tax”") or is in title case."""

@@ -74,6 +74,7 @@ class Entity:
     gender: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     quote_ids: list[str] = field(default_factory=list)
+    cited: bool = False  # speaks through a cue beside its words, not only a weighed verb
 
     @property
     def surname(self) -> str:
@@ -298,7 +299,7 @@ class Resolver:
 
     def main_organisation(self) -> str | None:
         if self._main_organisation is False:
-            speakers = [e.name for e in self.entities if e.kind == PERSON]
+            speakers = [e.name for e in self.entities if e.kind == PERSON and e.cited]
             self._main_organisation = lead_organisation(self.text, speakers)
         return self._main_organisation
 
@@ -380,7 +381,7 @@ class Resolver:
         return self.described(best) if best is not None else None
 
     # -- resolution ------------------------------------------------------------
-    def resolve(self, mention: Mention, record: bool = True) -> Entity:
+    def resolve(self, mention: Mention, record: bool = True, cited: bool = True) -> Entity:
         kind = mention.kind
         if kind == PERSON:
             entity = self._resolve_person(mention)
@@ -392,6 +393,7 @@ class Resolver:
             entity = self._resolve_collective(mention)
         if record:
             entity.mentions.append(mention)
+            entity.cited = entity.cited or cited
             self.last_speaker_at[entity.id] = mention.start
         self._index(entity)
         return entity

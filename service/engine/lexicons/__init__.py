@@ -1,7 +1,8 @@
 """Lexicons: plain-text word lists, one entry a line (see README.md here).
 
 Each list is read once, at import.  ``LEXICON_VERSION`` is a digest of every
-list, so a deployment can tell which lexicons it runs.
+list and of the model weights (``../weights``), so a deployment can tell
+which lexicons and weights it runs.
 """
 
 from __future__ import annotations
@@ -57,10 +58,12 @@ def read_verbs(name: str) -> dict[str, str]:
 
 def _digest() -> str:
     digest = hashlib.sha256()
-    for path in sorted(_HERE.iterdir(), key=lambda p: p.name):
-        if path.name.endswith(".txt"):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    weights = resources.files(__package__.rsplit(".", 1)[0]).joinpath("weights")
+    data = [path for path in _HERE.iterdir() if path.name.endswith(".txt")]
+    data += [path for path in weights.iterdir() if path.name.endswith(".tsv")]
+    for path in sorted(data, key=lambda p: p.name):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

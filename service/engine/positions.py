@@ -1,0 +1,350 @@
+"""Stage 5c — positions beyond the cue lexicons, weighed by a small model.
+
+In: the prose pieces of the article (outside direct quotations), their quoted
+fragments, and the reported clauses stage 5b found.  Out: more ``Reported``
+records, for clauses stage 5b left alone.
+
+News attributes positions, plans and beliefs with many more verbs than any
+cue list holds: "Clinton plans to focus on jobs", "voters seem to care more
+about ...", "he sees Cruz as a uniter".  Every stretch SOURCE VERB COMPLEMENT
+whose source is a person, a group or an organisation is a candidate; a
+logistic model over a handful of features — the verb, its ending, what opens
+the complement, the auxiliaries before the verb, the kind of source — says
+which of them report what the source said, thought or wants.  The weights are
+data (``weights/positions.tsv``), fitted by ``scripts/train_positions.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+from .attribution import subject_of
+from .cues import KINDS, PASSIVE_AFTER, Cue, find_cues, word_tokens
+from .marks import QuotedSpan
+from .mentions import GROUPS, ORG_WORDS, PERSON_NOUNS, ROLES, Mention, could_end_phrase
+from .reported import (
+    INDIRECT,
+    MAX_SENTENCE_CHARS,
+    MIXED,
+    Piece,
+    Reported,
+    before_aside,
+    end_of_clause,
+    introduces_only,
+    names_a_thing,
+    noun_phrase_end,
+    quotes_words,
+    sentence_subject,
+)
+
+SCORED = "scored"  # the cue kind of a verb this stage weighed
+
+WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{L}[\p{L}\-]*(?:['’]\p{L}+)?(?![\p{L}\p{N}\-])")
+AUXILIARY_CLASS = {
+    **dict.fromkeys("will would could should may might can must shall".split(), "modal"),
+    **dict.fromkeys("has have had".split(), "perfect"),
+    **dict.fromkeys("is are was were been be being am".split(), "be"),
+    **dict.fromkeys("did does do".split(), "do"),
+    **dict.fromkeys("not never".split(), "not"),
+    **dict.fromkeys("also still now already just even only then again once first later repeatedly reportedly".split(), "adverb"),
+}
+NOT_VERBS = frozenset(
+    """the a an and or but nor of to in on at by for from with without about into over under after before
+    as than that this these those which who whom whose what when where why how if while because although
+    though so not no his her its their our my your he she they we it i you him them us me there here
+    all both each every some any many most more less few other such one two three own same very
+    percent per cent""".split()
+)
+# the head nouns of speaker phrases are never the verb: "Pentagon officials say"
+SPEAKER_NOUNS = frozenset(
+    word.casefold() for phrase in (*GROUPS, *ORG_WORDS, *PERSON_NOUNS, *ROLES) for word in phrase.split()[-1:]
+) | frozenset("himself herself themselves itself whether sure campaign poll survey group".split())
+ADVERB_NOT_VERB = regex.compile(r"\p{Ll}{3,}ly\Z")
+MIN_VERB_CHARS = 3
+MIN_INFINITIVE_WORDS = 3
+MAX_AUXILIARIES = 4
+LENGTH_BUCKETS = ((1, "1"), (3, "2-3"), (8, "4-8"), (20, "9-20"))
+NEXT_WORDS = frozenset(
+    "that to the a an his her their its if whether how what why when for about as on with in by from it him them".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A SOURCE VERB COMPLEMENT stretch and what the model weighs about it."""
+
+    start: int          # the complement
+    end: int
+    verb: Cue
+    mention: Mention
+    features: tuple[str, ...]
+    mixed: bool
+
+
+class Weights:
+    """Feature weights and the decision threshold, read from a TSV data file."""
+
+    def __init__(self, weights: dict[str, float], threshold: float, min_verb_weight: float):
+        self.weights = weights
+        self.threshold = threshold
+        self.min_verb_weight = min_verb_weight
+        self._cutoff = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else math.copysign(math.inf, threshold - 0.5)
+        self._best_source = max([0.0, *(w for f, w in weights.items() if f.startswith("source="))])
+
+    @classmethod
+    def load(cls, name: str = "positions.tsv") -> Weights:
+        raw = resources.files(__package__).joinpath("weights", name).read_text(encoding="utf-8")
+        weights: dict[str, float] = {}
+        threshold, min_verb_weight = 0.5, 0.0
+        for line in raw.splitlines():
+            if line.startswith("# threshold"):
+                threshold = float(line.split()[-1])
+            if line.startswith("# min verb weight"):
+                min_verb_weight = float(line.split()[-1])
+            if not line.strip() or line.startswith("#"):
+                continue
+            feature, _, value = line.rpartition("\t")
+            weights[feature] = float(value)
+        return cls(weights, threshold, min_verb_weight)
+
+    def viable_verbs(self) -> frozenset[str]:
+        """Verbs that could reach the threshold with the most favourable other
+        features: candidates with any other verb are not worth building."""
+        best: dict[str, float] = {}
+        for feature, weight in self.weights.items():
+            group = feature.split("=", 1)[0] if "=" in feature else feature
+            if group == "aux":  # several auxiliaries may stand together
+                best[group] = best.get(group, 0.0) + max(weight, 0.0)
+            elif group not in ("v", "v+next"):
+                best[group] = max(best.get(group, 0.0), weight)
+        generic = sum(best.values()) - best.get("cue", 0.0)  # every group at its best, the cue kind per verb
+        pair_best: dict[str, float] = {}
+        for feature, weight in self.weights.items():
+            if feature.startswith("v+next="):
+                verb = feature[7:].rsplit("+", 1)[0]
+                pair_best[verb] = max(pair_best.get(verb, 0.0), weight)
+        viable = set()
+        for feature, weight in self.weights.items():
+            if not feature.startswith("v="):
+                continue
+            verb = feature[2:]
+            cue = self.weights.get("cue=" + KINDS.get(verb, "none"), 0.0)
+            if weight >= self.min_verb_weight and weight + generic + cue + pair_best.get(verb, 0.0) >= self._cutoff:
+                viable.add(verb)
+        return frozenset(viable)
+
+    def could_accept(self, features: tuple[str, ...]) -> bool:
+        """Whether the features, with the most favourable source, reach the threshold."""
+        return self._score(features) + self._best_source >= self._cutoff
+
+    def accepts(self, features: tuple[str, ...]) -> bool:
+        """Likely enough, and the verb itself (``features[1]``) is known and
+        counts for it: generic features alone never make an unknown word a cue."""
+        verb_weight = self.weights.get(features[1])
+        return verb_weight is not None and verb_weight >= self.min_verb_weight and self.probability(features) >= self.threshold
+
+    def probability(self, features: tuple[str, ...]) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self._score(features)))))
+
+    def _score(self, features: tuple[str, ...]) -> float:
+        return sum(self.weights.get(f, 0.0) for f in features)
+
+
+WEIGHTS = Weights.load()
+VIABLE_VERBS = WEIGHTS.viable_verbs()
+
+
+def _shape(word: str) -> str:
+    lowered = word.casefold()
+    if lowered in NEXT_WORDS:
+        return lowered
+    if word[:1].isdigit():
+        return "NUM"
+    if word[:1] in "“\"‘'«":
+        return "QUOTE"
+    return "CAP" if word[:1].isupper() else "low"
+
+
+def _length_bucket(words: int) -> str:
+    for limit, name in LENGTH_BUCKETS:
+        if words <= limit:
+            return name
+    return "21+"
+
+
+def _suffix(verb: str) -> str:
+    for ending in ("ing", "ed", "s"):
+        if verb.endswith(ending):
+            return ending
+    return "base"
+
+
+def _could_be_verb(word: str, lowered: str) -> bool:
+    if not word[:1].islower() or len(word) < MIN_VERB_CHARS or "'" in word or "’" in word:
+        return False
+    return not (lowered in NOT_VERBS or lowered in AUXILIARY_CLASS or lowered in SPEAKER_NOUNS or ADVERB_NOT_VERB.match(lowered))
+
+
+def _complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> list[tuple[str, int]]:
+    """Where a complement may end: at the clause's end, before its first phrase
+    of time, place or circumstance, or at its first comma; the model weighs
+    each ("denied the charges | through his lawyer")."""
+    ends = {"full": end}
+    noun_phrase = noun_phrase_end(text, start, end, fragments)
+    if noun_phrase < end:
+        ends["phrase"] = noun_phrase
+    comma = text.find(",", start, end)
+    while comma >= 0 and any(f.open < comma < f.after for f in fragments):
+        comma = text.find(",", comma + 1, end)
+    if comma > start and comma not in ends.values():
+        ends["comma"] = comma
+    return list(ends.items())
+
+
+def _complement_features(text, start, end, fragments, verb, end_kind) -> tuple[tuple[str, ...], bool, int] | None:
+    """The features of a complement ``text[start:end]``, whether it quotes
+    words, and its end without trailing punctuation; None when it is no
+    complement ("declined to comment")."""
+    while end > start and text[end - 1] in " \t\u00a0.,;:!?—–-":
+        end -= 1
+    words = WORD.findall(text, start, end)
+    if not words or (words[0].casefold() == "to" and len(words) < MIN_INFINITIVE_WORDS):
+        return None  # "declined to comment": a refusal, not a position
+    next_shape = _shape(text[start:end].split(None, 1)[0])
+    mixed = quotes_words(text, start, end, fragments)
+    titles_only = mixed and all(names_a_thing(text, f) for f in fragments if start <= f.open < end)
+    return (
+        "next=" + next_shape,
+        "v+next=" + verb + "+" + next_shape,
+        "length=" + _length_bucket(len(words)),
+        "end=" + end_kind,
+        "v+end=" + verb + "+" + end_kind,
+        *((("title",) if titles_only else ("fragment",)) if mixed else ()),
+    ), mixed, end
+
+
+def _source(text, lo, tokens, k, position, gap, joined) -> Mention | None:
+    """The source of a candidate: the sentence's subject for a joined verb,
+    else the speaker phrase ending before the verb and its auxiliaries."""
+    if joined:
+        return sentence_subject(text, lo, tokens[k][0])
+    source_end = tokens[k][1] if not gap.strip() else position
+    mention = subject_of(text, lo, source_end)
+    if mention is None or not introduces_only(text[lo : mention.start], mention):
+        return None
+    return mention
+
+
+def candidates(
+    text: str, piece: Piece, fragments: list[QuotedSpan], any_verb: bool = False, weights: Weights | None = None
+) -> list[Candidate]:
+    """Every SOURCE VERB COMPLEMENT stretch in a prose piece.  The verb is one
+    the model could accept, or (``any_verb``, for training) any lower-case
+    word; the source phrase ends right before it, or before the auxiliaries
+    and adverbs in front of it ("has also", "would not")."""
+    out: list[Candidate] = []
+    lo, hi = piece.start, piece.end
+    if hi - lo > MAX_SENTENCE_CHARS:
+        return out  # not prose: a list, a table or a run-on paste
+    sentence = text[lo:hi].rstrip()
+    if sentence.endswith("?"):
+        return out
+    hi = lo + len(sentence)
+    starts, tokens = word_tokens(text)
+    first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+    cues = None
+    for index in range(first, last):
+        verb_start, verb_end, word = tokens[index]
+        if verb_end > hi or (not any_verb and word not in VIABLE_VERBS):
+            continue
+        lowered = word.casefold()
+        if not _could_be_verb(word, lowered):
+            continue
+        if any(f.open <= verb_start < f.after for f in fragments):
+            continue  # the source's own words
+        # walk back over auxiliaries and adverbs to the last word of the source
+        auxiliaries: list[str] = []
+        k, position = index - 1, verb_start
+        while k >= first and len(auxiliaries) < MAX_AUXILIARIES and not text[tokens[k][1] : position].strip(" \t\u00a0"):
+            before = tokens[k][2].casefold()
+            kind = "not" if before.endswith(("n't", "n’t")) else AUXILIARY_CLASS.get(before)
+            if kind is None and ADVERB_NOT_VERB.match(before):
+                kind = "adverb"
+            if kind is None:
+                break
+            auxiliaries.append(kind)
+            position = tokens[k][0]
+            k -= 1
+        if k < first:
+            continue
+        gap = text[tokens[k][1] : position]
+        joined = None
+        if tokens[k][2] in ("and", "but") and not gap.strip():
+            joined = "and"  # "Carson took the stage and called ...": the sentence's subject
+        elif gap.strip() == "," and lowered.endswith("ing"):
+            joined = "participle"  # "..., promising to campaign": the sentence's subject
+        elif gap.strip(" \t\u00a0.)’'") or not could_end_phrase(tokens[k][2]):
+            continue  # nothing before the verb that could end a speaker phrase
+        if "be" in auxiliaries and lowered.endswith(("ed", "en")):
+            continue  # "was accused of": a passive's subject is not the source
+        start = verb_end
+        while start < hi and text[start] in " \t\u00a0":
+            start += 1
+        if start >= hi or text[start] in ",;:—–-(":
+            continue  # "X failed, the court ...": no complement
+        if lowered.endswith("ed") and PASSIVE_AFTER.match(text, verb_end):
+            continue  # "a manager accused of fraud", "a plan backed by": the subject is not the source
+        if cues is None:
+            cues = find_cues(text, lo, hi)
+        later = cues[bisect_left([c.start for c in cues], start) :]
+        end = end_of_clause(text, start, hi, later, fragments)
+        end = before_aside(text, start, end, fragments)
+        mention: Mention | None | bool = False  # found on first need
+        for end_kind, variant_end in _complement_ends(text, start, end, fragments):
+            shared = (
+                "bias",
+                "v=" + lowered,
+                "suffix=" + _suffix(lowered),
+                "cue=" + KINDS.get(lowered, "none"),
+                *("aux=" + kind for kind in sorted(set(auxiliaries))),
+                *(("joined=" + joined,) if joined else ()),
+            )
+            complement = _complement_features(text, start, variant_end, fragments, lowered, end_kind)
+            if complement is None:
+                continue
+            features, mixed, variant_end = shared[:2] + complement[0] + shared[2:], complement[1], complement[2]
+            if weights is not None and not weights.could_accept(features):
+                continue  # out of reach whatever the source: spare the source search
+            if mention is False:
+                mention = _source(text, lo, tokens, k, position, gap, joined)
+            if mention is None:
+                break
+            cue = Cue(verb_start, verb_end, word, lowered, SCORED)
+            out.append(Candidate(start, variant_end, cue, mention, (*features, "source=" + mention.kind), mixed))
+    return out
+
+
+def find_positions(pieces, text: str, found: list[Reported], weights: Weights = WEIGHTS) -> list[Reported]:
+    """Candidates the model accepts that no earlier stage covered, best first
+    where two overlap; in text order."""
+    taken = sorted((item.start, item.end) for item in found)
+    scored = []
+    for piece, fragments in pieces:
+        for candidate in candidates(text, piece, fragments, weights=weights):
+            probability = weights.probability(candidate.features)
+            if weights.accepts(candidate.features):
+                scored.append((probability, candidate))
+    accepted: list[Reported] = []
+    for probability, candidate in sorted(scored, key=lambda pc: -pc[0]):
+        span = (candidate.start, candidate.end)
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        taken.append(span)
+        kind = MIXED if candidate.mixed else INDIRECT
+        accepted.append(Reported(candidate.start, candidate.end, candidate.verb, candidate.mention, kind))
+    return sorted(accepted, key=lambda r: r.start)
