@@ -204,6 +204,7 @@ def _clean_org(org: str | None) -> str | None:
     return org
 
 
+@lru_cache(maxsize=8192)
 def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
     """(role, affiliation, gender) that a description gives.
 
@@ -250,6 +251,7 @@ def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
     return role, affiliation, gender
 
 
+@lru_cache(maxsize=8192)
 def classify_name(name: str) -> str:
     """PERSON or ORG for a capitalised name, from its words."""
     words = name.split()

@@ -268,6 +268,7 @@ class _Inside:
         return k >= 0 and self.spans[k][0] <= position < self.spans[k][1]
 
 
+@lru_cache(maxsize=8192)
 def _norm(name: str) -> str:
     name = LEADING_ARTICLE.sub("", name.strip())
     return POSSESSIVE_S.sub("", name).casefold()
