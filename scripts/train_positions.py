@@ -28,10 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service.engine.pipeline import forget_previous_article, quoted_spans
+from service.engine.pipeline import stages_before_positions
 from service.engine.positions import Candidate, Weights, candidates
-from service.engine.quotes import DIRECT
-from service.engine.reported import find_reported, prose_pieces
 
 TRIM = " \t\n\u00a0\"'“”‘’«».,;:!?—–-"
 
@@ -55,12 +53,8 @@ def article_examples(article: dict) -> tuple[list[tuple[Candidate, int]], int, i
     """The article's candidates with labels, and the earlier stages' true
     positives, false positives and missed annotations."""
     text = article["text"]
-    forget_previous_article()
-    paragraphs, spans, kinds = quoted_spans(text)
-    pieces = list(prose_pieces(text, paragraphs, spans, kinds))
-    reported = find_reported(pieces, text)
-    predicted = [(s.start, s.end) for s, k in zip(spans, kinds) if k == DIRECT]
-    predicted += [(r.start, r.end) for r in reported]
+    pieces, reported, speaker_words, direct = stages_before_positions(text)
+    predicted = direct + [(r.start, r.end) for r in reported]
     gold = [tuple(q["content"]) for q in article.get("quotes", []) if not q.get("optional")]
     covered = {g for g in gold if any(matches(text, g, p) for p in predicted)}
     open_gold = [g for g in gold if g not in covered]
@@ -68,7 +62,7 @@ def article_examples(article: dict) -> tuple[list[tuple[Candidate, int]], int, i
     false_positives = sum(1 for p in predicted if not any(matches(text, g, p) for g in gold))
     examples = []
     for piece, fragments in pieces:
-        for candidate in candidates(text, piece, fragments, any_verb=True):
+        for candidate in candidates(text, piece, fragments, any_verb=True, speaker_words=speaker_words):
             span = (candidate.start, candidate.end)
             if any(s < span[1] and span[0] < e for s, e in predicted):
                 continue
@@ -119,7 +113,7 @@ def quote_f1(model: Weights, articles) -> float:
 def best_cut(weights: dict[str, float], articles) -> tuple[float, float, float]:
     """The threshold and least verb weight with the best held-out quote F1."""
     best = (0.5, 0.0, -1.0)
-    for min_verb_weight in (0.0, 0.1, 0.2, 0.3, 0.5):
+    for min_verb_weight in (-9.0, -0.3, 0.0, 0.1, 0.2, 0.3, 0.5):
         for step in range(20, 71, 2):
             f1 = quote_f1(Weights(weights, step / 100, min_verb_weight), articles)
             if f1 > best[2]:

@@ -91,20 +91,17 @@ def _extract(text: str, types) -> Extraction:
     body = [p for p in paragraphs if not p.noise]
     body_rank = {p.index: k for k, p in enumerate(body)}
 
-    found: list[_Found] = []
-    for span, kind in zip(spans, kinds):
-        if kind == DIRECT:
-            start, end = _trimmed(text, span.start, span.end)
-            if end > start:
-                found.append(_Found(span, kind, start, end))
-
+    found = _direct_quotes(text, spans, kinds)
     deadline.check()
     _attribute_beside(text, spans, found, by_index)
     deadline.check()
     if REPORTED_TYPES & set(types):
         pieces = list(prose_pieces(text, paragraphs, spans, kinds))
         reported = find_reported(pieces, text)
-        reported += find_positions(pieces, text, reported)
+        reported += find_positions(pieces, text, reported, _speaker_words(found, reported))
+        absorbing = [(item.start, item.end) for item in reported if item.kind == "mixed"]
+        # a sentence completed by a quotation is one mixed quote: its quoted tail is no quote of its own
+        found = [f for f in found if not any(s <= f.start and f.end <= e for s, e in absorbing)]
         for item in reported:
             method = "scored" if item.cue.kind == SCORED else "adjacent"
             attribution = attr.Attribution(item.cue, item.mention, method)
@@ -115,6 +112,36 @@ def _extract(text: str, types) -> Extraction:
     _resolve_in_order(text, found, resolver, by_index, body_rank)
     deadline.check()
     return _output(text, [f for f in found if f.kind in types], resolver)
+
+
+def _direct_quotes(text: str, spans: list[QuotedSpan], kinds: list[str]) -> list[_Found]:
+    found = []
+    for span, kind in zip(spans, kinds):
+        if kind == DIRECT:
+            start, end = _trimmed(text, span.start, span.end)
+            if end > start:
+                found.append(_Found(span, kind, start, end))
+    return found
+
+
+def _speaker_words(found: list[_Found], reported) -> frozenset[str]:
+    """The last words of the names that speak through a cue beside their words."""
+    mentions = [f.attribution.mention for f in found if f.attribution is not None]
+    mentions += [item.mention for item in reported]
+    return frozenset(m.name.split()[-1].casefold() for m in mentions if m is not None and m.kind != PRONOUN and m.name.split())
+
+
+def stages_before_positions(text: str):
+    """Stages 1–5b as the pipeline runs them, for fitting the positions model:
+    the prose pieces, the reported clauses found, the last words of the
+    speakers' names, and the direct quotations' spans."""
+    forget_previous_article()
+    paragraphs, spans, kinds = quoted_spans(text)
+    found = _direct_quotes(text, spans, kinds)
+    _attribute_beside(text, spans, found, {p.index: p for p in paragraphs})
+    pieces = list(prose_pieces(text, paragraphs, spans, kinds))
+    reported = find_reported(pieces, text)
+    return pieces, reported, _speaker_words(found, reported), [(f.start, f.end) for f in found]
 
 
 def forget_previous_article() -> None:

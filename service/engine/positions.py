@@ -31,6 +31,7 @@ from .reported import (
     INDIRECT,
     MAX_SENTENCE_CHARS,
     MIXED,
+    TIME_OR_CHANNEL,
     Piece,
     Reported,
     before_aside,
@@ -94,7 +95,9 @@ class Weights:
         self.threshold = threshold
         self.min_verb_weight = min_verb_weight
         self._cutoff = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else math.copysign(math.inf, threshold - 0.5)
-        self._best_source = max([0.0, *(w for f, w in weights.items() if f.startswith("source="))])
+        self._best_source = max([0.0, *(w for f, w in weights.items() if f.startswith("source="))]) + max(
+            0.0, weights.get("speaks", 0.0)
+        )
 
     @classmethod
     def load(cls, name: str = "positions.tsv") -> Weights:
@@ -128,11 +131,10 @@ class Weights:
             if feature.startswith("v+next="):
                 verb = feature[7:].rsplit("+", 1)[0]
                 pair_best[verb] = max(pair_best.get(verb, 0.0), weight)
+        verbs = {f[2:] for f in self.weights if f.startswith("v=")} | {form for form in KINDS if " " not in form}
         viable = set()
-        for feature, weight in self.weights.items():
-            if not feature.startswith("v="):
-                continue
-            verb = feature[2:]
+        for verb in verbs:
+            weight = self.weights.get("v=" + verb, 0.0)
             cue = self.weights.get("cue=" + KINDS.get(verb, "none"), 0.0)
             if weight >= self.min_verb_weight and weight + generic + cue + pair_best.get(verb, 0.0) >= self._cutoff:
                 viable.add(verb)
@@ -143,10 +145,13 @@ class Weights:
         return self._score(features) + self._best_source >= self._cutoff
 
     def accepts(self, features: tuple[str, ...]) -> bool:
-        """Likely enough, and the verb itself (``features[1]``) is known and
-        counts for it: generic features alone never make an unknown word a cue."""
-        verb_weight = self.weights.get(features[1])
-        return verb_weight is not None and verb_weight >= self.min_verb_weight and self.probability(features) >= self.threshold
+        """Likely enough, and the verb itself (``features[1]``) is known — seen
+        in training or in a cue list — and does not count against: generic
+        features alone never make an unknown word a cue."""
+        verb = features[1][2:]
+        if features[1] not in self.weights and verb not in KINDS:
+            return False
+        return self.weights.get(features[1], 0.0) >= self.min_verb_weight and self.probability(features) >= self.threshold
 
     def probability(self, features: tuple[str, ...]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self._score(features)))))
@@ -228,6 +233,12 @@ def _complement_features(text, start, end, fragments, verb, end_kind) -> tuple[t
     ), mixed, end
 
 
+def _speaks(mention: Mention, speaker_words: frozenset[str]) -> bool:
+    """Whether the source is someone the article quotes through a cue elsewhere."""
+    words = mention.name.split()
+    return bool(words) and words[-1].casefold() in speaker_words
+
+
 def _source(text, lo, tokens, k, position, gap, joined) -> Mention | None:
     """The source of a candidate: the sentence's subject for a joined verb,
     else the speaker phrase ending before the verb and its auxiliaries."""
@@ -241,7 +252,12 @@ def _source(text, lo, tokens, k, position, gap, joined) -> Mention | None:
 
 
 def candidates(
-    text: str, piece: Piece, fragments: list[QuotedSpan], any_verb: bool = False, weights: Weights | None = None
+    text: str,
+    piece: Piece,
+    fragments: list[QuotedSpan],
+    any_verb: bool = False,
+    weights: Weights | None = None,
+    speaker_words: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Every SOURCE VERB COMPLEMENT stretch in a prose piece.  The verb is one
     the model could accept, or (``any_verb``, for training) any lower-case
@@ -292,7 +308,7 @@ def candidates(
             continue  # nothing before the verb that could end a speaker phrase
         if "be" in auxiliaries and lowered.endswith(("ed", "en")):
             continue  # "was accused of": a passive's subject is not the source
-        start = verb_end
+        start = TIME_OR_CHANNEL.match(text, verb_end, hi).end()  # "voted on Tuesday to ..."
         while start < hi and text[start] in " \t\u00a0":
             start += 1
         if start >= hi or text[start] in ",;:—–-(":
@@ -325,17 +341,20 @@ def candidates(
             if mention is None:
                 break
             cue = Cue(verb_start, verb_end, word, lowered, SCORED)
-            out.append(Candidate(start, variant_end, cue, mention, (*features, "source=" + mention.kind), mixed))
+            source = ("source=" + mention.kind, *(("speaks",) if _speaks(mention, speaker_words) else ()))
+            out.append(Candidate(start, variant_end, cue, mention, (*features, *source), mixed))
     return out
 
 
-def find_positions(pieces, text: str, found: list[Reported], weights: Weights = WEIGHTS) -> list[Reported]:
+def find_positions(
+    pieces, text: str, found: list[Reported], speaker_words: frozenset[str] = frozenset(), weights: Weights = WEIGHTS
+) -> list[Reported]:
     """Candidates the model accepts that no earlier stage covered, best first
     where two overlap; in text order."""
     taken = sorted((item.start, item.end) for item in found)
     scored = []
     for piece, fragments in pieces:
-        for candidate in candidates(text, piece, fragments, weights=weights):
+        for candidate in candidates(text, piece, fragments, weights=weights, speaker_words=speaker_words):
             probability = weights.probability(candidate.features)
             if weights.accepts(candidate.features):
                 scored.append((probability, candidate))

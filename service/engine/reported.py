@@ -33,7 +33,7 @@ MIN_CLAUSE_WORDS = 3
 
 # words between a cue and its clause: "said on Monday that", "told reporters at a briefing that"
 BRIDGE_TO_THAT = regex.compile(
-    rf"""(?:{S}+[^\s,;:.!?“”\"«»]+){{0,6}}?{S}+that
+    rf"""(?:{S}+[^\s,;:.!?“”\"«»]+){{0,10}}?{S}+that
         (?={S})(?!{S}+(?:is|was|has|had|will|would|are|were|'s|’s|seems|means)\b)  # "that is his intent": a pronoun""",
     regex.IGNORECASE | regex.VERBOSE,
 )
@@ -134,6 +134,8 @@ ASIDE = regex.compile(
       | ;""",
     regex.VERBOSE,
 )
+FIRST_LETTER = regex.compile(r"\p{L}")
+COMMA_BEFORE_QUOTE = regex.compile(r",[ \t\u00a0]*\Z")
 CLAUSE_END_TRIM = " \t\u00a0.,;:!?—–-"
 MAX_LONG_SOURCE_WORDS = 40
 MAX_SOURCE_HEAD_WORDS = 12
@@ -209,6 +211,7 @@ class Piece:
     end: int
     after_quote: bool   # right after a direct quotation: its attribution may stand here
     before_quote: bool  # right before one: its introduction may stand here
+    quote_end: int | None = None  # where that following quotation ends, after its closing mark
 
 
 def _sentences(text: str, para: Paragraph, here: list[tuple[int, int]], inside: list[tuple[int, int]]):
@@ -224,7 +227,7 @@ def _sentences(text: str, para: Paragraph, here: list[tuple[int, int]], inside: 
         for lo, hi in here:
             if lo < end and start < hi:
                 if lo > cut:
-                    yield Piece(start, cut, lo, after_quote=cut > start, before_quote=True)
+                    yield Piece(start, cut, lo, after_quote=cut > start, before_quote=True, quote_end=hi)
                 cut = max(cut, hi)
         if cut < end:
             yield Piece(start, cut, end, after_quote=cut > start, before_quote=False)
@@ -300,6 +303,9 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
                 found.append(Reported(lo, lo, cues[0], quote_attribution.mention, "attribution"))
             cues = cues[1:]
     if piece.before_quote and cues and INTRO_TAIL.match(text[cues[-1].end : piece.end]):
+        completed = _completed_by_quote(text, piece, cues[-1])
+        if completed is not None:
+            return [completed]
         cues = cues[:-1]  # the cue that introduces the quotation just after
     taken_until = lo
     for k, cue in enumerate(cues):
@@ -324,6 +330,27 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
             found.append(item)
             taken_until = max(item.end, cue.end)
     return [item for item in found if item.kind != "attribution"]
+
+
+def _completed_by_quote(text: str, piece: Piece, cue: Cue) -> Reported | None:
+    """"No name change, he said, “hides what it really is.”": a sentence that
+    opens in the writer's words, names its source in the middle and ends in the
+    source's quoted words is one mixed quotation, from its start to the quote's
+    end.  The quotation must go on in lower case, completing the sentence."""
+    if piece.after_quote or piece.quote_end is None or piece.start != piece.sentence_start:
+        return None
+    opening = FIRST_LETTER.search(text, piece.end, piece.quote_end)
+    if opening is None or not opening.group().islower():
+        return None
+    comma = text.find(",", piece.start, cue.start)
+    if comma < 0 or _words(text, piece.start, comma) < MIN_CLAUSE_WORDS - 1:
+        return None
+    attribution = attribute_after(text, comma + 1, piece.end, direct=False)
+    if attribution is None or attribution.cue is None or attribution.cue.start != cue.start or attribution.mention is None:
+        return None
+    if not text[cue.end : piece.end].strip(" \t\u00a0,:") == "" and not COMMA_BEFORE_QUOTE.search(text, cue.end, piece.end):
+        return None
+    return Reported(piece.start, piece.quote_end, cue, attribution.mention, MIXED)
 
 
 def _according_to(text, lo, hi, cue, fragments) -> Reported | None:

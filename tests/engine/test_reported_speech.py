@@ -125,3 +125,16 @@ def test_pronoun_source_resolves_to_the_person():
 def test_abbreviation_can_end_a_sentence_before_a_pronoun():
     text = "The pier was built by a firm from the U.S. He said it would reopen in May."
     assert reported(text) == [("indirect", "it would reopen in May", "He", "said")]
+
+
+def test_sentence_completed_by_a_quotation_is_one_mixed_quote():
+    text = "The pier, Tomas Brenner said, “will not reopen before May.”"
+    quotes = extract(text).quotes
+    assert [(q.type, q.text, q.speaker.name, q.verb.text) for q in quotes] == [
+        ("mixed", text, "Tomas Brenner", "said")
+    ]
+
+
+def test_a_quotation_split_by_its_attribution_stays_two_quotes():
+    text = "“The pier is safe,” Tomas Brenner said, “and it will reopen in May.”"
+    assert [q.type for q in extract(text).quotes] == ["direct", "direct"]

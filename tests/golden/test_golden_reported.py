@@ -29,6 +29,8 @@ Asked whether bills would rise, Pryce said: “They always do.”
 
 EXPECTED = [
     # (type, text, speaker name, verb)
+    # a body's vote is its stated position, found by the positions model
+    ("indirect", "to spend £14 million repairing the Lendle dam", "Lendle Valley Water Board", "voted"),
     # two clauses under one cue ("said A and that B") are one reported quotation
     ("indirect", "the spillway had cracked in two places and that repairs would begin in March", "Maya Trent", "said"),
     ("direct", "We should have done this two years ago,", "Maya Trent", "said"),
