@@ -134,6 +134,10 @@ ASIDE = regex.compile(
       | ;""",
     regex.VERBOSE,
 )
+NO_COMPLEMENT = regex.compile(r"[ \t\u00a0]*[;—–-]")
+CIRCUMSTANCE_OPENER = regex.compile(
+    r"(?i:on|in|at|during|after|before|while|when|through|since|until|last|this|next|earlier|later)\b"
+)
 FIRST_LETTER = regex.compile(r"\p{L}")
 COMMA_BEFORE_QUOTE = regex.compile(r",[ \t\u00a0]*\Z")
 CLAUSE_END_TRIM = " \t\u00a0.,;:!?—–-"
@@ -267,9 +271,13 @@ def before_aside(text: str, start: int, end: int, fragments: list[QuotedSpan]) -
 def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = False) -> Reported | None:
     """A reported clause from ``start`` to ``end``; ``before_cue`` when the
     clause comes first and the source after it ("CLAUSE, X said")."""
+    if NO_COMPLEMENT.match(text, start, end):
+        return None  # "..., they complain - and if ...": the cue has nothing after it
     start, end = _trim(text, start, end)
     if _words(text, start, end) < MIN_CLAUSE_WORDS:
         return None
+    if not before_cue and cue.takes_noun_phrase and CIRCUMSTANCE_OPENER.match(text, start, end):
+        return None  # "a fact he mentions | on the campaign trail": the object came before the verb
     introduced_by_that = THAT_BEFORE.search(text, max(0, start - 8), start) is not None
     if not introduced_by_that and not cue.takes_noun_phrase and not _is_clause(text, start, end, before_cue):
         return None
@@ -362,7 +370,11 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
         return _clause(text, comma + 1, hi, cue, mention, fragments)
     before = text[lo : cue.start].rstrip()
     if before.endswith(","):
-        # CLAUSE, according to X.
+        # CLAUSE, according to X.  /  CLAUSE-start, according to X, CLAUSE-end.
+        if (mention is not None and comma > 0 and text[mention.end : comma].strip() == ""
+                and _words(text, comma, hi) >= MIN_CLAUSE_WORDS and not FINITE_VERB.search(text, lo, cue.start)):
+            # the start has no verb of its own: the clause goes on after the source
+            return _clause(text, lo, hi, cue, mention, fragments, before_cue=True)
         mention = mention or _loose_source(text, cue.end, hi)
         return _clause(text, lo, lo + len(before) - 1, cue, mention, fragments, before_cue=True)
     return None

@@ -61,6 +61,12 @@ def reported(text):
                      [("indirect", "he’d close the pier", "Tomas Brenner", "says"),
                       ("indirect", "it would take a year", "Tomas Brenner", "warned")],
                      id="a contracted auxiliary makes a clause"),
+        pytest.param("The pier, according to Tomas Brenner, would reopen in May.",
+                     [("indirect", "The pier, according to Tomas Brenner, would reopen in May", "Tomas Brenner", "according to")],
+                     id="according to X in the middle of the clause"),
+        pytest.param("Prices rose 3% in May, according to the statistics office, up from 2% in April.",
+                     [("indirect", "Prices rose 3% in May", "statistics office", "according to")],
+                     id="CLAUSE, according to X, with a phrase after"),
     ],
 )
 def test_indirect(text, expected):
@@ -106,6 +112,7 @@ def test_two_cues_give_two_quotes():
         pytest.param("That said, the pier will reopen in May.", id="that said"),
         pytest.param("The said property was sold at auction in May.", id="the said property"),
         pytest.param("Tomas Brenner declined to comment.", id="no content"),
+        pytest.param("An impossible combination, the owners complain - and one nobody could meet.", id="cue followed by a dash"),
         pytest.param("Will the pier reopen in May, the harbour board asked?", id="question"),
         pytest.param("Pier will reopen in May, board says", id="headline"),
         pytest.param("The harbour master was accused of hiding the report from the board.", id="passive: not the source"),
