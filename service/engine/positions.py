@@ -31,11 +31,13 @@ from .reported import (
     INDIRECT,
     MAX_SENTENCE_CHARS,
     MIXED,
+    SUBORDINATE_OPENING,
     TIME_OR_CHANNEL,
     Piece,
     Reported,
     before_aside,
     end_of_clause,
+    first_comma,
     introduces_only,
     names_a_thing,
     noun_phrase_end,
@@ -320,6 +322,8 @@ def candidates(
         later = cues[bisect_left([c.start for c in cues], start) :]
         end = end_of_clause(text, start, hi, later, fragments)
         end = before_aside(text, start, end, fragments)
+        if SUBORDINATE_OPENING.match(text, lo, verb_start):
+            end = first_comma(text, start, end, fragments)  # "As he plans A, the council ...": A ends at the comma
         mention: Mention | None | bool = False  # found on first need
         for end_kind, variant_end in _complement_ends(text, start, end, fragments):
             shared = (

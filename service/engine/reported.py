@@ -134,6 +134,9 @@ ASIDE = regex.compile(
       | ;""",
     regex.VERBOSE,
 )
+SUBORDINATE_OPENING = regex.compile(
+    r"[ \t\u00a0]*(?i:(?:even[ \t\u00a0]+)?(?:as|while|although|though|because|if|when|after|before|since|once|unless|whereas))\b"
+)
 NO_COMPLEMENT = regex.compile(r"[ \t\u00a0]*[;—–-]")
 CIRCUMSTANCE_OPENER = regex.compile(
     r"(?i:on|in|at|during|after|before|while|when|through|since|until|last|this|next|earlier|later)\b"
@@ -499,7 +502,18 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
     if mid:
         return None  # "X said, ..." is not followed by a clause here
     end = end_of_clause(text, start, hi, later_cues, fragments)
+    if SUBORDINATE_OPENING.match(text, lo, mention.start):
+        # "Even as he has said that A, his administration continues ...": the
+        # reported clause ends where the sentence's main clause begins
+        end = first_comma(text, start, end, fragments)
     return _clause(text, start, end, cue, mention, fragments)
+
+
+def first_comma(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+    comma = text.find(",", start, end)
+    while comma >= 0 and any(f.open < comma < f.after for f in fragments):
+        comma = text.find(",", comma + 1, end)
+    return comma if comma >= 0 and _words(text, start, comma) >= MIN_CLAUSE_WORDS else end
 
 
 def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragments: list[QuotedSpan]) -> int:

@@ -67,6 +67,9 @@ def reported(text):
         pytest.param("Prices rose 3% in May, according to the statistics office, up from 2% in April.",
                      [("indirect", "Prices rose 3% in May", "statistics office", "according to")],
                      id="CLAUSE, according to X, with a phrase after"),
+        pytest.param("Even as Tomas Brenner said the pier was safe, the council closed it for a month.",
+                     [("indirect", "the pier was safe", "Tomas Brenner", "said")],
+                     id="subordinate clause: the report ends where the main clause begins"),
     ],
 )
 def test_indirect(text, expected):
