@@ -42,6 +42,7 @@ from .reported import (
     names_a_thing,
     noun_phrase_end,
     quotes_words,
+    quoting_terms,
     sentence_subject,
 )
 
@@ -357,11 +358,13 @@ def find_positions(
     where two overlap; in text order."""
     taken = sorted((item.start, item.end) for item in found)
     scored = []
+    piece_of = {}
     for piece, fragments in pieces:
         for candidate in candidates(text, piece, fragments, weights=weights, speaker_words=speaker_words):
             probability = weights.probability(candidate.features)
             if weights.accepts(candidate.features):
                 scored.append((probability, candidate))
+                piece_of[candidate] = piece
     accepted: list[Reported] = []
     for probability, candidate in sorted(scored, key=lambda pc: -pc[0]):
         span = (candidate.start, candidate.end)
@@ -369,5 +372,5 @@ def find_positions(
             continue
         taken.append(span)
         kind = MIXED if candidate.mixed else INDIRECT
-        accepted.append(Reported(candidate.start, candidate.end, candidate.verb, candidate.mention, kind))
+        accepted.append(quoting_terms(Reported(candidate.start, candidate.end, candidate.verb, candidate.mention, kind), piece_of[candidate]))
     return sorted(accepted, key=lambda r: r.start)

@@ -16,7 +16,7 @@ Each sentence is scanned once with bounded windows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -80,7 +80,7 @@ AUXILIARIES = frozenset(
 )
 MAIN_VERB_AFTER = regex.compile(r"(?:[ \t\u00a0]+(?:not|also|never|just|already|\p{Ll}+ly))*[ \t\u00a0]+(?P<verb>\p{Ll}+ed|\p{Ll}+en|said|told|made|called)(?![\p{L}])")
 SECOND_PREDICATE = regex.compile(
-    r"""(?:,[ \t\u00a0]*(?:and[ \t\u00a0]+)?|[ \t\u00a0]+and[ \t\u00a0]+)(?:(?:also|then|later)[ \t\u00a0]+)?  # ", and", " and then"
+    r"""(?:,[ \t\u00a0]*(?:and[ \t\u00a0]+)?|[ \t\u00a0]+and[ \t\u00a0]+)(?:(?:also|then|later|has|have|had)[ \t\u00a0]+)?  # ", and", " and has"
         (?!(?:including|according|based|following|regarding|concerning|excluding|compared|during)\b)
         (?P<verb>\p{Ll}+(?:ed|ing)|called|calls|said|says)(?![\p{L}])""",
     regex.VERBOSE,
@@ -219,6 +219,7 @@ class Piece:
     after_quote: bool   # right after a direct quotation: its attribution may stand here
     before_quote: bool  # right before one: its introduction may stand here
     quote_end: int | None = None  # where that following quotation ends, after its closing mark
+    terms: tuple[int, ...] = ()   # where quoted terms and titles open in the paragraph
 
 
 def _sentences(text: str, para: Paragraph, here: list[tuple[int, int]], inside: list[tuple[int, int]]):
@@ -609,13 +610,18 @@ def prose_pieces(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]
             target = barriers_of if kind == DIRECT else fragments_of
             for index in range(span.first_paragraph, span.last_paragraph + 1):
                 target.setdefault(index, []).append((span.open, span.after))
+    terms_of: dict[int, tuple[int, ...]] = {}
+    for span, kind in zip(spans, kinds):
+        if kind not in (DIRECT, FRAGMENT):
+            terms_of[span.first_paragraph] = (*terms_of.get(span.first_paragraph, ()), span.open)
     for para in paragraphs:
         deadline.check()
         if para.noise or _is_headline(text, para):
             continue
         fragments = fragment_spans_of.get(para.index, [])
+        terms = terms_of.get(para.index, ())
         for piece in _sentences(text, para, barriers_of.get(para.index, []), fragments_of.get(para.index, [])):
-            yield piece, fragments
+            yield (replace(piece, terms=terms) if terms else piece), fragments
 
 
 def find_reported(pieces: list[tuple[Piece, list[QuotedSpan]]], text: str) -> list[Reported]:
@@ -624,9 +630,17 @@ def find_reported(pieces: list[tuple[Piece, list[QuotedSpan]]], text: str) -> li
     for piece, fragments in pieces:
         deadline.check()
         here = _reported_in_sentence(text, piece, fragments)
-        found.extend(here)
-        found.extend(_quoted_stance(text, piece, fragments, here))
+        here += _quoted_stance(text, piece, fragments, here)
+        found.extend(quoting_terms(item, piece) for item in here)
     return found
+
+
+def quoting_terms(item: Reported, piece: Piece) -> Reported:
+    """A clause holding quoted words is mixed even when they name a term or a
+    title the source used ("the so-called “governor’s bracket”")."""
+    if item.kind == INDIRECT and any(item.start <= term < item.end for term in piece.terms):
+        return replace(item, kind=MIXED)
+    return item
 
 
 def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: list[Reported]) -> list[Reported]:

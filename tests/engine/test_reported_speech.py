@@ -101,6 +101,13 @@ def test_a_title_is_not_quoted_speech():
     assert extract("The library keeps the novel “Salt and Iron” on its shelves.").quotes == []
 
 
+def test_a_clause_quoting_a_term_is_mixed():
+    text = "Tomas Brenner said the so-called “harbour tax” would be dropped next year."
+    assert reported(text) == [
+        ("mixed", "the so-called “harbour tax” would be dropped next year", "Tomas Brenner", "said")
+    ]
+
+
 def test_two_cues_give_two_quotes():
     text = "Tomas Brenner said the pier was closed and warned that repairs would take a year."
     assert reported(text) == [
