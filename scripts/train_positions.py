@@ -110,15 +110,17 @@ def quote_f1(model: Weights, articles) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def best_cut(weights: dict[str, float], articles) -> tuple[float, float, float]:
-    """The threshold and least verb weight with the best held-out quote F1."""
-    best = (0.5, 0.0, -1.0)
+def best_cut(weights: dict[str, float], articles, tolerance: float = 0.002) -> tuple[float, float, float]:
+    """The threshold and least verb weight with the best held-out quote F1;
+    where the curve is flat (within ``tolerance``) the highest threshold, so
+    precision wins a tie."""
+    results = []
     for min_verb_weight in (-9.0, -0.3, 0.0, 0.1, 0.2, 0.3, 0.5):
         for step in range(20, 71, 2):
             f1 = quote_f1(Weights(weights, step / 100, min_verb_weight), articles)
-            if f1 > best[2]:
-                best = (step / 100, min_verb_weight, f1)
-    return best
+            results.append((step / 100, min_verb_weight, f1))
+    best_f1 = max(f1 for *_, f1 in results)
+    return max((r for r in results if r[2] >= best_f1 - tolerance), key=lambda r: (r[0], -r[1]))
 
 
 def main() -> None:

@@ -455,7 +455,10 @@ def _long_subject(text: str, lo: int, cue: Cue) -> Mention | None:
         return None  # "Two years after doctors told her": the subject is inside a clause
     if not (phrase[:1].isupper() or phrase[:1].isdigit() or words[0].casefold() in ("the", "a", "an")):
         return None
-    if words[-1].casefold() in FUNCTION_WORDS or words[-1].endswith(","):
+    if words[-1].endswith(","):  # "One ad, which is airing, argues": the appositive's comma
+        end = start + len(phrase.rstrip(", \t\u00a0"))
+        phrase, words = text[start:end], text[start:end].split()
+    if not words or words[-1].casefold() in FUNCTION_WORDS:
         return None
     boundary = SOURCE_HEAD_END.search(text, start, end)
     head_end = boundary.start() if boundary else end
@@ -681,6 +684,10 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
             start += 1
         verb_text = text[verb_start:verb_end]
         cue = Cue(verb_start, verb_end, verb_text, verb_text.casefold(), "stance")
+        if not text[verb_end : fragment.open].strip(" \t\u00a0,:") and end <= fragment.after:
+            # "Clinton cracked, “I am a progressive ...”": the quotation is all the verb introduces
+            out.append(Reported(fragment.start, fragment.end, cue, source, DIRECT))
+            continue
         out.append(Reported(start, max(end, fragment.after), cue, source, MIXED))
     return out
 

@@ -155,3 +155,19 @@ def test_sentence_completed_by_a_quotation_is_one_mixed_quote():
 def test_a_quotation_split_by_its_attribution_stays_two_quotes():
     text = "“The pier is safe,” Tomas Brenner said, “and it will reopen in May.”"
     assert [q.type for q in extract(text).quotes] == ["direct", "direct"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("As Tomas Brenner put it, “The pier has seen better days.”",
+                     ("direct", "The pier has seen better days.", "Tomas Brenner", "put it"), id="as X put it"),
+        pytest.param("At the meeting Tomas Brenner cracked, “The pier has seen better days.”",
+                     ("direct", "The pier has seen better days.", "Tomas Brenner", "cracked"),
+                     id="a quotation right after a verb no cue list holds"),
+        pytest.param("The harbour board, which met on Monday, argues that the pier must close.",
+                     ("indirect", "the pier must close", "harbour board", "argues"), id="source with a relative clause"),
+    ],
+)
+def test_less_common_attributions(text, expected):
+    assert [(q.type, q.text, q.speaker and q.speaker.name, q.verb and q.verb.text) for q in extract(text).quotes] == [expected]
