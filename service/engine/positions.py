@@ -28,6 +28,7 @@ from .cues import KINDS, PASSIVE_AFTER, Cue, find_cues, word_tokens
 from .marks import QuotedSpan
 from .mentions import GROUPS, ORG_WORDS, PERSON_NOUNS, ROLES, Mention, could_end_phrase
 from .reported import (
+    FINITE_VERB,
     INDIRECT,
     MAX_SENTENCE_CHARS,
     MIXED,
@@ -69,6 +70,7 @@ SPEAKER_NOUNS = frozenset(
     word.casefold() for phrase in (*GROUPS, *ORG_WORDS, *PERSON_NOUNS, *ROLES) for word in phrase.split()[-1:]
 ) | frozenset("himself herself themselves itself whether sure campaign poll survey group".split())
 ADVERB_NOT_VERB = regex.compile(r"\p{Ll}{3,}ly\Z")
+BEFORE_WORDS = frozenset("that when as if while because after before since and but who which where although though".split())
 MIN_VERB_CHARS = 3
 MIN_INFINITIVE_WORDS = 3
 MAX_AUXILIARIES = 4
@@ -233,7 +235,19 @@ def _complement_features(text, start, end, fragments, verb, end_kind) -> tuple[t
         "end=" + end_kind,
         "v+end=" + verb + "+" + end_kind,
         *((("title",) if titles_only else ("fragment",)) if mixed else ()),
+        *(("clause",) if FINITE_VERB.search(text, start, min(end, start + 160)) else ()),
     ), mixed, end
+
+
+def _word_before(text: str, lo: int, source_start: int) -> str:
+    """What opens the source's clause: the sentence start, or the function word
+    right before the source ("when", "that", "as") — a subordinate clause
+    reports less often than a main one."""
+    head = text[lo:source_start].rstrip(" \t\u00a0")
+    if not head:
+        return "start"
+    last = head.rsplit(None, 1)[-1].casefold()
+    return last if last in BEFORE_WORDS else ("comma" if last.endswith(",") else "other")
 
 
 def _speaks(mention: Mention, speaker_words: frozenset[str]) -> bool:
@@ -346,7 +360,12 @@ def candidates(
             if mention is None:
                 break
             cue = Cue(verb_start, verb_end, word, lowered, SCORED)
-            source = ("source=" + mention.kind, *(("speaks",) if _speaks(mention, speaker_words) else ()))
+            source = (
+                "source=" + mention.kind,
+                "before=" + _word_before(text, lo, mention.start),
+                *(("speaks",) if _speaks(mention, speaker_words) else ()),
+                *(("beside-quote",) if piece.after_quote or piece.before_quote else ()),
+            )
             out.append(Candidate(start, variant_end, cue, mention, (*features, *source), mixed))
     return out
 
