@@ -7,8 +7,9 @@ SOURCE VERB COMPLEMENT candidate that no earlier stage covered.  A candidate
 is a positive example when it matches an annotated quotation (of any type)
 that the earlier stages missed, by the evaluation's rule: the two spans
 overlap by at least half of each.  A logistic regression with an L2 penalty
-is fitted on part of the articles; the decision threshold is the one that
-gives the best quote F1 on the rest; the final weights are fitted on all.
+is fitted; the decision threshold is the one with the best quote F1 averaged
+over cross-validation folds of the articles; the final weights are fitted on
+all of them.
 
 The committed weights were fitted on polnear-train.jsonl: 840 articles of US
 political news from 2016, annotated for attribution in the PolNeAR corpus.
@@ -110,17 +111,19 @@ def quote_f1(model: Weights, articles) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def best_cut(weights: dict[str, float], articles, tolerance: float = 0.002) -> tuple[float, float, float]:
-    """The threshold and least verb weight with the best held-out quote F1;
-    where the curve is flat (within ``tolerance``) the highest threshold, so
-    precision wins a tie."""
-    results = []
-    for min_verb_weight in (-9.0, -0.3, 0.0, 0.1, 0.2, 0.3, 0.5):
-        for step in range(20, 71, 2):
-            f1 = quote_f1(Weights(weights, step / 100, min_verb_weight), articles)
-            results.append((step / 100, min_verb_weight, f1))
-    best_f1 = max(f1 for *_, f1 in results)
-    return max((r for r in results if r[2] >= best_f1 - tolerance), key=lambda r: (r[0], -r[1]))
+CUTS = [(step / 100, min_verb_weight) for min_verb_weight in (-9.0, -0.3, 0.0, 0.2) for step in range(20, 71, 2)]
+
+
+def f1_curve(weights: dict[str, float], articles) -> list[float]:
+    """Held-out quote F1 at every (threshold, least verb weight) in CUTS."""
+    return [quote_f1(Weights(weights, threshold, least), articles) for threshold, least in CUTS]
+
+
+def best_cut(curve: list[float], tolerance: float = 0.001) -> tuple[float, float, float]:
+    """The cut with the best F1 on the averaged held-out curve; where it is
+    flat (within ``tolerance``), the highest threshold, so precision wins a tie."""
+    best = max(curve)
+    return max(((*cut, f1) for cut, f1 in zip(CUTS, curve) if f1 >= best - tolerance), key=lambda r: (r[0], -r[1]))
 
 
 def main() -> None:
@@ -131,7 +134,7 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--rate", type=float, default=0.1)
     parser.add_argument("--min-count", type=int, default=3, help="drop features seen in fewer candidates")
-    parser.add_argument("--held-out", type=float, default=0.25, help="share of articles for the threshold")
+    parser.add_argument("--folds", type=int, default=4, help="cross-validation folds that choose the threshold")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
 
@@ -143,9 +146,14 @@ def main() -> None:
     def rows(selection):
         return [(tuple(f for f in c.features if f in kept), label) for examples, *_ in selection for c, label in examples]
 
-    cut = int(len(articles) * (1 - args.held_out))
-    fitted = fit(rows(articles[:cut]), args.epochs, args.l2, args.rate, args.seed)
-    threshold, min_verb_weight, held_out_f1 = best_cut(fitted, articles[cut:])
+    # each fold of articles is held out once; the F1 curves are averaged, so
+    # the threshold does not follow one split's noise
+    curves = []
+    for fold in range(args.folds):
+        held_out = articles[fold :: args.folds]
+        rest = [a for k, a in enumerate(articles) if k % args.folds != fold]
+        curves.append(f1_curve(fit(rows(rest), args.epochs, args.l2, args.rate, args.seed), held_out))
+    threshold, min_verb_weight, held_out_f1 = best_cut([sum(values) / len(values) for values in zip(*curves)])
     weights = fit(rows(articles), args.epochs, args.l2, args.rate, args.seed)
 
     examples = sum(len(examples) for examples, *_ in articles)
@@ -153,14 +161,14 @@ def main() -> None:
     with open(args.output, "w", encoding="utf-8") as out:
         out.write("# Weights of the positions model (service/engine/positions.py): feature<TAB>weight.\n")
         out.write(f"# Fitted by scripts/train_positions.py on {Path(args.gold).name}: {len(articles)} articles,\n")
-        out.write(f"# {examples} candidates, {positives} of them annotated; held-out quote F1 {held_out_f1:.3f}.\n")
+        out.write(f"# {examples} candidates, {positives} of them annotated; cross-validated quote F1 {held_out_f1:.3f}.\n")
         out.write(f"# threshold {threshold:.2f}\n")
         out.write(f"# min verb weight {min_verb_weight:.2f}\n")
         for feature in sorted(weights):
             if abs(weights[feature]) >= 0.005:
                 out.write(f"{feature}\t{weights[feature]:.3f}\n")
     print(f"articles {len(articles)}  candidates {examples}  positives {positives}  "
-          f"threshold {threshold:.2f}  min verb weight {min_verb_weight:.2f}  held-out F1 {held_out_f1:.3f}  features {len(weights)}")
+          f"threshold {threshold:.2f}  min verb weight {min_verb_weight:.2f}  cross-validated F1 {held_out_f1:.3f}  features {len(weights)}")
 
 
 if __name__ == "__main__":

@@ -137,6 +137,10 @@ ASIDE = regex.compile(
 SUBORDINATE_OPENING = regex.compile(
     r"[ \t\u00a0]*(?i:(?:even[ \t\u00a0]+)?(?:as|while|although|though|because|if|when|after|before|since|once|unless|whereas))\b"
 )
+NAMING_VERB_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:call(?:s|ed|ing)?|labell?(?:s|ed|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)|deem(?:s|ed|ing)|term(?:s|ed|ing))"
+    r"[ \t\u00a0]+(?:[\p{L}’'\-.]+[ \t\u00a0]+){0,5}?(?:as[ \t\u00a0]+)?(?:a[ \t\u00a0]+|an[ \t\u00a0]+)?[“\"‘'«]*\Z"
+)
 NO_COMPLEMENT = regex.compile(r"[ \t\u00a0]*[;—–-]")
 CIRCUMSTANCE_OPENER = regex.compile(
     r"(?i:on|in|at|during|after|before|while|when|through|since|until|last|this|next|earlier|later)\b"
@@ -656,8 +660,12 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
             continue
         if any(item.start <= fragment.open < item.end for item in found):
             continue
-        if _words(text, fragment.start, fragment.end) < MIN_FRAGMENT_WORDS or names_a_thing(text, fragment):
+        if names_a_thing(text, fragment):
             continue
+        if _words(text, fragment.start, fragment.end) < MIN_FRAGMENT_WORDS and not NAMING_VERB_BEFORE.search(
+            text, max(piece.start, fragment.open - 80), fragment.open
+        ):
+            continue  # a one-word term, unless a verb of naming puts it on someone: called Trump “unhinged”
         verb = FINITE_VERB.search(text, piece.start, fragment.open) or PRESENT_VERB.search(text, piece.start, fragment.open)
         if verb is None:
             continue

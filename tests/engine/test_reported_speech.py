@@ -91,6 +91,10 @@ def test_mixed_quote_is_one_quote_covering_the_clause():
                      [("mixed", "the proposal “a waste of everybody’s time.”", "Tomas Brenner", "called")],
                      id="quoted words under a verb that is not a speech verb"),
         pytest.param("Nurses carried placards reading “safe staffing saves lives” outside.", [], id="words on a sign"),
+        pytest.param("Later, Tomas Brenner called the harbour board “clueless.”",
+                     [("mixed", "the harbour board “clueless.”", "Tomas Brenner", "called")],
+                     id="one quoted word a verb of naming puts on someone"),
+        pytest.param("The mayor visited the new “hub” on Monday.", [], id="a one-word scare quote"),
     ],
 )
 def test_quoted_positions(text, expected):
