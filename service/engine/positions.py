@@ -70,6 +70,8 @@ SPEAKER_NOUNS = frozenset(
     word.casefold() for phrase in (*GROUPS, *ORG_WORDS, *PERSON_NOUNS, *ROLES) for word in phrase.split()[-1:]
 ) | frozenset("himself herself themselves itself whether sure campaign poll survey group".split())
 ADVERB_NOT_VERB = regex.compile(r"\p{Ll}{3,}ly\Z")
+# "declined to agree that ...": what follows a refusal is what the source did not say
+REFUSALS = frozenset("declined declines declining refused refuses refusing".split())
 BEFORE_WORDS = frozenset("that when as if while because after before since and but who which where although though".split())
 MIN_VERB_CHARS = 3
 MIN_INFINITIVE_WORDS = 3
@@ -197,7 +199,9 @@ def _suffix(verb: str) -> str:
 def _could_be_verb(word: str, lowered: str) -> bool:
     if not word[:1].islower() or len(word) < MIN_VERB_CHARS or "'" in word or "’" in word:
         return False
-    return not (lowered in NOT_VERBS or lowered in AUXILIARY_CLASS or lowered in SPEAKER_NOUNS or ADVERB_NOT_VERB.match(lowered))
+    if lowered in NOT_VERBS or lowered in AUXILIARY_CLASS or lowered in SPEAKER_NOUNS or lowered in REFUSALS:
+        return False
+    return not ADVERB_NOT_VERB.match(lowered)
 
 
 def _complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> list[tuple[str, int]]:

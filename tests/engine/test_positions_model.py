@@ -53,6 +53,7 @@ def test_candidates(text, verb, complement):
         pytest.param("A manager accused of fraud told the court that he was innocent.", id="reduced passive: accused of"),
         pytest.param("The manager was accused of hiding the report.", id="passive with an auxiliary"),
         pytest.param("The council declined to comment.", id="a refusal with no content"),
+        pytest.param("The minister declined to agree that the pier was safe.", id="a refusal: what follows was not said"),
         pytest.param("Will the senator back the housing bill?", id="a question"),
     ],
 )
