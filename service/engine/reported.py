@@ -141,6 +141,12 @@ NAMING_VERB_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:call(?:s|ed|ing)?|labell?(?:s|ed|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)|deem(?:s|ed|ing)|term(?:s|ed|ing))"
     r"[ \t\u00a0]+(?:[\p{L}’'\-.]+[ \t\u00a0]+){0,5}?(?:as[ \t\u00a0]+)?(?:a[ \t\u00a0]+|an[ \t\u00a0]+)?[“\"‘'«]*\Z"
 )
+AS_OPENING = regex.compile(r"[ \t\u00a0]*(?i:just[ \t\u00a0]+)?(?i:as)[ \t\u00a0]+(?:(?i:the|a|an)[ \t\u00a0]+)?")
+PARENTHETICAL_ADVERB = regex.compile(
+    r"""[ \t\u00a0]*,[ \t\u00a0]*(?i:however|though|too|also|in[ \t\u00a0]+fact|of[ \t\u00a0]+course|moreover|meanwhile|
+        nonetheless|nevertheless|again|instead|for[ \t\u00a0]+example|for[ \t\u00a0]+instance|in[ \t\u00a0]+turn|at[ \t\u00a0]+least)[ \t\u00a0]*,""",
+    regex.VERBOSE,
+)
 NO_COMPLEMENT = regex.compile(r"[ \t\u00a0]*[;—–-]")
 CIRCUMSTANCE_OPENER = regex.compile(
     r"(?i:on|in|at|during|after|before|while|when|through|since|until|last|this|next|earlier|later)\b"
@@ -181,6 +187,9 @@ class Reported:
 def _skip_to_clause(text: str, cue: Cue, hi: int) -> int:
     """Where the reported clause starts after a cue."""
     position = cue.end
+    aside = PARENTHETICAL_ADVERB.match(text, position, hi)
+    if aside:
+        position = aside.end()  # "says, however, that ..."
     if cue.lemma in OBJECT_CUES:
         obj = TOLD_OBJECT.match(text, position, hi)
         if obj:
@@ -507,10 +516,15 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
     start = _skip_to_clause(text, cue, hi)
     end = hi
     mid = COMMA_NEXT.match(text, start, hi) if start < hi else None
-    if mid:
+    as_reported = mid is not None and AS_OPENING.fullmatch(text, lo, mention.start) is not None
+    if as_reported:
+        # "As The Post reported, even if Sanders split the delegates, ...": the
+        # sentence after the comma is what was reported
+        start = mid.end()
+    elif mid:
         return None  # "X said, ..." is not followed by a clause here
     end = end_of_clause(text, start, hi, later_cues, fragments)
-    if SUBORDINATE_OPENING.match(text, lo, mention.start):
+    if not as_reported and SUBORDINATE_OPENING.match(text, lo, mention.start):
         # "Even as he has said that A, his administration continues ...": the
         # reported clause ends where the sentence's main clause begins
         end = first_comma(text, start, end, fragments)

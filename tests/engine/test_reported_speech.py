@@ -70,6 +70,11 @@ def reported(text):
         pytest.param("Even as Tomas Brenner said the pier was safe, the council closed it for a month.",
                      [("indirect", "the pier was safe", "Tomas Brenner", "said")],
                      id="subordinate clause: the report ends where the main clause begins"),
+        pytest.param("As The Harbour Gazette reported, even if the pier reopens, the ferry will not return before May.",
+                     [("indirect", "even if the pier reopens, the ferry will not return before May", "Harbour Gazette", "reported")],
+                     id="As X reported, CLAUSE"),
+        pytest.param("Tomas Brenner says, however, that the pier is unsafe.",
+                     [("indirect", "the pier is unsafe", "Tomas Brenner", "says")], id="a parenthetical adverb after the cue"),
     ],
 )
 def test_indirect(text, expected):
