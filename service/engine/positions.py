@@ -151,14 +151,16 @@ class Weights:
         """Whether the features, with the most favourable source, reach the threshold."""
         return self._score(features) + self._best_source >= self._cutoff
 
-    def accepts(self, features: tuple[str, ...]) -> bool:
+    def accepts(self, features: tuple[str, ...], probability: float | None = None) -> bool:
         """Likely enough, and the verb itself (``features[1]``) is known — seen
         in training or in a cue list — and does not count against: generic
         features alone never make an unknown word a cue."""
         verb = features[1][2:]
         if features[1] not in self.weights and verb not in KINDS:
             return False
-        return self.weights.get(features[1], 0.0) >= self.min_verb_weight and self.probability(features) >= self.threshold
+        if probability is None:
+            probability = self.probability(features)
+        return self.weights.get(features[1], 0.0) >= self.min_verb_weight and probability >= self.threshold
 
     def probability(self, features: tuple[str, ...]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self._score(features)))))
@@ -279,6 +281,7 @@ def candidates(
     any_verb: bool = False,
     weights: Weights | None = None,
     speaker_words: frozenset[str] = frozenset(),
+    taken: list[tuple[int, int]] = (),
 ) -> list[Candidate]:
     """Every SOURCE VERB COMPLEMENT stretch in a prose piece.  The verb is one
     the model could accept, or (``any_verb``, for training) any lower-case
@@ -334,6 +337,8 @@ def candidates(
             start += 1
         if start >= hi or text[start] in ",;:—–-(":
             continue  # "X failed, the court ...": no complement
+        if any(s <= start < e for s, e in taken):
+            continue  # an earlier stage already reports what follows the verb
         if lowered.endswith("ed") and PASSIVE_AFTER.match(text, verb_end):
             continue  # "a manager accused of fraud", "a plan backed by": the subject is not the source
         if cues is None:
@@ -383,9 +388,9 @@ def find_positions(
     scored = []
     piece_of = {}
     for piece, fragments in pieces:
-        for candidate in candidates(text, piece, fragments, weights=weights, speaker_words=speaker_words):
+        for candidate in candidates(text, piece, fragments, weights=weights, speaker_words=speaker_words, taken=taken):
             probability = weights.probability(candidate.features)
-            if weights.accepts(candidate.features):
+            if weights.accepts(candidate.features, probability):
                 scored.append((probability, candidate))
                 piece_of[candidate] = piece
     accepted: list[Reported] = []

@@ -113,8 +113,8 @@ AND_THEN_VERB = regex.compile(
 )
 SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
 FINITE_VERB = regex.compile(
-    r"""(?<=\p{L})['’](?:d|ll|re|ve)(?![\p{L}])              # "he’d", "they’ll", "we’re"
-      | (?<=(?<![\p{L}])(?i:he|she|it|that|there|what|who|here))['’]s(?![\p{L}])   # "he’s"; "Britain’s" is a possessive
+    r"""['’](?<=\p{L}['’])(?:d|ll|re|ve)(?![\p{L}])          # "he’d", "they’ll", "we’re" (the mark first: cheap to rule out)
+      | ['’]s(?<=(?<![\p{L}])(?i:he|she|it|that|there|what|who|here)['’]s)(?![\p{L}])   # "he’s"; "Britain’s" is a possessive
       | (?<![\p{L}’'])(?:
         is|are|was|were|be|been|being|am|'s|’s|'re|’re|'ll|’ll|'d|’d|
         will|would|shall|should|can|could|may|might|must|had|has|have|do|does|did|won['’]t|can['’]t|don['’]t|
