@@ -21,7 +21,7 @@ from .model import QUOTE_TYPES, Extraction
 from .model import Mention as OutMention
 from .model import Quote, QuoteSpeaker, Speaker, Verb
 from .quotes import DIRECT, classify
-from .positions import SCORED, find_positions
+from .positions import SCORED, find_positions, viable_token_indices
 from .reported import find_reported, prose_pieces
 from .resolve import Entity, Resolver, org_phrases
 from .text import Paragraph, split_paragraphs
@@ -151,6 +151,7 @@ def forget_previous_article() -> None:
     _all_cues.cache_clear()
     _subject_before.cache_clear()
     word_tokens.cache_clear()
+    viable_token_indices.cache_clear()
     org_phrases.cache_clear()
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass
 from importlib import resources
 
@@ -74,6 +75,7 @@ ADVERB_NOT_VERB = regex.compile(r"\p{Ll}{3,}ly\Z")
 REFUSALS = frozenset("declined declines declining refused refuses refusing".split())
 BEFORE_WORDS = frozenset("that when as if while because after before since and but who which where although though".split())
 MIN_VERB_CHARS = 3
+CLAUSE_VERB_WINDOW = 160  # a complement's own verb comes early
 MIN_INFINITIVE_WORDS = 3
 MAX_AUXILIARIES = 4
 LENGTH_BUCKETS = ((1, "1"), (3, "2-3"), (8, "4-8"), (20, "9-20"))
@@ -222,10 +224,11 @@ def _complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan
     return list(ends.items())
 
 
-def _complement_features(text, start, end, fragments, verb, end_kind) -> tuple[tuple[str, ...], bool, int] | None:
+def _complement_features(text, start, end, fragments, verb, end_kind, has_verb) -> tuple[tuple[str, ...], bool, int] | None:
     """The features of a complement ``text[start:end]``, whether it quotes
     words, and its end without trailing punctuation; None when it is no
-    complement ("declined to comment")."""
+    complement ("declined to comment").  ``has_verb``: a finite verb of its
+    own stands early in it."""
     while end > start and text[end - 1] in " \t\u00a0.,;:!?—–-":
         end -= 1
     words = WORD.findall(text, start, end)
@@ -241,7 +244,7 @@ def _complement_features(text, start, end, fragments, verb, end_kind) -> tuple[t
         "end=" + end_kind,
         "v+end=" + verb + "+" + end_kind,
         *((("title",) if titles_only else ("fragment",)) if mixed else ()),
-        *(("clause",) if FINITE_VERB.search(text, start, min(end, start + 160)) else ()),
+        *(("clause",) if has_verb else ()),
     ), mixed, end
 
 
@@ -274,6 +277,13 @@ def _source(text, lo, tokens, k, position, gap, joined) -> Mention | None:
     return mention
 
 
+@lru_cache(maxsize=8)
+def viable_token_indices(text: str) -> list[int]:
+    """The positions, in ``word_tokens``, of the words the model could accept
+    as verbs: found once per article, so each piece looks only at those."""
+    return [k for k, (_, _, word) in enumerate(word_tokens(text)[1]) if word in VIABLE_VERBS]
+
+
 def candidates(
     text: str,
     piece: Piece,
@@ -297,10 +307,15 @@ def candidates(
     hi = lo + len(sentence)
     starts, tokens = word_tokens(text)
     first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+    if any_verb:
+        indices = range(first, last)
+    else:
+        viable = viable_token_indices(text)
+        indices = viable[bisect_left(viable, first) : bisect_left(viable, last)]
     cues = None
-    for index in range(first, last):
+    for index in indices:
         verb_start, verb_end, word = tokens[index]
-        if verb_end > hi or (not any_verb and word not in VIABLE_VERBS):
+        if verb_end > hi:
             continue
         lowered = word.casefold()
         if not _could_be_verb(word, lowered):
@@ -349,16 +364,18 @@ def candidates(
         if SUBORDINATE_OPENING.match(text, lo, verb_start):
             end = first_comma(text, start, end, fragments)  # "As he plans A, the council ...": A ends at the comma
         mention: Mention | None | bool = False  # found on first need
+        shared = (
+            "bias",
+            "v=" + lowered,
+            "suffix=" + _suffix(lowered),
+            "cue=" + KINDS.get(lowered, "none"),
+            *("aux=" + kind for kind in sorted(set(auxiliaries))),
+            *(("joined=" + joined,) if joined else ()),
+        )
+        own_verb = FINITE_VERB.search(text, start, min(end, start + CLAUSE_VERB_WINDOW))
         for end_kind, variant_end in _complement_ends(text, start, end, fragments):
-            shared = (
-                "bias",
-                "v=" + lowered,
-                "suffix=" + _suffix(lowered),
-                "cue=" + KINDS.get(lowered, "none"),
-                *("aux=" + kind for kind in sorted(set(auxiliaries))),
-                *(("joined=" + joined,) if joined else ()),
-            )
-            complement = _complement_features(text, start, variant_end, fragments, lowered, end_kind)
+            has_verb = own_verb is not None and own_verb.end() <= variant_end
+            complement = _complement_features(text, start, variant_end, fragments, lowered, end_kind, has_verb)
             if complement is None:
                 continue
             features, mixed, variant_end = shared[:2] + complement[0] + shared[2:], complement[1], complement[2]
