@@ -395,10 +395,18 @@ def _subject_ending(text: str, lo: int, end: int) -> Mention | None:
     """The speaker phrase found in ``text[lo:end]`` once the window is cut to
     its last clause: callers that start looking from different places often
     end up with the same window, so the search is cached per text too."""
-    match = SUBJECT.search(text[lo:end])
+    match = _subject_match(text[lo:end])
     if not match:
         return None
     return mention_from_match(text, match, lo)
+
+
+@lru_cache(maxsize=4096)
+def _subject_match(window: str):
+    """SUBJECT searched in a window.  The match depends on the window's words
+    alone, and the same short windows ("she ", "the company ") recur across an
+    article, so it is cached by the words rather than by their position."""
+    return SUBJECT.search(window)
 
 
 def could_end_phrase(word: str) -> bool:

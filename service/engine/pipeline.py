@@ -16,7 +16,7 @@ from . import attribution as attr
 from . import deadline
 from .marks import QuotedSpan, find_quoted_spans
 from .cues import _all_cues, word_tokens
-from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention, _subject_before, _subject_ending
+from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention, _subject_before, _subject_ending, _subject_match
 from .model import QUOTE_TYPES, Extraction
 from .model import Mention as OutMention
 from .model import Quote, QuoteSpeaker, Speaker, Verb
@@ -124,6 +124,7 @@ def forget_previous_article() -> None:
     _all_cues.cache_clear()
     _subject_before.cache_clear()
     _subject_ending.cache_clear()
+    _subject_match.cache_clear()
     word_tokens.cache_clear()
     org_phrases.cache_clear()
 
