@@ -127,7 +127,11 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     "Jane Smith, the chief executive of Acme, said" → Jane Smith (with role and
     affiliation); "a commission spokeswoman, Elena Varga, said" → Elena Varga.
     """
-    parenthetical = PARENTHETICAL.search(text, max(lo, cue_start - 48), cue_start)
+    # the search scans the whole window, and only one ending in ")" can match
+    window_start = max(lo, cue_start - 48)
+    parenthetical = None
+    if text[window_start:cue_start].rstrip(" \t\u00a0").endswith(")"):
+        parenthetical = PARENTHETICAL.search(text, window_start, cue_start)
     if parenthetical:
         cue_start = parenthetical.start()
     head = text[lo:cue_start]
