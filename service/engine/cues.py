@@ -44,16 +44,22 @@ CUE = regex.compile(
 WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])[\p{L}]+(?:[’'][\p{L}]+)?(?![\p{L}\p{N}-])")
 FIRST_WORDS = frozenset(form.split()[0] for form in LEMMAS)
 MULTIWORD_FIRST = frozenset(form.split()[0] for form in LEMMAS if " " in form)
+# The patterns that look back from a cue (anchored at \Z, only tested) are
+# searched from the end: whether one matches does not depend on the direction.
 NOT_REPORTING_BEFORE = regex.compile(
     r"""(?:
         \b(?:the|this|that|aforementioned)[ \t]+\Z      # "the said property"
       | \b(?:to|let['’]?s|would|will|may|might|could|should|must|can|needless[ \t]+to|so[ \t]+to|I['’]d|you['’]d)[ \t]+\Z  # infinitives, hypotheticals, futures
     )""",
-    regex.IGNORECASE | regex.VERBOSE,
+    regex.IGNORECASE | regex.VERBOSE | regex.REVERSE,
 )
-PASSIVE_BEFORE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \t]+(?:\p{Ll}+ly[ \t]+)?\Z", regex.IGNORECASE)
+PASSIVE_BEFORE = regex.compile(
+    r"\b(?:was|were|been|being|is|are|be|get|got)[ \t]+(?:\p{Ll}+ly[ \t]+)?\Z", regex.IGNORECASE | regex.REVERSE
+)
 PASSIVE_AFTER = regex.compile(r"[ \t\u00a0]+(?:by|of)\b", regex.IGNORECASE)
-THAT_SAID = regex.compile(r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE)
+THAT_SAID = regex.compile(
+    r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE | regex.REVERSE
+)
 NOT_REPORTING_AFTER = regex.compile(r"[ \t]*(?:to[ \t]+be|to[ \t]+have|so\b|goodbye|hello|nothing\b|no[ \t]+more)", regex.IGNORECASE)
 
 

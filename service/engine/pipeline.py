@@ -30,7 +30,7 @@ UNATTRIBUTED_CONFIDENCE = 0.3
 REPORTED_TYPES = {"indirect", "mixed"}
 QUESTION_END = "?"
 QUOTE_OPENERS = "\"“‘'«„‹"
-SENTENCE_END_BEFORE = regex.compile(r"[.!?][\"”’»)]?\Z")
+SENTENCE_END_BEFORE = regex.compile(r"[.!?][\"”’»)]?\Z", regex.REVERSE)  # only tested: searched from the end
 TITLE_PREFIX = regex.compile(rf"^{HONORIFIC}{S}+")
 VOCATIVE = regex.compile(
     rf",{S}+(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[?!.]?[\"”’»]*\s*\Z"
