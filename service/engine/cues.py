@@ -82,7 +82,7 @@ def _is_reporting(text: str, start: int, end: int) -> bool:
     if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "—"):
         return False  # a capitalised word mid-sentence is a name ("New York State")
     word = text[start:end].casefold()
-    if PASSIVE_BEFORE.search(before) and word.endswith(("ed", "told", "said", "written", "shown", "known", "found")):
+    if word.endswith(("ed", "told", "said", "written", "shown", "known", "found")) and PASSIVE_BEFORE.search(before):
         return False  # "was accused of", "it was reported that": the subject is not the source
     if word in ("said", "say", "says", "saying") and (NOT_REPORTING_BEFORE.search(before) or THAT_SAID.search(before)):
         return False
