@@ -91,13 +91,12 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class NamedPerson:
-    """A person named in the prose (outside quotation marks); ``subject`` when
-    the name opens its sentence or comes right before a reporting cue."""
+    """A person named in the prose (outside quotation marks); whether the name
+    is its sentence's subject is worked out on demand (``Resolver.is_subject``)."""
 
     position: int
     end: int
     name: str
-    subject: bool = False
 
 
 SENTENCE_START = regex.compile(r"(?:^|[.!?:;—–][\"”’»]?\s+|\n\s*)\Z")
@@ -153,11 +152,11 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
         if len(words) == 1:
             singles.append((start, end, name))
             continue
-        people.append(NamedPerson(start, end, name, _is_subject(text, start, end)))
+        people.append(NamedPerson(start, end, name))
         full_surnames.add(words[-1].casefold())
     for start, end, name in singles:
         if name.casefold() in full_surnames:
-            people.append(NamedPerson(start, end, name, _is_subject(text, start, end)))
+            people.append(NamedPerson(start, end, name))
     people.sort(key=lambda p: p.position)
     return people
 
@@ -289,6 +288,7 @@ class Resolver:
         self.text = text
         self.people = index_people(text, quoted)
         self._described: dict[int, Mention] = {}
+        self._subjects: dict[int, bool] = {}
         self._unresolved: dict[str, Entity] = {}
         self._org_mentions: dict[str, list[tuple[int, int, str]]] | None = None
         self._people_by_name: dict[str, list[NamedPerson]] | None = None
@@ -341,6 +341,14 @@ class Resolver:
                 mention = Mention(person.position, person.end, person.name, PERSON, person.name)
             cached = self._described[person.position] = _described_around(text, mention)
         return cached
+
+    def is_subject(self, person: NamedPerson) -> bool:
+        """Whether the name opens its sentence or comes right before a reporting
+        cue (worked out only for the names a pronoun's search reaches)."""
+        known = self._subjects.get(person.position)
+        if known is None:
+            known = self._subjects[person.position] = _is_subject(self.text, person.position, person.end)
+        return known
 
     # -- entity bookkeeping -------------------------------------------------
     def _new(self, kind: str, mention: Mention, name: str | None = None) -> Entity:
@@ -454,7 +462,7 @@ class Resolver:
         k = bisect.bisect_left(self.positions, position) - 1
         named_at = -1
         while k >= 0:
-            if not self.people[k].subject:
+            if not self.is_subject(self.people[k]):
                 k -= 1
                 continue
             candidate = self.described(self.people[k])
