@@ -55,13 +55,18 @@ APPOSITIVE_STOP = regex.compile(r"[,;]|\.(?:\s|$)")
 MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
 MAX_GAP_BEFORE = 60        # cue → quote start
 
+ADVERB_WORDS = ("also", "later", "then", "again", "once", "still", "earlier", "previously", "first", "initially",
+                "finally", "has", "had", "have", "would", "will", "could", "might", "was", "were", "is")
+TIME_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "week", "month", "year", "night")
 ADVERBS = regex.compile(
-    rf"""(?:{S}+(?:also|later|then|again|once|still|earlier|previously|first|initially|finally|has|had|have|
-        would|will|could|might|was|were|is|had{S}+earlier|[\p{{Ll}}]+ly
-        |(?:last|this|on|early|late)?{S}*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night)
+    rf"""(?:{S}+(?:{"|".join(ADVERB_WORDS)}|had{S}+earlier|[\p{{Ll}}]+ly
+        |(?:last|this|on|early|late)?{S}*(?:{"|".join(TIME_WORDS)})
         |yesterday|today|tonight))+{S}*\Z""",
     regex.VERBOSE,
 )
+# The words ADVERBS can end with.  When the words before a cue end otherwise
+# the search (which scans all of them) cannot match and is skipped.
+ADVERB_ENDINGS = (*ADVERB_WORDS, "ly", *TIME_WORDS, "yesterday", "today", "tonight")
 LEADING_FILLER = regex.compile(r"[\s,;—–\-”’»\"']*")
 PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   # Rep. Gwen Moore (D-Wis.) said
 DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*[―—–][ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe
@@ -122,12 +127,17 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     "Jane Smith, the chief executive of Acme, said" → Jane Smith (with role and
     affiliation); "a commission spokeswoman, Elena Varga, said" → Elena Varga.
     """
-    parenthetical = PARENTHETICAL.search(text, max(lo, cue_start - 48), cue_start)
+    # the search scans the whole window, and only one ending in ")" can match
+    window_start = max(lo, cue_start - 48)
+    parenthetical = None
+    if text[window_start:cue_start].rstrip(" \t\u00a0").endswith(")"):
+        parenthetical = PARENTHETICAL.search(text, window_start, cue_start)
     if parenthetical:
         cue_start = parenthetical.start()
     head = text[lo:cue_start]
-    adverbs = ADVERBS.search(head)
-    end = lo + adverbs.start() if adverbs else lo + len(head.rstrip(" \t\u00a0"))
+    stripped = head.rstrip(" \t\u00a0")
+    adverbs = ADVERBS.search(head) if stripped.endswith(ADVERB_ENDINGS) else None
+    end = lo + adverbs.start() if adverbs else lo + len(stripped)
     if end <= lo:
         return None
     trailing = TRAILING_AFFILIATION.search(text, max(lo, end - 120), end)

@@ -44,16 +44,22 @@ CUE = regex.compile(
 WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])[\p{L}]+(?:[’'][\p{L}]+)?(?![\p{L}\p{N}-])")
 FIRST_WORDS = frozenset(form.split()[0] for form in LEMMAS)
 MULTIWORD_FIRST = frozenset(form.split()[0] for form in LEMMAS if " " in form)
+# The patterns that look back from a cue (anchored at \Z, only tested) are
+# searched from the end: whether one matches does not depend on the direction.
 NOT_REPORTING_BEFORE = regex.compile(
     r"""(?:
         \b(?:the|this|that|aforementioned)[ \t]+\Z      # "the said property"
       | \b(?:to|let['’]?s|would|will|may|might|could|should|must|can|needless[ \t]+to|so[ \t]+to|I['’]d|you['’]d)[ \t]+\Z  # infinitives, hypotheticals, futures
     )""",
-    regex.IGNORECASE | regex.VERBOSE,
+    regex.IGNORECASE | regex.VERBOSE | regex.REVERSE,
 )
-PASSIVE_BEFORE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \t]+(?:\p{Ll}+ly[ \t]+)?\Z", regex.IGNORECASE)
+PASSIVE_BEFORE = regex.compile(
+    r"\b(?:was|were|been|being|is|are|be|get|got)[ \t]+(?:\p{Ll}+ly[ \t]+)?\Z", regex.IGNORECASE | regex.REVERSE
+)
 PASSIVE_AFTER = regex.compile(r"[ \t\u00a0]+(?:by|of)\b", regex.IGNORECASE)
-THAT_SAID = regex.compile(r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE)
+THAT_SAID = regex.compile(
+    r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE | regex.REVERSE
+)
 NOT_REPORTING_AFTER = regex.compile(r"[ \t]*(?:to[ \t]+be|to[ \t]+have|so\b|goodbye|hello|nothing\b|no[ \t]+more)", regex.IGNORECASE)
 
 
@@ -76,7 +82,7 @@ def _is_reporting(text: str, start: int, end: int) -> bool:
     if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "—"):
         return False  # a capitalised word mid-sentence is a name ("New York State")
     word = text[start:end].casefold()
-    if PASSIVE_BEFORE.search(before) and word.endswith(("ed", "told", "said", "written", "shown", "known", "found")):
+    if word.endswith(("ed", "told", "said", "written", "shown", "known", "found")) and PASSIVE_BEFORE.search(before):
         return False  # "was accused of", "it was reported that": the subject is not the source
     if word in ("said", "say", "says", "saying") and (NOT_REPORTING_BEFORE.search(before) or THAT_SAID.search(before)):
         return False
@@ -91,8 +97,11 @@ def _is_reporting(text: str, start: int, end: int) -> bool:
 def word_tokens(text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
     """Every word of a text, found in one pass per article for the stages that
     walk words: (starts, [(start, end, word)])."""
-    tokens = [(w.start(), w.end(), w.group()) for w in WORD.finditer(text)]
-    return [t[0] for t in tokens], tokens
+    # one pass of the regex, then the fields column by column: mapping the
+    # match methods is cheaper than calling three of them per word in Python
+    matches = list(WORD.finditer(text))
+    starts = list(map(regex.Match.start, matches))
+    return starts, list(zip(starts, map(regex.Match.end, matches), map(regex.Match.group, matches)))
 
 
 @lru_cache(maxsize=8)

@@ -36,6 +36,11 @@ NOT_NAMES = frozenset(read_lines("not_names"))
 PERSON, PRONOUN, ORG, GROUP, DESCRIPTION = "person", "pronoun", "organisation", "group", "description"
 
 PHRASE_BREAKS = (",", ";", ":", "\n", "“", "”", '"', "«", "»", "(", ")", "—", "–")
+# the last of PHRASE_BREAKS in a window: one character, so searching from the
+# right finds exactly the rightmost occurrence
+LAST_PHRASE_BREAK = regex.compile(
+    "[" + "".join(regex.escape(mark) for mark in PHRASE_BREAKS) + "]", regex.REVERSE
+)
 MAX_PHRASE_WORDS = 9
 PHRASE_BLOCKER = regex.compile(
     r"""(?<![\p{L}'’\-])(?:and|or|but|that|which|who|whom|whose|when|while|where|if|because|than|then|
@@ -367,8 +372,9 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     if not last or not could_end_phrase(last.lstrip("(“\"‘'")):
         return None
     # a speaker phrase holds no clause punctuation: search only after the last
-    cut = max(window.rfind(mark) for mark in PHRASE_BREAKS) + 1
-    if cut:
+    last_break = LAST_PHRASE_BREAK.search(window)
+    if last_break is not None:
+        cut = last_break.end()
         lo, window = lo + cut, window[cut:]
     # and no speaker phrase runs to more than a few words, nor across a verb
     # or a conjunction ("... was dead and he"): start after the last of those
@@ -380,11 +386,27 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     for blocker in PHRASE_BLOCKER.finditer(window):
         pass
     if blocker is not None:
-        lo, window = lo + blocker.end(), window[blocker.end() :]
-    match = SUBJECT.search(window)
+        lo = lo + blocker.end()
+    return _subject_ending(text, lo, cue_start)
+
+
+@lru_cache(maxsize=4096)
+def _subject_ending(text: str, lo: int, end: int) -> Mention | None:
+    """The speaker phrase found in ``text[lo:end]`` once the window is cut to
+    its last clause: callers that start looking from different places often
+    end up with the same window, so the search is cached per text too."""
+    match = _subject_match(text[lo:end])
     if not match:
         return None
     return mention_from_match(text, match, lo)
+
+
+@lru_cache(maxsize=4096)
+def _subject_match(window: str):
+    """SUBJECT searched in a window.  The match depends on the window's words
+    alone, and the same short windows ("she ", "the company ") recur across an
+    article, so it is cached by the words rather than by their position."""
+    return SUBJECT.search(window)
 
 
 def could_end_phrase(word: str) -> bool:

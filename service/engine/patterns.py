@@ -3,6 +3,15 @@
 Longer entries come first so that "chief executive officer" wins over "chief
 executive"; an empty list is refused, because an empty alternation would match
 everywhere.
+
+The alternation is written as a trie ("chief(?:[ ]+executive(?:[ ]+officer)?)?"
+rather than "chief executive officer|chief executive|chief"): the regex engine
+then reads each letter once instead of trying every entry in turn, which
+roughly halves the cost of the big speaker patterns.  The trie tries the same
+entries in the same order (deepest, that is longest, first), so it matches
+exactly what the flat alternation matches; where that could differ (entries
+that are prefixes of each other only when case is ignored, or unusual
+spacing) the flat form is used.
 """
 
 from __future__ import annotations
@@ -10,6 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import regex
+
+SPACE_RUN = r"[ \t\u00a0]+"
+_END = ""  # trie key: an entry may stop here
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -20,5 +32,55 @@ def alternation(words: Iterable[str]) -> str:
     unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     if not unique:
         raise ValueError("refusing to build an alternation from an empty word list")
-    escaped = (regex.escape(w).replace(r"\ ", r"[ \t\u00a0]+") for w in unique)
+    if _trie_is_exact(unique):
+        return "(?:" + _trie_pattern(_trie(unique)) + ")"
+    escaped = (regex.escape(w).replace(r"\ ", SPACE_RUN) for w in unique)
     return "(?:" + "|".join(escaped) + ")"
+
+
+def _trie_is_exact(words: list[str]) -> bool:
+    """Whether the trie form tries the same entries in the same order as the
+    flat alternation, with or without IGNORECASE.
+
+    It does when every entry matches in one way only (printable ASCII, single
+    inner spaces) and no entry is a prefix of another when case is ignored
+    without being one exactly ("Mr" and "mr"): then the entries that match at
+    any one place all lie on one path of the trie."""
+    for word in words:
+        if not (word.isascii() and word.isprintable()) or word != word.strip(" ") or "  " in word:
+            return False
+    by_folded: dict[str, set[str]] = {}
+    for word in words:
+        by_folded.setdefault(word.lower(), set()).add(word)
+    for word in words:
+        folded = word.lower()
+        for k in range(1, len(folded) + 1):
+            for shorter in by_folded.get(folded[:k], ()):
+                if shorter != word[:k]:
+                    return False
+    return True
+
+
+def _trie(words: list[str]) -> dict:
+    """Nested dictionaries, one level per character; ``_END`` marks an entry's end."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[_END] = True
+    return root
+
+
+def _trie_pattern(node: dict) -> str:
+    """The pattern for a trie node: its branches, made optional (greedy, so
+    the longer entry is tried first) when an entry may also stop here."""
+    branches = [
+        (SPACE_RUN if char == " " else regex.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char != _END
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if _END in node else body

@@ -16,7 +16,7 @@ from . import attribution as attr
 from . import deadline
 from .marks import QuotedSpan, find_quoted_spans
 from .cues import _all_cues, word_tokens
-from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention, _subject_before
+from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention, _subject_before, _subject_ending, _subject_match
 from .model import QUOTE_TYPES, Extraction
 from .model import Mention as OutMention
 from .model import Quote, QuoteSpeaker, Speaker, Verb
@@ -30,7 +30,7 @@ UNATTRIBUTED_CONFIDENCE = 0.3
 REPORTED_TYPES = {"indirect", "mixed"}
 QUESTION_END = "?"
 QUOTE_OPENERS = "\"“‘'«„‹"
-SENTENCE_END_BEFORE = regex.compile(r"[.!?][\"”’»)]?\Z")
+SENTENCE_END_BEFORE = regex.compile(r"[.!?][\"”’»)]?\Z", regex.REVERSE)  # only tested: searched from the end
 TITLE_PREFIX = regex.compile(rf"^{HONORIFIC}{S}+")
 VOCATIVE = regex.compile(
     rf",{S}+(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[?!.]?[\"”’»]*\s*\Z"
@@ -150,6 +150,8 @@ def forget_previous_article() -> None:
     what would be computed again, so a concurrent call loses nothing but time."""
     _all_cues.cache_clear()
     _subject_before.cache_clear()
+    _subject_ending.cache_clear()
+    _subject_match.cache_clear()
     word_tokens.cache_clear()
     viable_token_indices.cache_clear()
     org_phrases.cache_clear()

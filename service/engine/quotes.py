@@ -23,16 +23,22 @@ from .patterns import alternation
 
 DIRECT, FRAGMENT, TERM = "direct", "fragment", "term"
 
-TERM_MARKER = regex.compile(rf"(?i:{alternation(read_lines('term_markers'))})[ \t\u00a0]*[,:]?[ \t\u00a0]*\Z")
+# The patterns anchored at the end (\Z) whose matches are only tested, never
+# read, are searched from the end (REVERSE): whether a match exists does not
+# depend on the direction, and a forward search would try every position of a
+# long quotation before reaching its last characters.
+TERM_MARKER = regex.compile(
+    rf"(?i:{alternation(read_lines('term_markers'))})[ \t\u00a0]*[,:]?[ \t\u00a0]*\Z", regex.REVERSE
+)
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
-SENTENCE_OPENER = regex.compile(r"(?:[.!?…:;—–]|[.!?,…][\"”’»])[ \t\u00a0]*\Z")
-CLOSING_PUNCTUATION = regex.compile(r"[.!?,…—–\-:;][\s\"”’»]*\Z")
+SENTENCE_OPENER = regex.compile(r"(?:[.!?…:;—–]|[.!?,…][\"”’»])[ \t\u00a0]*\Z", regex.REVERSE)
+CLOSING_PUNCTUATION = regex.compile(r"[.!?,…—–\-:;][\s\"”’»]*\Z", regex.REVERSE)
 AFTER_CLOSE_PUNCTUATION = regex.compile(r"[ \t\u00a0]*[,.!?—–]")
-CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat|[\p{L}])[ \t\u00a0]*\Z")
+CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat|[\p{L}])[ \t\u00a0]*\Z", regex.REVERSE)
 CONTINUES_LOWERCASE = regex.compile(r"[ \t\u00a0]+\p{Ll}")
 MAX_SUBHEAD_WORDS = 8
 MAX_TITLE_WORDS = 4
-SENTENCE_PUNCTUATION = regex.compile(r"[.!?…][\s\"”’»]*\Z")
+SENTENCE_PUNCTUATION = regex.compile(r"[.!?…][\s\"”’»]*\Z", regex.REVERSE)
 NEXT_WORDS = regex.compile(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}")
 MIN_WORDS_UNPUNCTUATED = 5
 INVISIBLE = regex.compile(r"[\p{Cf}\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -40,7 +46,8 @@ WORDY = regex.compile(r"[\p{L}\p{N}]")
 
 
 def word_count(text: str, start: int, end: int) -> int:
-    return sum(1 for _ in WORD.finditer(text, start, end))
+    """How many words ``text[start:end]`` holds."""
+    return len(WORD.findall(text, start, end))
 
 
 def classify(text: str, span: QuotedSpan, prose_start: int) -> str:

@@ -41,7 +41,7 @@ from .mentions import (
     subject_before,
 )
 
-POSSESSIVE_END = regex.compile(r"['’]s?$")
+POSSESSIVE_ENDINGS = ("'", "’", "'s", "’s")  # a name never ends in a line break, so endswith is enough
 SENTENCE_SPLIT = regex.compile(r"[.!?]\s+|\n")
 CLAUSE_SPLIT = regex.compile(r"[.!?;:]\s|\n")
 APPOSITIVE_END = regex.compile(r"[,;]|\.\s")
@@ -91,13 +91,12 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class NamedPerson:
-    """A person named in the prose (outside quotation marks); ``subject`` when
-    the name opens its sentence or comes right before a reporting cue."""
+    """A person named in the prose (outside quotation marks); whether the name
+    is its sentence's subject is worked out on demand (``Resolver.is_subject``)."""
 
     position: int
     end: int
     name: str
-    subject: bool = False
 
 
 SENTENCE_START = regex.compile(r"(?:^|[.!?:;—–][\"”’»]?\s+|\n\s*)\Z")
@@ -115,6 +114,13 @@ def _is_place(name: str) -> bool:
     return name.split()[-1].casefold().strip(".") in PLACE_WORDS
 
 
+@lru_cache(maxsize=8192)
+def _names_person(name: str) -> bool:
+    """Whether a capitalised name is a person's rather than a place's or an
+    organisation's (the same names recur through an article)."""
+    return not _is_place(name) and classify_name(name) == PERSON
+
+
 def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
     """Every person named outside quotation marks, with any role given there."""
     inside = _Inside(quoted)
@@ -125,9 +131,10 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
         start, end = match.span()
         if inside(start):
             continue
-        words = match.group().split()
-        if POSSESSIVE_END.search(match.group()):
+        found = match.group()
+        if found.endswith(POSSESSIVE_ENDINGS):
             continue  # "Harbour Capital’s head": a possessor, not a person speaking
+        words = found.split()
         while words and words[0].rstrip(".") in NOT_NAMES:
             words = words[1:]
         trailing = 0
@@ -137,19 +144,19 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
         if not words:
             continue
         name = " ".join(words)
-        start = end - len(match.group()) + match.group().index(words[0])
+        start = end - len(found) + found.index(words[0])
         if trailing:
-            end = start + match.group()[match.group().index(words[0]) :].index(words[-1]) + len(words[-1])
-        if _is_place(name) or classify_name(name) != PERSON:
+            end = start + found[found.index(words[0]) :].index(words[-1]) + len(words[-1])
+        if not _names_person(name):
             continue
         if len(words) == 1:
             singles.append((start, end, name))
             continue
-        people.append(NamedPerson(start, end, name, _is_subject(text, start, end)))
+        people.append(NamedPerson(start, end, name))
         full_surnames.add(words[-1].casefold())
     for start, end, name in singles:
         if name.casefold() in full_surnames:
-            people.append(NamedPerson(start, end, name, _is_subject(text, start, end)))
+            people.append(NamedPerson(start, end, name))
     people.sort(key=lambda p: p.position)
     return people
 
@@ -281,8 +288,9 @@ class Resolver:
         self.text = text
         self.people = index_people(text, quoted)
         self._described: dict[int, Mention] = {}
+        self._subjects: dict[int, bool] = {}
         self._unresolved: dict[str, Entity] = {}
-        self._org_mentions: dict[str, list[Mention]] | None = None
+        self._org_mentions: dict[str, list[tuple[int, int, str]]] | None = None
         self._people_by_name: dict[str, list[NamedPerson]] | None = None
         self._by_surname: dict[str, list[Entity]] = {}
         self._full_names_by_surname: dict[str, list[NamedPerson]] | None = None  # one entity per pronoun nobody could be found for
@@ -333,6 +341,14 @@ class Resolver:
                 mention = Mention(person.position, person.end, person.name, PERSON, person.name)
             cached = self._described[person.position] = _described_around(text, mention)
         return cached
+
+    def is_subject(self, person: NamedPerson) -> bool:
+        """Whether the name opens its sentence or comes right before a reporting
+        cue (worked out only for the names a pronoun's search reaches)."""
+        known = self._subjects.get(person.position)
+        if known is None:
+            known = self._subjects[person.position] = _is_subject(self.text, person.position, person.end)
+        return known
 
     # -- entity bookkeeping -------------------------------------------------
     def _new(self, kind: str, mention: Mention, name: str | None = None) -> Entity:
@@ -446,7 +462,7 @@ class Resolver:
         k = bisect.bisect_left(self.positions, position) - 1
         named_at = -1
         while k >= 0:
-            if not self.people[k].subject:
+            if not self.is_subject(self.people[k]):
                 k -= 1
                 continue
             candidate = self.described(self.people[k])
@@ -489,10 +505,13 @@ class Resolver:
                 found.append(Mention(start, person.end, self.text[start : person.end], PERSON, person.name))
             return found
         if entity.kind == ORG:
-            return [m for m in self._organisation_mentions().get(_norm(entity.name), [])]
+            found_at = self._organisation_mentions().get(_norm(entity.name), [])
+            return [Mention(start, end, name, ORG, name) for start, end, name in found_at]
         return []
 
-    def _organisation_mentions(self) -> dict[str, list[Mention]]:
+    def _organisation_mentions(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Normalised name → (start, end, name) of every capitalised phrase;
+        the mentions are built only for the organisations that speak."""
         if self._org_mentions is None:
             self._org_mentions = {}
             for at, found in org_phrases(self.text):
@@ -503,7 +522,7 @@ class Resolver:
                     name = " ".join(words)
                     start = at + found.index(words[0])
                     end = start + len(name)
-                    self._org_mentions.setdefault(_norm(name), []).append(Mention(start, end, name, ORG, name))
+                    self._org_mentions.setdefault(_norm(name), []).append((start, end, name))
         return self._org_mentions
 
     def recent_other(self, position: int, speaker: Entity | None) -> Entity | None:
