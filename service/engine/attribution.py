@@ -55,7 +55,7 @@ APPOSITIVE_STOP = regex.compile(r"[,;]|\.(?:\s|$)")
 MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
 MAX_GAP_BEFORE = 60        # cue → quote start
 
-ADVERB_WORDS = ("also", "later", "then", "again", "once", "still", "earlier", "previously", "first", "initially",
+ADVERB_WORDS = ("also", "later", "then", "again", "once", "still", "now", "earlier", "previously", "first", "initially",
                 "finally", "has", "had", "have", "would", "will", "could", "might", "was", "were", "is")
 TIME_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "week", "month", "year", "night")
 ADVERBS = regex.compile(

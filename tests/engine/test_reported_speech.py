@@ -73,7 +73,7 @@ def reported(text):
         pytest.param("As The Harbour Gazette reported, even if the pier reopens, the ferry will not return before May.",
                      [("indirect", "even if the pier reopens, the ferry will not return before May", "Harbour Gazette", "reported")],
                      id="As X reported, CLAUSE"),
-        pytest.param("Tomas Brenner says, however, that the pier is unsafe.",
+        pytest.param("Tomas Brenner now says, however, that the pier is unsafe.",
                      [("indirect", "the pier is unsafe", "Tomas Brenner", "says")], id="a parenthetical adverb after the cue"),
     ],
 )
