@@ -281,7 +281,7 @@ def _source(text, lo, tokens, k, position, gap, joined) -> Mention | None:
 def viable_token_indices(text: str) -> list[int]:
     """The positions, in ``word_tokens``, of the words the model could accept
     as verbs: found once per article, so each piece looks only at those."""
-    return [k for k, (_, _, word) in enumerate(word_tokens(text)[1]) if word in VIABLE_VERBS]
+    return [k for k, (_, _, word) in enumerate(word_tokens(text)[1]) if word in VIABLE_VERBS and _could_be_verb(word, word.casefold())]
 
 
 def candidates(
@@ -318,9 +318,9 @@ def candidates(
         if verb_end > hi:
             continue
         lowered = word.casefold()
-        if not _could_be_verb(word, lowered):
+        if any_verb and not _could_be_verb(word, lowered):
             continue
-        if any(f.open <= verb_start < f.after for f in fragments):
+        if fragments and any(f.open <= verb_start < f.after for f in fragments):
             continue  # the source's own words
         # walk back over auxiliaries and adverbs to the last word of the source
         auxiliaries: list[str] = []
@@ -358,7 +358,8 @@ def candidates(
             continue  # "a manager accused of fraud", "a plan backed by": the subject is not the source
         if cues is None:
             cues = find_cues(text, lo, hi)
-        later = cues[bisect_left([c.start for c in cues], start) :]
+            cue_starts = [c.start for c in cues]
+        later = cues[bisect_left(cue_starts, start) :]
         end = end_of_clause(text, start, hi, later, fragments)
         end = before_aside(text, start, end, fragments)
         if SUBORDINATE_OPENING.match(text, lo, verb_start):
