@@ -17,8 +17,10 @@ data (``weights/positions.tsv``), fitted by ``scripts/train_positions.py``.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import itemgetter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -151,7 +153,10 @@ class Weights:
 
     def could_accept(self, features: tuple[str, ...]) -> bool:
         """Whether the features, with the most favourable source, reach the threshold."""
-        return self._score(features) + self._best_source >= self._cutoff
+        return self.could_accept_score(self.score(features))
+
+    def could_accept_score(self, score: float) -> bool:
+        return score + self._best_source >= self._cutoff
 
     def accepts(self, features: tuple[str, ...], probability: float | None = None) -> bool:
         """Likely enough, and the verb itself (``features[1]``) is known — seen
@@ -165,9 +170,10 @@ class Weights:
         return self.weights.get(features[1], 0.0) >= self.min_verb_weight and probability >= self.threshold
 
     def probability(self, features: tuple[str, ...]) -> float:
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self._score(features)))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(features)))))
 
-    def _score(self, features: tuple[str, ...]) -> float:
+    def score(self, features: tuple[str, ...]) -> float:
+        """The model's log-odds for the features."""
         return sum(self.weights.get(f, 0.0) for f in features)
 
 
@@ -277,11 +283,26 @@ def _source(text, lo, tokens, k, position, gap, joined) -> Mention | None:
     return mention
 
 
+class Spans:
+    """Spans already reported, asked whether they cover a position."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end among spans starting so far
+
+    def covers(self, position: int) -> bool:
+        k = bisect_right(self._starts, position)
+        return k > 0 and self._reach[k - 1] > position
+
+
 @lru_cache(maxsize=8)
 def viable_token_indices(text: str) -> list[int]:
     """The positions, in ``word_tokens``, of the words the model could accept
     as verbs: found once per article, so each piece looks only at those."""
-    return [k for k, (_, _, word) in enumerate(word_tokens(text)[1]) if word in VIABLE_VERBS and _could_be_verb(word, word.casefold())]
+    tokens = word_tokens(text)[1]
+    known = compress(range(len(tokens)), map(VIABLE_VERBS.__contains__, map(itemgetter(2), tokens)))
+    return [k for k in known if _could_be_verb(tokens[k][2], tokens[k][2].casefold())]
 
 
 def candidates(
@@ -291,13 +312,14 @@ def candidates(
     any_verb: bool = False,
     weights: Weights | None = None,
     speaker_words: frozenset[str] = frozenset(),
-    taken: list[tuple[int, int]] = (),
+    taken: Spans | None = None,
 ) -> list[Candidate]:
     """Every SOURCE VERB COMPLEMENT stretch in a prose piece.  The verb is one
     the model could accept, or (``any_verb``, for training) any lower-case
     word; the source phrase ends right before it, or before the auxiliaries
     and adverbs in front of it ("has also", "would not")."""
     out: list[Candidate] = []
+    taken = taken or Spans([])
     lo, hi = piece.start, piece.end
     if hi - lo > MAX_SENTENCE_CHARS:
         return out  # not prose: a list, a table or a run-on paste
@@ -352,7 +374,7 @@ def candidates(
             start += 1
         if start >= hi or text[start] in ",;:—–-(":
             continue  # "X failed, the court ...": no complement
-        if any(s <= start < e for s, e in taken):
+        if taken.covers(start):
             continue  # an earlier stage already reports what follows the verb
         if lowered.endswith("ed") and PASSIVE_AFTER.match(text, verb_end):
             continue  # "a manager accused of fraud", "a plan backed by": the subject is not the source
@@ -374,13 +396,14 @@ def candidates(
             *(("joined=" + joined,) if joined else ()),
         )
         own_verb = FINITE_VERB.search(text, start, min(end, start + CLAUSE_VERB_WINDOW))
+        shared_score = weights.score(shared) if weights is not None else 0.0
         for end_kind, variant_end in _complement_ends(text, start, end, fragments):
             has_verb = own_verb is not None and own_verb.end() <= variant_end
             complement = _complement_features(text, start, variant_end, fragments, lowered, end_kind, has_verb)
             if complement is None:
                 continue
             features, mixed, variant_end = shared[:2] + complement[0] + shared[2:], complement[1], complement[2]
-            if weights is not None and not weights.could_accept(features):
+            if weights is not None and not weights.could_accept_score(shared_score + weights.score(complement[0])):
                 continue  # out of reach whatever the source: spare the source search
             if mention is False:
                 mention = _source(text, lo, tokens, k, position, gap, joined)
@@ -403,10 +426,11 @@ def find_positions(
     """Candidates the model accepts that no earlier stage covered, best first
     where two overlap; in text order."""
     taken = sorted((item.start, item.end) for item in found)
+    spans = Spans(taken)
     scored = []
     piece_of = {}
     for piece, fragments in pieces:
-        for candidate in candidates(text, piece, fragments, weights=weights, speaker_words=speaker_words, taken=taken):
+        for candidate in candidates(text, piece, fragments, weights=weights, speaker_words=speaker_words, taken=spans):
             probability = weights.probability(candidate.features)
             if weights.accepts(candidate.features, probability):
                 scored.append((probability, candidate))
