@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import accumulate, compress
 from operator import itemgetter
-from dataclasses import dataclass
-from importlib import resources
 
 import regex
 
