@@ -57,6 +57,7 @@ PASSIVE_BEFORE = regex.compile(
     r"\b(?:was|were|been|being|is|are|be|get|got)[ \t]+(?:\p{Ll}+ly[ \t]+)?\Z", regex.IGNORECASE | regex.REVERSE
 )
 PASSIVE_AFTER = regex.compile(r"[ \t\u00a0]+(?:by|of)\b", regex.IGNORECASE)
+NOUN_BEFORE = regex.compile(r"(?:\p{L}['’]s|\p{L}s['’])[ \t\u00a0]+\Z")  # a possessive before it: Obama's support
 THAT_SAID = regex.compile(
     r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE | regex.REVERSE
 )
@@ -90,6 +91,8 @@ def _is_reporting(text: str, start: int, end: int) -> bool:
         return False
     if word.endswith("ed") and PASSIVE_AFTER.match(text, end, min(len(text), end + 8)):
         return False  # "a manager accused of fraud", "criticized by the board": the subject is not the source
+    if not word.endswith(("ed", "ing")) and NOUN_BEFORE.search(before):
+        return False  # "Mr. Obama's challenge": a noun, not a verb
     return True
 
 

@@ -27,7 +27,7 @@ from operator import itemgetter
 import regex
 
 from .attribution import subject_of
-from .cues import KINDS, PASSIVE_AFTER, Cue, find_cues, word_tokens
+from .cues import KINDS, NOUN_BEFORE, PASSIVE_AFTER, Cue, find_cues, word_tokens
 from .marks import QuotedSpan
 from .mentions import GROUPS, ORG_WORDS, PERSON_NOUNS, ROLES, Mention, could_end_phrase
 from .reported import (
@@ -369,6 +369,8 @@ def candidates(
             continue  # nothing before the verb that could end a speaker phrase
         if "be" in auxiliaries and lowered.endswith(("ed", "en")):
             continue  # "was accused of": a passive's subject is not the source
+        if not auxiliaries and not lowered.endswith(("ed", "ing")) and NOUN_BEFORE.search(text, max(lo, verb_start - 24), verb_start):
+            continue  # "Mr. Obama's challenge": a noun, not a verb
         start = TIME_OR_CHANNEL.match(text, verb_end, hi).end()  # "voted on Tuesday to ..."
         while start < hi and text[start] in " \t\u00a0":
             start += 1

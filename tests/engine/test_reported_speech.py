@@ -131,6 +131,7 @@ def test_two_cues_give_two_quotes():
         pytest.param("That said, the pier will reopen in May.", id="that said"),
         pytest.param("The said property was sold at auction in May.", id="the said property"),
         pytest.param("Tomas Brenner declined to comment.", id="no content"),
+        pytest.param("Now the mayor's challenge is to find the money for the pier.", id="a cue word after a possessive is a noun"),
         pytest.param("An impossible combination, the owners complain - and one nobody could meet.", id="cue followed by a dash"),
         pytest.param("Will the pier reopen in May, the harbour board asked?", id="question"),
         pytest.param("Pier will reopen in May, board says", id="headline"),
