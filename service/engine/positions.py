@@ -106,8 +106,12 @@ class Weights:
         self.threshold = threshold
         self.min_verb_weight = min_verb_weight
         self._cutoff = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else math.copysign(math.inf, threshold - 0.5)
-        self._best_source = max([0.0, *(w for f, w in weights.items() if f.startswith("source="))]) + max(
-            0.0, weights.get("speaks", 0.0)
+        # the source's features are added last: the most they can add, for pruning before the source search
+        self._best_source = (
+            max([0.0, *(w for f, w in weights.items() if f.startswith("source="))])
+            + max([0.0, *(w for f, w in weights.items() if f.startswith("before="))])
+            + max(0.0, weights.get("speaks", 0.0))
+            + max(0.0, weights.get("beside-quote", 0.0))
         )
 
     @classmethod

@@ -88,7 +88,10 @@ def test_earlier_stages_win_where_they_overlap():
 
 def test_pruning_never_drops_what_the_model_accepts():
     text = ("Clinton plans to focus on jobs. Voters seem to care more about schools. "
-            "The governor has vowed to veto the bill, and aides say she sees it as a tax on families.")
+            "The governor has vowed to veto the bill, and aides say she sees it as a tax on families.\n\n"
+            "“We will not wait,” the mayor said, promising to rebuild the pier. When the council met, "
+            "members who backed the plan warned that costs would rise, while the harbour board, "
+            "which owns the land, wants the work finished by May and called the delay “a disgrace.”")
     pieces = pieces_of(text)
     everything = [c for piece, fragments in pieces for c in candidates(text, piece, fragments, any_verb=True)]
     accepted = {(c.start, c.end) for c in everything if WEIGHTS.accepts(c.features)}
