@@ -395,10 +395,16 @@ def _subject_ending(text: str, lo: int, end: int) -> Mention | None:
     """The speaker phrase found in ``text[lo:end]`` once the window is cut to
     its last clause: callers that start looking from different places often
     end up with the same window, so the search is cached per text too."""
-    match = _subject_match(text[lo:end])
+    window = text[lo:end]
+    # no speaker phrase starts with white space, and SUBJECT's look-behinds
+    # accept a space before a phrase as they accept the window's start: the
+    # match is the same without the leading space, so " the source" and
+    # "the source" share one search
+    lead = len(window) - len(window.lstrip())
+    match = _subject_match(window[lead:] if lead else window)
     if not match:
         return None
-    return mention_from_match(text, match, lo)
+    return mention_from_match(text, match, lo + lead)
 
 
 @lru_cache(maxsize=4096)
