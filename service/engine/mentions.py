@@ -387,6 +387,12 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         pass
     if blocker is not None:
         lo = lo + blocker.end()
+    # no speaker phrase starts with white space, and SUBJECT's look-behinds
+    # accept a space before a phrase as they accept the window's start: the
+    # phrase is the same without the leading space, so " the source" and
+    # "the source" share one search and one mention
+    rest = text[lo:cue_start]
+    lo += len(rest) - len(rest.lstrip())
     return _subject_ending(text, lo, cue_start)
 
 
@@ -395,16 +401,10 @@ def _subject_ending(text: str, lo: int, end: int) -> Mention | None:
     """The speaker phrase found in ``text[lo:end]`` once the window is cut to
     its last clause: callers that start looking from different places often
     end up with the same window, so the search is cached per text too."""
-    window = text[lo:end]
-    # no speaker phrase starts with white space, and SUBJECT's look-behinds
-    # accept a space before a phrase as they accept the window's start: the
-    # match is the same without the leading space, so " the source" and
-    # "the source" share one search
-    lead = len(window) - len(window.lstrip())
-    match = _subject_match(window[lead:] if lead else window)
+    match = _subject_match(text[lo:end])
     if not match:
         return None
-    return mention_from_match(text, match, lo + lead)
+    return mention_from_match(text, match, lo)
 
 
 @lru_cache(maxsize=4096)
