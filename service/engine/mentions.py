@@ -387,6 +387,12 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
         pass
     if blocker is not None:
         lo = lo + blocker.end()
+    # no speaker phrase starts with white space, and SUBJECT's look-behinds
+    # accept a space before a phrase as they accept the window's start: the
+    # phrase is the same without the leading space, so " the source" and
+    # "the source" share one search and one mention
+    rest = text[lo:cue_start]
+    lo += len(rest) - len(rest.lstrip())
     return _subject_ending(text, lo, cue_start)
 
 
