@@ -244,6 +244,8 @@ def _complement_features(text, start, end, fragments, verb, end_kind, has_verb) 
     words = WORD.findall(text, start, end)
     if not words or (words[0].casefold() == "to" and len(words) < MIN_INFINITIVE_WORDS):
         return None  # "declined to comment": a refusal, not a position
+    if len(words) == 1 and words[0].casefold() in NOT_VERBS:
+        return None  # "did not say when": a word with nothing reported
     next_shape = _shape(text[start:end].split(None, 1)[0])
     mixed = quotes_words(text, start, end, fragments)
     titles_only = mixed and all(names_a_thing(text, f) for f in fragments if start <= f.open < end)
@@ -278,6 +280,11 @@ def _speaks(mention: Mention, speaker_words: frozenset[str]) -> bool:
 def _source(text, lo, tokens, k, position, gap, joined) -> Mention | None:
     """The source of a candidate: the sentence's subject for a joined verb,
     else the speaker phrase ending before the verb and its auxiliaries."""
+    if joined == "who":
+        antecedent_end = tokens[k][0]
+        while antecedent_end > lo and text[antecedent_end - 1] in " \t\u00a0,":
+            antecedent_end -= 1
+        return subject_of(text, lo, antecedent_end) if antecedent_end > lo else None
     if joined:
         return sentence_subject(text, lo, tokens[k][0])
     source_end = tokens[k][1] if not gap.strip() else position
@@ -367,6 +374,8 @@ def candidates(
         joined = None
         if tokens[k][2] in ("and", "but") and not gap.strip():
             joined = "and"  # "Carson took the stage and called ...": the sentence's subject
+        elif tokens[k][2] == "who" and not gap.strip():
+            joined = "who"  # "Bill Maher, who is supporting Sanders": the phrase before "who"
         elif gap.strip() == "," and lowered.endswith("ing"):
             joined = "participle"  # "..., promising to campaign": the sentence's subject
         elif gap.strip(" \t\u00a0.)’'") or not could_end_phrase(tokens[k][2]):

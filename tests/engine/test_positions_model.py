@@ -41,10 +41,18 @@ def complements(text):
                      "thanked", "the volunteers for their work", id="joined predicate: the sentence's subject"),
         pytest.param("The mayor denied the charges through her lawyer.",
                      "denied", "the charges", id="complement cut before a circumstance"),
+        pytest.param("The board hired Ana Ruiz, who backed the new tram line.",
+                     "backed", "the new tram line", id="relative clause: the phrase before who"),
     ],
 )
 def test_candidates(text, verb, complement):
     assert (verb, complement) in complements(text)
+
+
+def test_the_source_of_a_relative_clause_is_its_antecedent():
+    text = "The board hired Ana Ruiz, who backed the new tram line."
+    [candidate] = [c for c in all_candidates(text) if c.verb.text == "backed"]
+    assert candidate.mention.name == "Ana Ruiz"
 
 
 @pytest.mark.parametrize(
