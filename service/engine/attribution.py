@@ -25,15 +25,15 @@ from .mentions import (
     ORG,
     ORG_NAME,
     ORG_WORD,
-    _clean_org,
     PERSON,
+    SUBJECT,
     Mention,
     S,
+    _clean_org,
     describe,
     mention_from_match,
     object_after,
     subject_before,
-    SUBJECT,
 )
 from .text import sentence_breaks
 

@@ -89,11 +89,17 @@ def _is_reporting(text: str, start: int, end: int) -> bool:
         return False
     if word in ("said", "says") and NOT_REPORTING_AFTER.match(text, end, min(len(text), end + 16)):
         return False
-    if word.endswith("ed") and PASSIVE_AFTER.match(text, end, min(len(text), end + 8)):
-        return False  # "a manager accused of fraud", "criticized by the board": the subject is not the source
-    if not word.endswith(("ed", "ing")) and NOUN_BEFORE.search(before):
-        return False  # "Mr. Obama's challenge": a noun, not a verb
-    return True
+    return not reduced_passive(text, end, word) and not after_possessive(text, start, word)
+
+
+def reduced_passive(text: str, end: int, word: str) -> bool:
+    """"a manager accused of fraud", "criticized by the board": the word before is not the source."""
+    return word.endswith("ed") and PASSIVE_AFTER.match(text, end, min(len(text), end + 8)) is not None
+
+
+def after_possessive(text: str, start: int, word: str) -> bool:
+    """"Mr. Obama's challenge": a cue word after a possessive is a noun, not a verb."""
+    return not word.endswith(("ed", "ing")) and NOUN_BEFORE.search(text, max(0, start - 24), start) is not None
 
 
 @lru_cache(maxsize=8)

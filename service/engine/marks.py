@@ -16,9 +16,8 @@ linear in the length of the text whatever the marks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import unicodedata
+from dataclasses import dataclass
 
 import regex
 

@@ -14,14 +14,23 @@ import regex
 
 from . import attribution as attr
 from . import deadline
-from .marks import QuotedSpan, find_quoted_spans
 from .cues import _all_cues, word_tokens
-from .mentions import HONORIFIC, NAME, PERSON, PRONOUN, S, Mention, _subject_before, _subject_ending, _subject_match
-from .model import QUOTE_TYPES, Extraction
+from .marks import QuotedSpan, find_quoted_spans
+from .mentions import (
+    HONORIFIC,
+    NAME,
+    PERSON,
+    PRONOUN,
+    Mention,
+    S,
+    _subject_before,
+    _subject_ending,
+    _subject_match,
+)
+from .model import QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
 from .model import Mention as OutMention
-from .model import Quote, QuoteSpeaker, Speaker, Verb
-from .quotes import DIRECT, classify
 from .positions import SCORED, find_positions, viable_token_indices
+from .quotes import DIRECT, classify
 from .reported import find_reported, prose_pieces
 from .resolve import Entity, Resolver, org_phrases
 from .text import Paragraph, split_paragraphs
@@ -85,19 +94,13 @@ def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str
 
 
 def _extract(text: str, types) -> Extraction:
-    forget_previous_article()
-    paragraphs, spans, kinds = quoted_spans(text)
+    with_reported = bool(REPORTED_TYPES & set(types))
+    paragraphs, spans, found, pieces, reported = _stages_to_reported(text, with_reported)
     by_index = {p.index: p for p in paragraphs}
     body = [p for p in paragraphs if not p.noise]
     body_rank = {p.index: k for k, p in enumerate(body)}
 
-    found = _direct_quotes(text, spans, kinds)
-    deadline.check()
-    _attribute_beside(text, spans, found, by_index)
-    deadline.check()
-    if REPORTED_TYPES & set(types):
-        pieces = list(prose_pieces(text, paragraphs, spans, kinds))
-        reported = find_reported(pieces, text)
+    if with_reported:
         reported += find_positions(pieces, text, reported, _speaker_words(found, reported))
         absorbing = [(item.start, item.end) for item in reported if item.kind == "mixed"]
         # a sentence completed by a quotation is one mixed quote: its quoted tail is no quote of its own
@@ -131,16 +134,29 @@ def _speaker_words(found: list[_Found], reported) -> frozenset[str]:
     return frozenset(m.name.split()[-1].casefold() for m in mentions if m is not None and m.kind != PRONOUN and m.name.split())
 
 
+def _stages_to_reported(text: str, with_reported: bool):
+    """Stages 1–5b: the paragraphs, the quoted spans, the direct quotations with
+    the attributions beside them, and (``with_reported``) the prose pieces and
+    the reported clauses the rules find in them."""
+    forget_previous_article()
+    paragraphs, spans, kinds = quoted_spans(text)
+    found = _direct_quotes(text, spans, kinds)
+    deadline.check()
+    _attribute_beside(text, spans, found, {p.index: p for p in paragraphs})
+    deadline.check()
+    pieces: list = []
+    reported: list = []
+    if with_reported:
+        pieces = list(prose_pieces(text, paragraphs, spans, kinds))
+        reported = find_reported(pieces, text)
+    return paragraphs, spans, found, pieces, reported
+
+
 def stages_before_positions(text: str):
     """Stages 1–5b as the pipeline runs them, for fitting the positions model:
     the prose pieces, the reported clauses found, the last words of the
     speakers' names, and the direct quotations' spans."""
-    forget_previous_article()
-    paragraphs, spans, kinds = quoted_spans(text)
-    found = _direct_quotes(text, spans, kinds)
-    _attribute_beside(text, spans, found, {p.index: p for p in paragraphs})
-    pieces = list(prose_pieces(text, paragraphs, spans, kinds))
-    reported = find_reported(pieces, text)
+    _, _, found, pieces, reported = _stages_to_reported(text, True)
     return pieces, reported, _speaker_words(found, reported), [(f.start, f.end) for f in found]
 
 

@@ -27,7 +27,8 @@ from operator import itemgetter
 import regex
 
 from .attribution import subject_of
-from .cues import KINDS, NOUN_BEFORE, PASSIVE_AFTER, Cue, find_cues, word_tokens
+from .cues import KINDS, Cue, after_possessive, find_cues, reduced_passive, word_tokens
+from .lexicons import read_lines
 from .marks import QuotedSpan
 from .mentions import GROUPS, ORG_WORDS, PERSON_NOUNS, ROLES, Mention, could_end_phrase
 from .reported import (
@@ -40,6 +41,7 @@ from .reported import (
     Piece,
     Reported,
     before_aside,
+    comma_outside_quotes,
     end_of_clause,
     first_comma,
     introduces_only,
@@ -74,7 +76,7 @@ SPEAKER_NOUNS = frozenset(
 ) | frozenset("himself herself themselves itself whether sure campaign poll survey group".split())
 ADVERB_NOT_VERB = regex.compile(r"\p{Ll}{3,}ly\Z")
 # "declined to agree that ...": what follows a refusal is what the source did not say
-REFUSALS = frozenset("declined declines declining refused refuses refusing".split())
+REFUSALS = frozenset(read_lines("refusal_verbs"))
 BEFORE_WORDS = frozenset("that when as if while because after before since and but who which where although though".split())
 MIN_VERB_CHARS = 3
 CLAUSE_VERB_WINDOW = 160  # a complement's own verb comes early
@@ -226,9 +228,7 @@ def _complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan
     noun_phrase = noun_phrase_end(text, start, end, fragments)
     if noun_phrase < end:
         ends["phrase"] = noun_phrase
-    comma = text.find(",", start, end)
-    while comma >= 0 and any(f.open < comma < f.after for f in fragments):
-        comma = text.find(",", comma + 1, end)
+    comma = comma_outside_quotes(text, start, end, fragments)
     if comma > start and comma not in ends.values():
         ends["comma"] = comma
     return list(ends.items())
@@ -382,7 +382,7 @@ def candidates(
             continue  # nothing before the verb that could end a speaker phrase
         if "be" in auxiliaries and lowered.endswith(("ed", "en")):
             continue  # "was accused of": a passive's subject is not the source
-        if not auxiliaries and not lowered.endswith(("ed", "ing")) and NOUN_BEFORE.search(text, max(lo, verb_start - 24), verb_start):
+        if not auxiliaries and after_possessive(text, verb_start, lowered):
             continue  # "Mr. Obama's challenge": a noun, not a verb
         start = TIME_OR_CHANNEL.match(text, verb_end, hi).end()  # "voted on Tuesday to ..."
         while start < hi and text[start] in " \t\u00a0":
@@ -391,7 +391,7 @@ def candidates(
             continue  # "X failed, the court ...": no complement
         if taken.covers(start):
             continue  # an earlier stage already reports what follows the verb
-        if lowered.endswith("ed") and PASSIVE_AFTER.match(text, verb_end):
+        if reduced_passive(text, verb_end, lowered):
             continue  # "a manager accused of fraud", "a plan backed by": the subject is not the source
         if cues is None:
             cues = find_cues(text, lo, hi)

@@ -24,7 +24,7 @@ from . import deadline
 from .attribution import INTRO_TAIL, attribute_after, subject_of
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, SPEECH, Cue, find_cues
 from .marks import QuotedSpan
-from .mentions import S, Mention, object_after
+from .mentions import Mention, S, object_after
 from .quotes import DIRECT, FRAGMENT, WORD
 from .text import Paragraph, sentence_breaks
 
@@ -270,7 +270,7 @@ def noun_phrase_end(text: str, start: int, end: int, fragments: list[QuotedSpan]
     """Where a noun-phrase complement ends: before a phrase of time, place or
     circumstance ("called an emergency session | following those reports")."""
     for match in NOUN_PHRASE_END.finditer(text, start, end):
-        if not any(f.open < match.start() < f.after for f in fragments) and _words(text, start, match.start()) >= 2:
+        if not within_quoted(fragments, match.start()) and _words(text, start, match.start()) >= 2:
             return match.start()
     return end
 
@@ -280,7 +280,7 @@ def before_aside(text: str, start: int, end: int, fragments: list[QuotedSpan]) -
     clause joined by a comma ("... tax package — as long as ...", "...,
     contrasting her own ..."); never inside the source's quoted words."""
     aside = ASIDE.search(text, start, end)
-    while aside is not None and any(f.open < aside.start() < f.after for f in fragments):
+    while aside is not None and within_quoted(fragments, aside.start()):
         aside = ASIDE.search(text, aside.end(), end)
     return aside.start() if aside is not None else end
 
@@ -531,11 +531,24 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
     return _clause(text, start, end, cue, mention, fragments)
 
 
-def first_comma(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+def comma_outside_quotes(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+    """The first comma in ``text[start:end]`` outside the source's quoted words, or -1."""
     comma = text.find(",", start, end)
-    while comma >= 0 and any(f.open < comma < f.after for f in fragments):
+    while comma >= 0 and within_quoted(fragments, comma):
         comma = text.find(",", comma + 1, end)
+    return comma
+
+
+def first_comma(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+    """Where a clause ends at its first comma, if a clause's worth of words
+    comes before it; else ``end``."""
+    comma = comma_outside_quotes(text, start, end, fragments)
     return comma if comma >= 0 and _words(text, start, comma) >= MIN_CLAUSE_WORDS else end
+
+
+def within_quoted(fragments: list[QuotedSpan], position: int) -> bool:
+    """Whether ``position`` lies inside one of the quoted fragments, past its opening mark."""
+    return any(f.open < position < f.after for f in fragments)
 
 
 def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragments: list[QuotedSpan]) -> int:
@@ -562,13 +575,13 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
                 end = boundary.start()
                 break
     for then_verb in AND_THEN_VERB.finditer(text, start, end):
-        if any(f.open < then_verb.start() < f.after for f in fragments):
+        if within_quoted(fragments, then_verb.start()):
             continue  # inside the source's own words: “talked the talk and walked the walk”
         if FINITE_VERB.search(text, start, then_verb.start()) and not find_cues(text, then_verb.start("verb"), then_verb.end("verb")):
             end = then_verb.start()  # "... had been painstaking and thanked witnesses"
             break
     for then_verb in AND_THEN_PREDICATE.finditer(text, start, end):
-        if any(f.open < then_verb.start() < f.after for f in fragments):
+        if within_quoted(fragments, then_verb.start()):
             continue
         if not FINITE_VERB.search(text, start, then_verb.start()):
             # a noun-phrase complement has no verb of its own: "called the plan
@@ -694,7 +707,7 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
         if source is None:
             continue
         for second in SECOND_PREDICATE.finditer(text, verb_end, fragment.open):
-            if not any(f.open < second.start() < f.after for f in fragments):
+            if not within_quoted(fragments, second.start()):
                 # "Carson took the stage ... and called the system “rotten”": the nearer verb
                 verb_start, verb_end = second.span("verb")
         later_cues = [c for c in find_cues(text, verb_end, piece.end) if c.start >= fragment.after]

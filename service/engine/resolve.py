@@ -20,24 +20,24 @@ from functools import lru_cache
 
 import regex
 
-from .lexicons import read_lines
 from .cues import find_cues
+from .lexicons import read_lines
 from .mentions import (
     CAP,
-    HONORIFIC,
-    TITLES,
+    DESCRIPTION,
     GROUP,
+    HONORIFIC,
     NAME,
-    ORG_WORD,
-    ORG_WORDS,
-    describe,
     NOT_NAMES,
     ORG,
+    ORG_WORD,
+    ORG_WORDS,
     PERSON,
     PRONOUN,
-    DESCRIPTION,
+    TITLES,
     Mention,
     classify_name,
+    describe,
     subject_before,
 )
 

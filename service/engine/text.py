@@ -14,7 +14,6 @@ import regex
 from .lexicons import read_lines, read_tagged
 from .patterns import alternation
 
-
 LINE = regex.compile(r"[^\r\n\u2028\u2029\x85\v\f]+")
 
 
