@@ -63,8 +63,9 @@ SUBORDINATOR = regex.compile(
 )
 RELATIVE_WHO = regex.compile(r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|have|has|had|would|\p{Ll}+ly)[ \t\u00a0]+)?\Z")
 AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
-PARTICIPLE_BOUNDARY = regex.compile(r"[ \t\u00a0]*(?:,|[—–])[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
-PARTICIPLE_CUE = regex.compile(r",[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
+# the comma may close quoted words: "... “expanded the party,” claiming that ..."
+PARTICIPLE_BOUNDARY = regex.compile(r"(?:[ \t\u00a0]*(?:,|[—–])|(?<=,[”’\"']))[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
+PARTICIPLE_CUE = regex.compile(r",[”’\"']?[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
 THAT_BEFORE = regex.compile(r"\bthat[ \t\u00a0]*$")
 APPOSITIVE_START = regex.compile(rf"{S}*(?:the|a|an|who|which|[\p{{Lu}}])")
 COMMA_NEXT = regex.compile(rf"{S}*,")
@@ -367,7 +368,7 @@ def _completed_by_quote(text: str, piece: Piece, cue: Cue) -> Reported | None:
     opening = FIRST_LETTER.search(text, piece.end, piece.quote_end)
     if opening is None or not opening.group().islower():
         return None
-    comma = text.find(",", piece.start, cue.start)
+    comma = clause_comma(text, piece.start, cue.start)
     if comma < 0 or _words(text, piece.start, comma) < MIN_CLAUSE_WORDS - 1:
         return None
     attribution = attribute_after(text, comma + 1, piece.end, direct=False)
@@ -380,7 +381,7 @@ def _completed_by_quote(text: str, piece: Piece, cue: Cue) -> Reported | None:
 
 def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
     mention = object_after(text, cue.end, hi)
-    comma = text.find(",", cue.end, hi)
+    comma = clause_comma(text, cue.end, hi)
     if text[lo : cue.start].strip(" \t\u00a0,") == "" and comma > 0:
         # According to X, CLAUSE.
         mention = mention or _loose_source(text, cue.end, comma)
@@ -416,7 +417,7 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
     """"A representative for Mr. Pinchuk said", "Aides to Clinton say": when no
     pattern names the source, everything from the sentence start (or its last
     comma) to the cue is the source, provided it holds no verb of its own."""
-    comma = max(text.rfind(",", lo, cue.start), lo - 1)
+    comma = max(last_clause_comma(text, lo, cue.start), lo - 1)
     start = comma + 1
     while start < cue.start and text[start] in " \t\u00a0":
         start += 1
@@ -450,7 +451,7 @@ def _long_subject(text: str, lo: int, cue: Cue) -> Mention | None:
     if dateline:
         start = dateline.end()  # "SOUTHWARK — A former investment manager ... told"
     if INTRO_OPENER.match(text, start, cue.start):
-        comma = text.find(",", start, cue.start)
+        comma = clause_comma(text, start, cue.start)
         if comma < 0:
             return None
         start = comma + 1
@@ -532,11 +533,32 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
 
 
 def comma_outside_quotes(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
-    """The first comma in ``text[start:end]`` outside the source's quoted words, or -1."""
-    comma = text.find(",", start, end)
+    """The first comma in ``text[start:end]`` outside the source's quoted words
+    and outside numbers ("2,400"), or -1."""
+    comma = clause_comma(text, start, end)
     while comma >= 0 and within_quoted(fragments, comma):
+        comma = clause_comma(text, comma + 1, end)
+    return comma
+
+
+def clause_comma(text: str, start: int, end: int) -> int:
+    """The first comma in ``text[start:end]`` that is no digit separator ("2,400"), or -1."""
+    comma = text.find(",", start, end)
+    while comma >= 0 and _groups_digits(text, comma):
         comma = text.find(",", comma + 1, end)
     return comma
+
+
+def last_clause_comma(text: str, start: int, end: int) -> int:
+    """The last comma in ``text[start:end]`` that is no digit separator, or -1."""
+    comma = text.rfind(",", start, end)
+    while comma >= 0 and _groups_digits(text, comma):
+        comma = text.rfind(",", start, comma)
+    return comma
+
+
+def _groups_digits(text: str, comma: int) -> bool:
+    return text[comma - 1 : comma].isdigit() and text[comma + 1 : comma + 2].isdigit()
 
 
 def first_comma(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
@@ -613,7 +635,7 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     """CLAUSE, X said. / CLAUSE, said X. / START, X said, REST."""
     if cue.kind != SPEECH:
         return None  # "During the meeting, Russia blasted ...": a stance verb reports its object
-    comma = text.rfind(",", lo, cue.start)
+    comma = last_clause_comma(text, lo, cue.start)
     if comma < 0 or comma - lo < 8:
         return None
     attribution = attribute_after(text, comma + 1, hi, direct=False)
@@ -622,7 +644,10 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     tail = text[cue.end : hi]
     after_comma = tail.find(",")
     rest = tail[after_comma + 1 :] if after_comma >= 0 else ""
-    if after_comma >= 0 and _words(rest, 0, len(rest)) >= 1 and not APPOSITIVE_START.match(rest) \
+    # only an inverted source ("..., said Jane Smith, the professor") takes an
+    # appositive after it: after "X said," a phrase goes on with the clause
+    inverted = attribution.mention is not None and attribution.mention.start > cue.start
+    if after_comma >= 0 and _words(rest, 0, len(rest)) >= 1 and not (inverted and APPOSITIVE_START.match(rest)) \
             and TIME_OR_CHANNEL.match(text, cue.end).end() >= cue.end + after_comma:
         # "Downstream countries, he said, wanted ...": the clause surrounds the cue
         return _clause(text, lo, hi, cue, attribution.mention, fragments, before_cue=True)
