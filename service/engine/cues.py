@@ -58,6 +58,10 @@ PASSIVE_BEFORE = regex.compile(
 )
 PASSIVE_AFTER = regex.compile(r"[ \t\u00a0]+(?:by|of)\b", regex.IGNORECASE)
 NOUN_BEFORE = regex.compile(r"(?:\p{L}['’]s|\p{L}s['’])[ \t\u00a0]+\Z")  # a possessive before it: Obama's support
+# a determiner or a number before a participle makes it an adjective: "271 pledged delegates", "his stated aim"
+ADJECTIVE_AFTER = regex.compile(
+    r"(?:(?<![\p{L}'’])(?:the|a|an|his|her|its|their|our|my|your|these|those)|\p{N})[ \t\u00a0]+\Z", regex.IGNORECASE | regex.REVERSE
+)
 THAT_SAID = regex.compile(
     r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE | regex.REVERSE
 )
@@ -85,6 +89,8 @@ def _is_reporting(text: str, start: int, end: int) -> bool:
     word = text[start:end].casefold()
     if word.endswith(("ed", "told", "said", "written", "shown", "known", "found")) and PASSIVE_BEFORE.search(before):
         return False  # "was accused of", "it was reported that": the subject is not the source
+    if word.endswith("ed") and ADJECTIVE_AFTER.search(before):
+        return False
     if word in ("said", "say", "says", "saying") and (NOT_REPORTING_BEFORE.search(before) or THAT_SAID.search(before)):
         return False
     if word in ("said", "says") and NOT_REPORTING_AFTER.match(text, end, min(len(text), end + 16)):

@@ -329,7 +329,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
                 found.append(Reported(lo, lo, cues[0], quote_attribution.mention, "attribution"))
             cues = cues[1:]
     if piece.before_quote and cues and INTRO_TAIL.match(text[cues[-1].end : piece.end]):
-        completed = _completed_by_quote(text, piece, cues[-1])
+        completed = _before_quote(text, piece, cues[-1], fragments)
         if completed is not None:
             return [completed]
         cues = cues[:-1]  # the cue that introduces the quotation just after
@@ -358,15 +358,16 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
     return [item for item in found if item.kind != "attribution"]
 
 
-def _completed_by_quote(text: str, piece: Piece, cue: Cue) -> Reported | None:
-    """"No name change, he said, “hides what it really is.”": a sentence that
-    opens in the writer's words, names its source in the middle and ends in the
-    source's quoted words is one mixed quotation, from its start to the quote's
-    end.  The quotation must go on in lower case, completing the sentence."""
+def _before_quote(text: str, piece: Piece, cue: Cue, fragments: list[QuotedSpan]) -> Reported | None:
+    """A sentence that opens in the writer's words and names its source in the
+    middle, before a quotation the cue introduces that goes on in lower case:
+
+    - "No name change, he said, “hides what it really is.”": the quotation
+      completes the sentence — one mixed quotation, from the sentence's start
+      to the quote's end;
+    - "Prices will rise, he said, “and nothing can stop them.”": the opening is
+      a whole clause — it is reported on its own, the quotation is direct."""
     if piece.after_quote or piece.quote_end is None or piece.start != piece.sentence_start:
-        return None
-    opening = FIRST_LETTER.search(text, piece.end, piece.quote_end)
-    if opening is None or not opening.group().islower():
         return None
     comma = clause_comma(text, piece.start, cue.start)
     if comma < 0 or _words(text, piece.start, comma) < MIN_CLAUSE_WORDS - 1:
@@ -376,6 +377,12 @@ def _completed_by_quote(text: str, piece: Piece, cue: Cue) -> Reported | None:
         return None
     if not text[cue.end : piece.end].strip(" \t\u00a0,:") == "" and not COMMA_BEFORE_QUOTE.search(text, cue.end, piece.end):
         return None
+    opening = FIRST_LETTER.search(text, piece.end, piece.quote_end)
+    if opening is None or not opening.group().islower():
+        return None
+    if FINITE_VERB.search(text, piece.start, comma):
+        end = next((f.after for f in fragments if f.open < comma < f.after), comma)  # past a closing mark: “… before,”
+        return _clause(text, piece.start, end, cue, attribution.mention, fragments, before_cue=True)
     return Reported(piece.start, piece.quote_end, cue, attribution.mention, MIXED)
 
 
@@ -395,6 +402,9 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
             return _clause(text, lo, hi, cue, mention, fragments, before_cue=True)
         mention = mention or _loose_source(text, cue.end, hi)
         return _clause(text, lo, lo + len(before) - 1, cue, mention, fragments, before_cue=True)
+    if mention is not None and _words(text, lo, cue.start) >= MIN_CLAUSE_WORDS and FINITE_VERB.search(text, lo, cue.start):
+        # "Clinton leads by 271 delegates according to a count by The AP": no comma before it
+        return _clause(text, lo, lo + len(before), cue, mention, fragments, before_cue=True)
     return None
 
 
@@ -647,8 +657,11 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     # only an inverted source ("..., said Jane Smith, the professor") takes an
     # appositive after it: after "X said," a phrase goes on with the clause
     inverted = attribution.mention is not None and attribution.mention.start > cue.start
+    rest_start = cue.end + after_comma + 1 + len(rest) - len(rest.lstrip())
     if after_comma >= 0 and _words(rest, 0, len(rest)) >= 1 and not (inverted and APPOSITIVE_START.match(rest)) \
-            and TIME_OR_CHANNEL.match(text, cue.end).end() >= cue.end + after_comma:
+            and TIME_OR_CHANNEL.match(text, cue.end).end() >= cue.end + after_comma \
+            and not any(c.start == rest_start for c in find_cues(text, rest_start, hi)[:1]):
+        # (", adding that ...": a second report, not the rest of the first)
         # "Downstream countries, he said, wanted ...": the clause surrounds the cue
         return _clause(text, lo, hi, cue, attribution.mention, fragments, before_cue=True)
     return _clause(text, lo, comma, cue, attribution.mention, fragments, before_cue=True)

@@ -3,6 +3,7 @@
 import pytest
 
 from service.engine import extract
+from service.engine.cues import find_cues
 
 
 def first(text):
@@ -126,6 +127,18 @@ def test_unattributed_quote_has_no_speaker():
 )
 def test_said_in_other_senses_is_not_a_cue(text):
     assert extract(text).quotes == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ana Ruiz leads by 271 pledged delegates.", id="after a number"),
+        pytest.param("The board kept its stated aim.", id="after a possessive determiner"),
+        pytest.param("The announced closure never came.", id="after an article"),
+    ],
+)
+def test_a_participle_used_as_an_adjective_is_no_cue(text):
+    assert find_cues(text, 0, len(text)) == []
 
 
 def test_member_role_without_organisation_belongs_to_the_lead_organisation():

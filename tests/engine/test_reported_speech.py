@@ -90,6 +90,16 @@ def reported(text):
                      [("mixed", "the pier was “safe as houses,”", "Tomas Brenner", "said"),
                       ("indirect", "divers had inspected it in May", "Tomas Brenner", "adding")],
                      id="clause ends before a participle cue after a quoted comma"),
+        pytest.param("The pier will reopen in May according to the harbour board.",
+                     [("indirect", "The pier will reopen in May", "harbour board", "according to")],
+                     id="CLAUSE according to X, with no comma"),
+        pytest.param("The pier needs repairs, the harbour master said, adding that divers would inspect it in May.",
+                     [("indirect", "The pier needs repairs", "the harbour master", "said"),
+                      ("indirect", "divers would inspect it in May", "the harbour master", "adding")],
+                     id="CLAUSE, X said, then a participle cue: two reports"),
+        pytest.param("The pier ‘was never safe,’ Tomas Brenner said, ‘and the board knows it.’",
+                     [("mixed", "The pier ‘was never safe,’", "Tomas Brenner", "said")],
+                     id="a whole clause before a split quotation is reported on its own"),
     ],
 )
 def test_indirect(text, expected):
