@@ -58,9 +58,11 @@ PASSIVE_BEFORE = regex.compile(
 )
 PASSIVE_AFTER = regex.compile(r"[ \t\u00a0]+(?:by|of)\b", regex.IGNORECASE)
 NOUN_BEFORE = regex.compile(r"(?:\p{L}['’]s|\p{L}s['’])[ \t\u00a0]+\Z")  # a possessive before it: Obama's support
-# a determiner or a number before a participle makes it an adjective: "271 pledged delegates", "his stated aim"
+# a determiner, a possessive or a number before a participle makes it an
+# adjective: "271 pledged delegates", "his stated aim", "Clinton's reported gifts"
 ADJECTIVE_AFTER = regex.compile(
-    r"(?:(?<![\p{L}'’])(?:the|a|an|his|her|its|their|our|my|your|these|those)|\p{N})[ \t\u00a0]+\Z", regex.IGNORECASE | regex.REVERSE
+    r"(?:(?<![\p{L}'’])(?:the|a|an|his|her|its|their|our|my|your|these|those)|\p{N}|\p{L}['’]s|\p{L}s['’])[ \t\u00a0]+\Z",
+    regex.IGNORECASE | regex.REVERSE,
 )
 THAT_SAID = regex.compile(
     r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE | regex.REVERSE
@@ -84,7 +86,7 @@ class Cue:
 
 def _is_reporting(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 24) : start]
-    if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "—"):
+    if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "—", "("):
         return False  # a capitalised word mid-sentence is a name ("New York State")
     word = text[start:end].casefold()
     if word.endswith(("ed", "told", "said", "written", "shown", "known", "found")) and PASSIVE_BEFORE.search(before):

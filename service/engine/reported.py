@@ -24,6 +24,7 @@ from . import deadline
 from .attribution import INTRO_TAIL, attribute_after, subject_of
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, SPEECH, Cue, find_cues
 from .marks import QuotedSpan
+from .lexicons import read_lines
 from .mentions import Mention, S, object_after
 from .quotes import DIRECT, FRAGMENT, WORD
 from .text import Paragraph, sentence_breaks
@@ -103,7 +104,7 @@ NOT_CLAUSE_OPENER = regex.compile(
     regex.VERBOSE,
 )
 PRESENT_VERB = regex.compile(
-    r"(?<![\p{L}’'])(?<!(?:the|an|of|in|on|for|to|at|with|by|and|or|its|his|her|their|our|my|\d+)[ \t\u00a0]+)(?<=\p{L}+[ \t\u00a0]+)\p{Ll}{2,}s(?![\p{L}’'])"
+    r"(?<![\p{L}’'])(?<!(?<![\p{L}])(?:the|an|of|in|on|for|to|at|with|by|and|or|its|his|her|their|our|my|\d+)[ \t\u00a0]+)(?<=\p{L}+[ \t\u00a0]+)\p{Ll}{2,}s(?![\p{L}’'])"
 )
 AND_THEN_VERB = regex.compile(
     rf""",?{S}+(?:
@@ -156,6 +157,9 @@ FIRST_LETTER = regex.compile(r"\p{L}")
 COMMA_BEFORE_QUOTE = regex.compile(r",[ \t\u00a0]*\Z")
 CLAUSE_END_TRIM = " \t\u00a0.,;:!?—–-"
 MAX_LONG_SOURCE_WORDS = 40
+FINDING_SOURCES = frozenset(read_lines("finding_sources"))
+FINDING_CUES = frozenset("find show suggest indicate reveal conclude".split())
+MAX_FINDING_HEAD_WORDS = 6  # "A new Quinnipiac University poll"
 MAX_SOURCE_HEAD_WORDS = 12
 SOURCE_HEAD_END = regex.compile(
     r"""(?:
@@ -204,9 +208,14 @@ def _skip_to_clause(text: str, cue: Cue, hi: int) -> int:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\u00a0,:":
         start += 1
-    while end > start and text[end - 1] in CLAUSE_END_TRIM:
+    while end > start and (text[end - 1] in CLAUSE_END_TRIM or _unopened_bracket(text, start, end)):
         end -= 1
     return start, end
+
+
+def _unopened_bracket(text: str, start: int, end: int) -> bool:
+    """"(According to X, CLAUSE.)": a closing bracket opened before the clause is not the clause's."""
+    return text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end)
 
 
 def _is_clause(text: str, start: int, end: int, before_cue: bool = False) -> bool:
@@ -286,9 +295,10 @@ def before_aside(text: str, start: int, end: int, fragments: list[QuotedSpan]) -
     return aside.start() if aside is not None else end
 
 
-def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = False) -> Reported | None:
+def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = False, any_phrase: bool = False) -> Reported | None:
     """A reported clause from ``start`` to ``end``; ``before_cue`` when the
-    clause comes first and the source after it ("CLAUSE, X said")."""
+    clause comes first and the source after it ("CLAUSE, X said");
+    ``any_phrase`` when no verb is needed ("$1.6 billion in profit, according to X")."""
     if NO_COMPLEMENT.match(text, start, end):
         return None  # "..., they complain - and if ...": the cue has nothing after it
     start, end = _trim(text, start, end)
@@ -297,7 +307,7 @@ def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = Fal
     if not before_cue and cue.takes_noun_phrase and CIRCUMSTANCE_OPENER.match(text, start, end):
         return None  # "a fact he mentions | on the campaign trail": the object came before the verb
     introduced_by_that = THAT_BEFORE.search(text, max(0, start - 8), start) is not None
-    if not introduced_by_that and not cue.takes_noun_phrase and not _is_clause(text, start, end, before_cue):
+    if not (introduced_by_that or any_phrase or cue.takes_noun_phrase) and not _is_clause(text, start, end, before_cue):
         return None
     kind = MIXED if quotes_words(text, start, end, fragments) else INDIRECT
     return Reported(start, end, cue, mention, kind)
@@ -338,6 +348,10 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
         if cue.start < taken_until:
             continue
         if cue.kind == BELIEF and not BRIDGE_TO_THAT.match(text, cue.end, min(hi, cue.end + 90)):
+            item = _finding(text, lo, hi, cue, cues[k + 1 :], fragments)
+            if item is not None:
+                found.append(item)
+                taken_until = max(item.end, cue.end)
             continue
         if cue.kind == ACCORDING:
             item = _according_to(text, lo, hi, cue, fragments)
@@ -389,7 +403,7 @@ def _before_quote(text: str, piece: Piece, cue: Cue, fragments: list[QuotedSpan]
 def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
     mention = object_after(text, cue.end, hi)
     comma = clause_comma(text, cue.end, hi)
-    if text[lo : cue.start].strip(" \t\u00a0,") == "" and comma > 0:
+    if text[lo : cue.start].strip(" \t\u00a0,(") == "" and comma > 0:
         # According to X, CLAUSE.
         mention = mention or _loose_source(text, cue.end, comma)
         return _clause(text, comma + 1, hi, cue, mention, fragments)
@@ -401,7 +415,7 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
             # the start has no verb of its own: the clause goes on after the source
             return _clause(text, lo, hi, cue, mention, fragments, before_cue=True)
         mention = mention or _loose_source(text, cue.end, hi)
-        return _clause(text, lo, lo + len(before) - 1, cue, mention, fragments, before_cue=True)
+        return _clause(text, lo, lo + len(before) - 1, cue, mention, fragments, before_cue=True, any_phrase=True)
     if mention is not None and _words(text, lo, cue.start) >= MIN_CLAUSE_WORDS and FINITE_VERB.search(text, lo, cue.start):
         # "Clinton leads by 271 delegates according to a count by The AP": no comma before it
         return _clause(text, lo, lo + len(before), cue, mention, fragments, before_cue=True)
@@ -445,14 +459,14 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
     return Mention(start, end, phrase, "description", phrase)
 
 
-def _long_subject(text: str, lo: int, cue: Cue) -> Mention | None:
+def _long_subject(text: str, lo: int, cue: Cue, *, any_cue: bool = False) -> Mention | None:
     """"A poll conducted by X for Y released Saturday found that", "Majorities of
     Democrats in five states going to the polls say": a long subject of a speech
     or belief cue.  The whole stretch from the sentence start (after an
     introductory phrase) to the cue is the subject; its head — up to the first
     appositive, relative clause or participle — is the source, and the head
     holds no verb of its own."""
-    if not (cue.kind == BELIEF or cue.lemma in ("say", "tell") or BRIDGE_TO_THAT.match(text, cue.end, cue.end + 90)):
+    if not (any_cue or cue.kind == BELIEF or cue.lemma in ("say", "tell") or BRIDGE_TO_THAT.match(text, cue.end, cue.end + 90)):
         return None  # "Its closure will add up to 25 minutes": only plain speech verbs
     start = lo
     while start < cue.start and text[start] in " \t\u00a0":
@@ -492,6 +506,29 @@ def _long_subject(text: str, lo: int, cue: Cue) -> Mention | None:
     if head.split()[-1].casefold() in FUNCTION_WORDS:
         return None
     return Mention(start, head_end, head, "description", head)
+
+
+def _finding(text, lo, hi, cue, later_cues, fragments) -> Reported | None:
+    """"A CNN poll released Tuesday showed Mr. Trump with a 16-point lead",
+    "Court records show he paid": what a poll, a study or a set of records
+    found — a clause or a noun phrase, to the clause's end."""
+    if cue.lemma not in FINDING_CUES:
+        return None
+    subject = _long_subject(text, lo, cue, any_cue=True) or _noun_phrase_subject(text, lo, cue)
+    source_start = subject.start if subject is not None else lo + len(text[lo : cue.start]) - len(text[lo : cue.start].lstrip())
+    # the source is the phrase up to its first finding noun: "A CNN poll | of Iowa released Tuesday"
+    head = next((w for w in WORD.finditer(text, source_start, cue.start) if w.group().casefold() in FINDING_SOURCES), None)
+    if head is None or _words(text, source_start, head.end()) > MAX_FINDING_HEAD_WORDS:
+        return None
+    if subject is None and _words(text, head.end(), cue.start) > 0:
+        return None  # no pattern spans the words between the source and the verb
+    mention = Mention(source_start, head.end(), text[source_start : head.end()], "description", text[source_start : head.end()])
+    start = _skip_to_clause(text, cue, hi)
+    end = end_of_clause(text, start, hi, later_cues, fragments)
+    start, end = _trim(text, start, end)
+    if _words(text, start, end) < MIN_CLAUSE_WORDS or NOT_CLAUSE_OPENER.match(text, start, end):
+        return None
+    return Reported(start, end, cue, mention, MIXED if quotes_words(text, start, end, fragments) else INDIRECT)
 
 
 def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
