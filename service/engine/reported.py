@@ -355,6 +355,8 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
             continue
         if cue.kind == ACCORDING:
             item = _according_to(text, lo, hi, cue, fragments)
+            if item is not None and item.start < taken_until:
+                item = None  # "X said A, according to exit polls": A is already X's
         elif found and JOINED_CUE.fullmatch(text, found[-1].end, cue.start):
             # "... and said the bank should act": the same source goes on
             item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, found[-1].mention, fragments)
@@ -572,6 +574,12 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
     elif mid:
         return None  # "X said, ..." is not followed by a clause here
     end = end_of_clause(text, start, hi, later_cues, fragments)
+    phrase_end = first_comma(text, start, end, fragments)
+    if cue.takes_noun_phrase and not _is_clause(text, start, phrase_end):
+        # "decried rote testing regimes, conservatives who ...", "stressed those
+        # worries on Sunday at a forum": a noun phrase ends at its first comma
+        # or before a phrase of time, place or circumstance
+        end = noun_phrase_end(text, start, phrase_end, fragments)
     if not as_reported and SUBORDINATE_OPENING.match(text, lo, mention.start):
         # "Even as he has said that A, his administration continues ...": the
         # reported clause ends where the sentence's main clause begins
@@ -631,8 +639,9 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
         if other.kind == QUOTE_ONLY or (other.kind == BELIEF and not BRIDGE_TO_THAT.match(text, other.end, hi)):
             continue
         joint = SECOND_CUE.search(text, max(start, other.start - 24), other.start)
-        if joint is None and other.text.casefold().endswith("ing"):
-            joint = PARTICIPLE_BOUNDARY.search(text, max(start, other.start - 8), other.start)  # "..., noting that"
+        if joint is None and (other.kind == ACCORDING or other.text.casefold().endswith("ing")):
+            # "..., according to exit polls": a second source; "..., noting that": a second report
+            joint = PARTICIPLE_BOUNDARY.search(text, max(start, other.start - 8), other.start)
         if joint is not None:
             end = joint.start()
             break

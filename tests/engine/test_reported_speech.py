@@ -119,6 +119,12 @@ def reported(text):
         pytest.param("(According to the harbour board, the pier earns nothing in winter.)",
                      [("indirect", "the pier earns nothing in winter", "harbour board", "According to")],
                      id="according to X inside brackets"),
+        pytest.param("The harbour board criticized the pier closure, a step the council had taken in May.",
+                     [("indirect", "the pier closure", "harbour board", "criticized")],
+                     id="a noun-phrase complement ends at its first comma"),
+        pytest.param("Tomas Brenner said the pier was safe, according to the Harbour Gazette.",
+                     [("indirect", "the pier was safe", "Tomas Brenner", "said")],
+                     id="a clause ends before a second source's 'according to'"),
     ],
 )
 def test_indirect(text, expected):
