@@ -113,6 +113,7 @@ AND_THEN_VERB = regex.compile(
     )""",
     regex.VERBOSE,
 )
+WITH_BEFORE = regex.compile(r"(?<![\p{L}])with[ \t\u00a0]+\Z", regex.IGNORECASE)
 SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
 FINITE_VERB = regex.compile(
     r"""['’](?<=\p{L}['’])(?:d|ll|re|ve)(?![\p{L}])          # "he’d", "they’ll", "we’re" (the mark first: cheap to rule out)
@@ -553,8 +554,11 @@ def _loose_source(text: str, start: int, end: int) -> Mention | None:
 def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_start) -> Reported | None:
     """X said (that) CLAUSE — and a second clause after "and said"/"but warned"."""
     mention = subject_of(text, lo, cue.start)
-    if mention is not None and not introduces_only(text[lo : mention.start], mention):
-        mention = None  # "A survey ... in March found": a name inside a longer subject
+    if mention is not None and not introduces_only(text[lo : mention.start], mention) \
+            and not (cue.text.endswith("ing") and WITH_BEFORE.search(text, lo, mention.start)):
+        # "A survey ... in March found": a name inside a longer subject; but
+        # "..., with 50 percent saying": the participle's own subject
+        mention = None
     if mention is None:
         mention = (
             _relative_or_joined_subject(text, lo, cue, sentence_start)
@@ -678,10 +682,10 @@ def _phrase_start(text: str, lo: int, mention: Mention) -> int:
 
 def introduces_only(before: str, mention: Mention) -> bool:
     """What stands before the subject: nothing, an introductory phrase ending in
-    a comma ("In a post on X, ..."), or the role and organisation in front of
-    the name ("Council spokeswoman ...")."""
+    a comma or a dash ("In a post on X, ..."), or the role and organisation in
+    front of the name ("Council spokeswoman ...")."""
     stripped = TRAILING_DETERMINER.sub("", before).strip()
-    if not stripped or stripped.endswith((",", ":", ";", "—")) or SUBORDINATOR.search(stripped):
+    if not stripped or stripped.endswith((",", ":", ";", "—", " -", "–")) or SUBORDINATOR.search(stripped):
         return True
     premodifier = stripped.rsplit(",", 1)[-1].strip()
     return (mention.role or mention.affiliation) is not None and len(premodifier.split()) <= 6

@@ -125,6 +125,18 @@ def reported(text):
         pytest.param("Tomas Brenner said the pier was safe, according to the Harbour Gazette.",
                      [("indirect", "the pier was safe", "Tomas Brenner", "said")],
                      id="a clause ends before a second source's 'according to'"),
+        pytest.param("Boat owners are split, with 40 percent saying the pier should close.",
+                     [("indirect", "the pier should close", "40 percent", "saying")],
+                     id="with N percent saying CLAUSE"),
+        pytest.param("The board is divided - 60 percent of members said the pier should reopen.",
+                     [("indirect", "the pier should reopen", "60 percent of members", "said")],
+                     id="a source after a spaced hyphen"),
+        pytest.param("He had rebuilt the pier twice, his brother added.",
+                     [("indirect", "He had rebuilt the pier twice", "his brother", "added")],
+                     id="a relative as the source"),
+        pytest.param("If repairs stall, forecasters say the pier will close by May.",
+                     [("indirect", "the pier will close by May", "forecasters", "say")],
+                     id="a group after an opening subordinate clause"),
     ],
 )
 def test_indirect(text, expected):
