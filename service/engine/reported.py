@@ -113,6 +113,7 @@ AND_THEN_VERB = regex.compile(
     )""",
     regex.VERBOSE,
 )
+QUOTATION_JUST_CLOSED = regex.compile(r"[,!?](?:[”\"’]|'{1,2})[ \t\u00a0]*\Z")
 WITH_BEFORE = regex.compile(r"(?<![\p{L}])with[ \t\u00a0]+\Z", regex.IGNORECASE)
 SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
 FINITE_VERB = regex.compile(
@@ -398,8 +399,7 @@ def _before_quote(text: str, piece: Piece, cue: Cue, fragments: list[QuotedSpan]
     if opening is None or not opening.group().islower():
         return None
     if FINITE_VERB.search(text, piece.start, comma):
-        end = next((f.after for f in fragments if f.open < comma < f.after), comma)  # past a closing mark: “… before,”
-        return _clause(text, piece.start, end, cue, attribution.mention, fragments, before_cue=True)
+        return _clause(text, piece.start, _past_closing_mark(fragments, comma), cue, attribution.mention, fragments, before_cue=True)
     return Reported(piece.start, piece.quote_end, cue, attribution.mention, MIXED)
 
 
@@ -553,6 +553,8 @@ def _loose_source(text: str, start: int, end: int) -> Mention | None:
 
 def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_start) -> Reported | None:
     """X said (that) CLAUSE — and a second clause after "and said"/"but warned"."""
+    if QUOTATION_JUST_CLOSED.search(text, max(lo, cue.start - 8), cue.start):
+        return None  # "That ‘saved us,’ said Carole Taylor, the minister": the name is the source, not a clause
     mention = subject_of(text, lo, cue.start)
     if mention is not None and not introduces_only(text[lo : mention.start], mention) \
             and not (cue.text.endswith("ing") and WITH_BEFORE.search(text, lo, mention.start)):
@@ -625,6 +627,11 @@ def first_comma(text: str, start: int, end: int, fragments: list[QuotedSpan]) ->
     comes before it; else ``end``."""
     comma = comma_outside_quotes(text, start, end, fragments)
     return comma if comma >= 0 and _words(text, start, comma) >= MIN_CLAUSE_WORDS else end
+
+
+def _past_closing_mark(fragments: list[QuotedSpan], comma: int) -> int:
+    """A clause ending at a comma inside quoted words (“… saved us,”) ends after their closing mark."""
+    return next((f.after for f in fragments if f.open < comma < f.after), comma)
 
 
 def within_quoted(fragments: list[QuotedSpan], position: int) -> bool:
@@ -714,7 +721,7 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
         # (", adding that ...": a second report, not the rest of the first)
         # "Downstream countries, he said, wanted ...": the clause surrounds the cue
         return _clause(text, lo, hi, cue, attribution.mention, fragments, before_cue=True)
-    return _clause(text, lo, comma, cue, attribution.mention, fragments, before_cue=True)
+    return _clause(text, lo, _past_closing_mark(fragments, comma), cue, attribution.mention, fragments, before_cue=True)
 
 
 def prose_pieces(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan], kinds: list[str]):

@@ -137,6 +137,9 @@ def reported(text):
         pytest.param("If repairs stall, forecasters say the pier will close by May.",
                      [("indirect", "the pier will close by May", "forecasters", "say")],
                      id="a group after an opening subordinate clause"),
+        pytest.param("That “kept the pier open,” said Tomas Brenner, the harbour master at the time the tax was introduced.",
+                     [("mixed", "That “kept the pier open,”", "Tomas Brenner", "said")],
+                     id="after a quoted comma 'said X' names the source: X is no clause"),
     ],
 )
 def test_indirect(text, expected):
