@@ -62,7 +62,9 @@ SUBORDINATOR = regex.compile(
     r"(?:^|[\s,;])(?:while|whereas|and|but|as|because|although|though|when|since|after|before|if|so|which|who|where|whom)\Z",
     regex.IGNORECASE,
 )
-RELATIVE_WHO = regex.compile(r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|have|has|had|would|\p{Ll}+ly)[ \t\u00a0]+)?\Z")
+RELATIVE_WHO = regex.compile(
+    r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|long|never|not|have|has|had|would|will|\p{Ll}+ly)[ \t\u00a0]+){0,3}\Z"
+)
 AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
 # the comma may close quoted words: "... “expanded the party,” claiming that ..."
 PARTICIPLE_BOUNDARY = regex.compile(r"(?:[ \t\u00a0]*(?:,|[—–])|(?<=,[”’\"']))[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")

@@ -140,6 +140,9 @@ def reported(text):
         pytest.param("That “kept the pier open,” said Tomas Brenner, the harbour master at the time the tax was introduced.",
                      [("mixed", "That “kept the pier open,”", "Tomas Brenner", "said")],
                      id="after a quoted comma 'said X' names the source: X is no clause"),
+        pytest.param("It was Tomas Brenner who has repeatedly warned that the pier is unsafe.",
+                     [("indirect", "the pier is unsafe", "Tomas Brenner", "warned")],
+                     id="relative 'who' with auxiliaries and adverbs before the cue"),
     ],
 )
 def test_indirect(text, expected):
