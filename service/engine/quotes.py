@@ -31,7 +31,8 @@ TERM_MARKER = regex.compile(
     rf"(?i:{alternation(read_lines('term_markers'))})[ \t\u00a0]*[,:]?[ \t\u00a0]*\Z", regex.REVERSE
 )
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
-SENTENCE_OPENER = regex.compile(r"(?:[.!?…:;—–]|[.!?,…][\"”’»])[ \t\u00a0]*\Z", regex.REVERSE)
+# an aside opens like a sentence: after a dash, a spaced hyphen or a bracket
+SENTENCE_OPENER = regex.compile(r"(?:[.!?…:;—–(]|(?<=[ \t\u00a0])-|[.!?,…][\"”’»])[ \t\u00a0]*\Z", regex.REVERSE)
 CLOSING_PUNCTUATION = regex.compile(r"[.!?,…—–\-:;][\s\"”’»]*\Z", regex.REVERSE)
 AFTER_CLOSE_PUNCTUATION = regex.compile(r"[ \t\u00a0]*[,.!?—–]")
 CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat|[\p{L}])[ \t\u00a0]*\Z", regex.REVERSE)

@@ -34,6 +34,10 @@ def first(text):
                      id="cue right before a capitalised quote"),
         pytest.param("The mayor was asked about it, Tomas Brenner asking, “Is the pier safe?”", "Tomas Brenner",
                      "asking", id="participle cue"),
+        pytest.param("The board was unmoved - “The pier is safe,” Tomas Brenner said - and voted to close it.",
+                     "Tomas Brenner", "said", id="quotation set off by spaced hyphens"),
+        pytest.param("The pier reopened in May. (“The pier is safe,” Tomas Brenner said.) Boats returned.",
+                     "Tomas Brenner", "said", id="quotation in brackets"),
     ],
 )
 def test_speaker_and_verb(text, name, verb):
