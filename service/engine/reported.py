@@ -66,9 +66,14 @@ RELATIVE_WHO = regex.compile(
     r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|long|never|not|have|has|had|would|will|\p{Ll}+ly)[ \t\u00a0]+){0,3}\Z"
 )
 AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
-# the comma may close quoted words: "... “expanded the party,” claiming that ..."
-PARTICIPLE_BOUNDARY = regex.compile(r"(?:[ \t\u00a0]*(?:,|[—–])|(?<=,[”’\"']))[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
-PARTICIPLE_CUE = regex.compile(r",[”’\"']?[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
+# the comma may close quoted words: "... “expanded the party,” claiming that ...";
+# a preposition may stand instead: "... on Twitter before claiming that ..."
+PARTICIPLE_BOUNDARY = regex.compile(
+    r"(?:[ \t\u00a0]*(?:,|[—–])|(?<=,[”’\"'])|[ \t\u00a0]+(?:before|after|while|by|when))[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z"
+)
+PARTICIPLE_CUE = regex.compile(
+    r"(?:,[”’\"']?|[ \t\u00a0](?:before|after|while|by|when))[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z"
+)
 THAT_BEFORE = regex.compile(r"\bthat[ \t\u00a0]*$")
 APPOSITIVE_START = regex.compile(rf"{S}*(?:the|a|an|who|which|[\p{{Lu}}])")
 COMMA_NEXT = regex.compile(rf"{S}*,")
@@ -654,7 +659,7 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
         joint = SECOND_CUE.search(text, max(start, other.start - 24), other.start)
         if joint is None and (other.kind == ACCORDING or other.text.casefold().endswith("ing")):
             # "..., according to exit polls": a second source; "..., noting that": a second report
-            joint = PARTICIPLE_BOUNDARY.search(text, max(start, other.start - 8), other.start)
+            joint = PARTICIPLE_BOUNDARY.search(text, max(start, other.start - 12), other.start)
         if joint is not None:
             end = joint.start()
             break

@@ -143,6 +143,10 @@ def reported(text):
         pytest.param("It was Tomas Brenner who has repeatedly warned that the pier is unsafe.",
                      [("indirect", "the pier is unsafe", "Tomas Brenner", "warned")],
                      id="relative 'who' with auxiliaries and adverbs before the cue"),
+        pytest.param("Tomas Brenner said the pier was safe on Monday before warning that the ferry would stop.",
+                     [("indirect", "the pier was safe on Monday", "Tomas Brenner", "said"),
+                      ("indirect", "the ferry would stop", "Tomas Brenner", "warning")],
+                     id="clause ends before 'before warning that'"),
     ],
 )
 def test_indirect(text, expected):
