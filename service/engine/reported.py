@@ -808,6 +808,8 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
         source = subject_of(text, piece.start, verb.start()) or _noun_phrase_subject_at(text, piece.start, verb.start())
         if source is None:
             continue
+        if NOT_CLAUSE_OPENER.match(text, verb.end(), fragment.open) and find_cues(text, verb.start(), verb.end()):
+            continue  # "Sanders said in an interview on “New Day”": where it was said, not what
         for second in SECOND_PREDICATE.finditer(text, verb_end, fragment.open):
             if not within_quoted(fragments, second.start()):
                 # "Carson took the stage ... and called the system “rotten”": the nearer verb
@@ -836,7 +838,7 @@ def names_a_thing(text: str, fragment: QuotedSpan) -> bool:
     before = WORD_BEFORE_MARK.search(text, max(0, fragment.open - 40), fragment.open)
     if before is not None and before.group(1).casefold() in NAMING_WORDS:
         return True
-    words = [w for w in WORD.findall(text, fragment.start, fragment.end) if len(w) > 3]
+    words = [w for w in WORD.findall(text, fragment.start, fragment.end) if len(w) > 3 or w[:1].isupper()]
     return bool(words) and sum(w[:1].isupper() for w in words) * 2 > len(words)
 
 

@@ -172,6 +172,8 @@ def test_mixed_quote_is_one_quote_covering_the_clause():
                      [("mixed", "the harbour board “clueless.”", "Tomas Brenner", "called")],
                      id="one quoted word a verb of naming puts on someone"),
         pytest.param("The mayor visited the new “hub” on Monday.", [], id="a one-word scare quote"),
+        pytest.param('"We were ahead," Tomas Brenner said in an interview on "New Day."', [],
+                     id="a programme's name after the cue: where it was said"),
     ],
 )
 def test_quoted_positions(text, expected):
