@@ -35,6 +35,7 @@ def _noise_pattern() -> regex.Pattern:
 NOISE = _noise_pattern()
 BYLINE_LIKE = regex.compile(r"^(?:by|published|updated|posted|last\ updated)\b", regex.IGNORECASE | regex.VERBOSE)
 HAS_QUOTE_MARK = regex.compile(r"[\"“”„«»‹›「」]")
+OPENS_WITH_QUOTATION = regex.compile(r"[\"“”„«‹‘`]|''")
 MAX_BYLINE_WORDS = 12
 
 DOTTED_INITIALS = regex.compile(r"(?:\p{L}\.)+\p{L}")
@@ -67,6 +68,8 @@ class Paragraph:
 def _is_noise(line: str) -> bool:
     if not NOISE.match(line):
         return False
+    if OPENS_WITH_QUOTATION.match(line):
+        return False  # “By the way, ...,” he said / ''Follow us,'' she said: a quotation, not furniture
     if BYLINE_LIKE.match(line):
         # "By the time ..." opens real prose: only short lines without quotes are bylines
         return len(line.split()) <= MAX_BYLINE_WORDS and not HAS_QUOTE_MARK.search(line)

@@ -102,3 +102,15 @@ def test_page_noise_does_not_break_a_quote_or_become_a_speaker():
     quotes = extract(text).quotes
     assert [q.speaker.name for q in quotes] == ["Ana Ruiz", "Ana Ruiz"]
     assert all("Advertisement" not in m.text for s in extract(text).speakers for m in s.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("“By the way, the pier is closed,” said Ana Ruiz.", "By the way, the pier is closed,",
+                     id="a quotation opening like a byline"),
+        pytest.param("''Follow us,'' Ana Ruiz told the boys.", "Follow us,", id="a quotation opening like a social-media prompt"),
+    ],
+)
+def test_a_line_opening_with_a_quotation_is_not_page_furniture(text, expected):
+    assert [q.text for q in extract(text).quotes] == [expected]
