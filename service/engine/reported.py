@@ -187,6 +187,8 @@ INTRO_OPENER = regex.compile(
     r"(?i:when|while|after|before|as|at|in|on|during|since|asked|speaking|in|for|of|with|though|although|if|because|but|yet|however|still)\b"
 )
 HEADLINE_WORDS = 20
+LEADING_FILLER = " \t\u00a0-•*·▪►"  # spaces and list bullets before a sentence's first word
+SOURCE_TAG = regex.compile(r"[ \t\u00a0]*\[[^\[\]\n]{1,40}\]\Z")  # a digest item's "[WashPost.]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +277,9 @@ def _sentences(text: str, para: Paragraph, here: list[tuple[int, int]], inside: 
 
 def _is_headline(text: str, para: Paragraph) -> bool:
     line = text[para.start : para.end].rstrip()
+    tag = SOURCE_TAG.search(line)
+    if tag is not None:
+        line = line[: tag.start()]  # "-X explains why the polls were off. [NYT.]": a sentence, then its source
     return not line.endswith((".", "!", "?", "”", '"', "’", "'", "»", ":", ")")) and len(line.split()) <= HEADLINE_WORDS
 
 
@@ -453,7 +458,7 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
     comma) to the cue is the source, provided it holds no verb of its own."""
     comma = max(last_clause_comma(text, lo, cue.start), lo - 1)
     start = comma + 1
-    while start < cue.start and text[start] in " \t\u00a0":
+    while start < cue.start and text[start] in LEADING_FILLER:
         start += 1
     end = cue.start
     while end > start and text[end - 1] in " \t\u00a0":
@@ -479,7 +484,7 @@ def _long_subject(text: str, lo: int, cue: Cue, *, any_cue: bool = False) -> Men
     if not (any_cue or cue.kind == BELIEF or cue.lemma in ("say", "tell") or BRIDGE_TO_THAT.match(text, cue.end, cue.end + 90)):
         return None  # "Its closure will add up to 25 minutes": only plain speech verbs
     start = lo
-    while start < cue.start and text[start] in " \t\u00a0":
+    while start < cue.start and text[start] in LEADING_FILLER:
         start += 1
     dateline = DATELINE.match(text, start, cue.start)
     if dateline:

@@ -147,6 +147,9 @@ def reported(text):
                      [("indirect", "the pier was safe on Monday", "Tomas Brenner", "said"),
                       ("indirect", "the ferry would stop", "Tomas Brenner", "warning")],
                      id="clause ends before 'before warning that'"),
+        pytest.param("-A harbour survey shows most owners want the pier rebuilt. [Gazette]",
+                     [("indirect", "most owners want the pier rebuilt", "A harbour survey", "shows")],
+                     id="a digest item: bullet, sentence, then its source in brackets"),
     ],
 )
 def test_indirect(text, expected):
