@@ -187,6 +187,7 @@ INTRO_OPENER = regex.compile(
     r"(?i:when|while|after|before|as|at|in|on|during|since|asked|speaking|in|for|of|with|though|although|if|because|but|yet|however|still)\b"
 )
 HEADLINE_WORDS = 20
+SOURCE_DETERMINERS = frozenset("the a an those these some many most all both".split())  # "those surveyed said"
 LEADING_FILLER = " \t\u00a0-•*·▪►"  # spaces and list bullets before a sentence's first word
 SOURCE_TAG = regex.compile(r"[ \t\u00a0]*\[[^\[\]\n]{1,40}\]\Z")  # a digest item's "[WashPost.]"
 
@@ -465,7 +466,7 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
         end -= 1
     phrase = text[start:end]
     words = phrase.split()
-    if not 2 <= len(words) <= MAX_SOURCE_WORDS or not (phrase[:1].isupper() or words[0].casefold() in ("the", "a", "an")):
+    if not 2 <= len(words) <= MAX_SOURCE_WORDS or not (phrase[:1].isupper() or words[0].casefold() in SOURCE_DETERMINERS):
         return None
     if FINITE_VERB.search(text, start, end) or PRESENT_VERB.search(text, start, end) or NOT_CLAUSE_OPENER.match(text, start, end):
         return None
@@ -506,7 +507,7 @@ def _long_subject(text: str, lo: int, cue: Cue, *, any_cue: bool = False) -> Men
         return None
     if SUBORDINATE_INSIDE.search(phrase):
         return None  # "Two years after doctors told her": the subject is inside a clause
-    if not (phrase[:1].isupper() or phrase[:1].isdigit() or words[0].casefold() in ("the", "a", "an")):
+    if not (phrase[:1].isupper() or phrase[:1].isdigit() or words[0].casefold() in SOURCE_DETERMINERS):
         return None
     if words[-1].endswith(","):  # "One ad, which is airing, argues": the appositive's comma
         end = start + len(phrase.rstrip(", \t\u00a0"))

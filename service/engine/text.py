@@ -34,6 +34,7 @@ def _noise_pattern() -> regex.Pattern:
 
 NOISE = _noise_pattern()
 BYLINE_LIKE = regex.compile(r"^(?:by|published|updated|posted|last\ updated)\b", regex.IGNORECASE | regex.VERBOSE)
+NOT_A_NAME_AFTER_BY = regex.compile(r"by[ \t\u00a0]+(?!\p{Lu})", regex.IGNORECASE)
 HAS_QUOTE_MARK = regex.compile(r"[\"“”„«»‹›「」]")
 OPENS_WITH_QUOTATION = regex.compile(r"[\"“”„«‹‘`]|''")
 MAX_BYLINE_WORDS = 12
@@ -71,7 +72,10 @@ def _is_noise(line: str) -> bool:
     if OPENS_WITH_QUOTATION.match(line):
         return False  # “By the way, ...,” he said / ''Follow us,'' she said: a quotation, not furniture
     if BYLINE_LIKE.match(line):
-        # "By the time ..." opens real prose: only short lines without quotes are bylines
+        # "By the time ..." opens real prose: only short lines without quotes are bylines,
+        # and "By" must name someone ("By 58%-33%, those surveyed said ..." is prose)
+        if NOT_A_NAME_AFTER_BY.match(line):
+            return False
         return len(line.split()) <= MAX_BYLINE_WORDS and not HAS_QUOTE_MARK.search(line)
     return True
 

@@ -114,3 +114,8 @@ def test_page_noise_does_not_break_a_quote_or_become_a_speaker():
 )
 def test_a_line_opening_with_a_quotation_is_not_page_furniture(text, expected):
     assert [q.text for q in extract(text).quotes] == [expected]
+
+
+def test_a_line_opening_with_by_and_a_number_is_prose_not_a_byline():
+    text = "By 58%-33%, voters said the pier should stay open."
+    assert [(q.text, q.speaker.name) for q in extract(text).quotes] == [("the pier should stay open", "voters")]
