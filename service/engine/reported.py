@@ -121,6 +121,10 @@ AND_THEN_VERB = regex.compile(
     regex.VERBOSE,
 )
 QUOTATION_JUST_CLOSED = regex.compile(r"[,!?](?:[”\"’]|'{1,2})[ \t\u00a0]*\Z")
+ARTIFACT_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:statement|message|letter|note|tweet|post|e-?mail|memo|call|sign|ad|report|release|video|text)s?[ \t\u00a0]+\Z",
+    regex.IGNORECASE,
+)
 WITH_BEFORE = regex.compile(r"(?<![\p{L}])with[ \t\u00a0]+\Z", regex.IGNORECASE)
 SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
 FINITE_VERB = regex.compile(
@@ -375,8 +379,10 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
         elif found and JOINED_CUE.fullmatch(text, found[-1].end, cue.start):
             # "... and said the bank should act": the same source goes on
             item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, found[-1].mention, fragments)
-        elif cue.text.casefold().endswith("ing") and PARTICIPLE_CUE.search(text, lo, cue.start):
-            # "..., saying CLAUSE": the sentence's subject is the source
+        elif cue.text.casefold().endswith("ing") and (
+            PARTICIPLE_CUE.search(text, lo, cue.start) or ARTIFACT_BEFORE.search(text, max(lo, cue.start - 24), cue.start)
+        ):
+            # "..., saying CLAUSE", "issued a statement saying CLAUSE": the sentence's subject is the source
             source = found[-1].mention if found else sentence_subject(text, lo, cue.start)
             item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, source, fragments) if source else None
         else:
@@ -552,7 +558,13 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     verb = FINITE_VERB.search(text, lo, hi) or PRESENT_VERB.search(text, lo, hi)
     if verb is None or not text[lo : verb.start()].strip():
         return None
-    return subject_of(text, lo, verb.start())
+    # "The New York businessman has praised Putin, saying ...": a description no pattern names
+    return subject_of(text, lo, verb.start()) or _noun_phrase_subject_at(text, lo, _before_auxiliaries(text, lo, verb.start()))
+
+
+def _before_auxiliaries(text: str, lo: int, verb_start: int) -> int:
+    trailing = TRAILING_AUXILIARY.search(text, lo, verb_start)
+    return trailing.start() if trailing else verb_start
 
 
 def _loose_source(text: str, start: int, end: int) -> Mention | None:

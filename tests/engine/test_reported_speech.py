@@ -150,6 +150,12 @@ def reported(text):
         pytest.param("-A harbour survey shows most owners want the pier rebuilt. [Gazette]",
                      [("indirect", "most owners want the pier rebuilt", "A harbour survey", "shows")],
                      id="a digest item: bullet, sentence, then its source in brackets"),
+        pytest.param("The harbour board issued a statement saying the pier was safe.",
+                     [("indirect", "the pier was safe", "harbour board", "saying")],
+                     id="a statement saying CLAUSE"),
+        pytest.param("The New York businessman spoke on Monday, saying the board acted quickly.",
+                     [("indirect", "the board acted quickly", "The New York businessman", "saying")],
+                     id="participle cue after a described subject"),
     ],
 )
 def test_indirect(text, expected):
