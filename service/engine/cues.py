@@ -86,7 +86,7 @@ class Cue:
 
 def _is_reporting(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 24) : start]
-    if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "—", "("):
+    if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "'", "’", "»", "—", "("):
         return False  # a capitalised word mid-sentence is a name ("New York State")
     word = text[start:end].casefold()
     if word.endswith(("ed", "told", "said", "written", "shown", "known", "found")) and PASSIVE_BEFORE.search(before):

@@ -430,7 +430,7 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
         mention = mention or _loose_source(text, cue.end, comma)
         return _clause(text, comma + 1, hi, cue, mention, fragments)
     before = text[lo : cue.start].rstrip()
-    if before.endswith(","):
+    if before.endswith((",", "—", "–")):  # "CLAUSE, according to X" / "CLAUSE — ... — according to X"
         # CLAUSE, according to X.  /  CLAUSE-start, according to X, CLAUSE-end.
         if (mention is not None and comma > 0 and text[mention.end : comma].strip() == ""
                 and _words(text, comma, hi) >= MIN_CLAUSE_WORDS and not FINITE_VERB.search(text, lo, cue.start)):

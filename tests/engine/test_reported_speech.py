@@ -156,6 +156,13 @@ def reported(text):
         pytest.param("The New York businessman spoke on Monday, saying the board acted quickly.",
                      [("indirect", "the board acted quickly", "The New York businessman", "saying")],
                      id="participle cue after a described subject"),
+        pytest.param("Tomas Brenner called it ''unsafe.'' According to the harbour board, the pier needs repairs.",
+                     [("mixed", "it ''unsafe.''", "Tomas Brenner", "called"),
+                      ("indirect", "the pier needs repairs", "harbour board", "According to")],
+                     id="According to X after a sentence that ends in quoted words"),
+        pytest.param("Repairs cost 1.6 million — most of it for the deck — according to the harbour board.",
+                     [("indirect", "Repairs cost 1.6 million — most of it for the deck", "harbour board", "according to")],
+                     id="CLAUSE — aside — according to X"),
     ],
 )
 def test_indirect(text, expected):
