@@ -156,7 +156,14 @@ NAMING_VERB_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:call(?:s|ed|ing)?|labell?(?:s|ed|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)|deem(?:s|ed|ing)|term(?:s|ed|ing))"
     r"[ \t\u00a0]+(?:[\p{L}’'\-.]+[ \t\u00a0]+){0,5}?(?:as[ \t\u00a0]+)?(?:a[ \t\u00a0]+|an[ \t\u00a0]+)?[“\"‘'«]*\Z"
 )
-AS_OPENING = regex.compile(r"[ \t\u00a0]*(?i:just[ \t\u00a0]+)?(?i:as)[ \t\u00a0]+(?:(?i:the|a|an)[ \t\u00a0]+)?")
+# what may stand before "X reported, CLAUSE": "As", "..., as", "And,", "given that, as"
+AS_OPENING = regex.compile(
+    r"""(?:.*?(?:[,;]|(?<![\p{L}])(?i:and|but|that))[ \t\u00a0]+)?   # from the sentence start, or after a comma or conjunction
+        (?:[ \t\u00a0]*(?i:just[ \t\u00a0]+)?(?i:as)[ \t\u00a0]+(?:(?i:the|a|an)[ \t\u00a0]+)?   # "as (the)"
+          | [ \t\u00a0]*(?i:and|but|yet|still|so)[ \t\u00a0]*,[ \t\u00a0]*)                    # "And, he acknowledged,"
+        \Z""",
+    regex.VERBOSE | regex.DOTALL,
+)
 PARENTHETICAL_ADVERB = regex.compile(
     r"""[ \t\u00a0]*,[ \t\u00a0]*(?i:however|though|too|also|in[ \t\u00a0]+fact|of[ \t\u00a0]+course|moreover|meanwhile|
         nonetheless|nevertheless|again|instead|for[ \t\u00a0]+example|for[ \t\u00a0]+instance|in[ \t\u00a0]+turn|at[ \t\u00a0]+least)[ \t\u00a0]*,""",
@@ -472,9 +479,12 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
         end -= 1
     phrase = text[start:end]
     words = phrase.split()
-    if not 2 <= len(words) <= MAX_SOURCE_WORDS or not (phrase[:1].isupper() or words[0].casefold() in SOURCE_DETERMINERS):
+    if not 2 <= len(words) <= MAX_SOURCE_WORDS or not (
+        phrase[:1].isupper() or words[0].casefold() in SOURCE_DETERMINERS or words[-1].casefold() in FINDING_SOURCES
+    ):  # "exit polls suggested"
         return None
-    if FINITE_VERB.search(text, start, end) or PRESENT_VERB.search(text, start, end) or NOT_CLAUSE_OPENER.match(text, start, end):
+    head_start = start + len(phrase) - len(words[-1])  # a plural head noun ("exit polls") is no present-tense verb
+    if FINITE_VERB.search(text, start, end) or PRESENT_VERB.search(text, start, head_start) or NOT_CLAUSE_OPENER.match(text, start, end):
         return None
     if words[-1].casefold() in FUNCTION_WORDS:
         return None  # "Promise to": not a noun phrase
@@ -597,7 +607,7 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
     start = _skip_to_clause(text, cue, hi)
     end = hi
     mid = COMMA_NEXT.match(text, start, hi) if start < hi else None
-    as_reported = mid is not None and AS_OPENING.fullmatch(text, lo, mention.start) is not None
+    as_reported = mid is not None and AS_OPENING.match(text, lo, mention.start) is not None
     if as_reported:
         # "As The Post reported, even if Sanders split the delegates, ...": the
         # sentence after the comma is what was reported

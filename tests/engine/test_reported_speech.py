@@ -163,6 +163,15 @@ def reported(text):
         pytest.param("Repairs cost 1.6 million — most of it for the deck — according to the harbour board.",
                      [("indirect", "Repairs cost 1.6 million — most of it for the deck", "harbour board", "according to")],
                      id="CLAUSE — aside — according to X"),
+        pytest.param("It matters, given that, as the Harbour Gazette reported on Saturday, the pier has already closed.",
+                     [("indirect", "the pier has already closed", "Harbour Gazette", "reported")],
+                     id="mid-sentence 'as X reported, CLAUSE'"),
+        pytest.param("The board met on Monday. And, Tomas Brenner acknowledged, it is unclear when the pier will reopen.",
+                     [("indirect", "it is unclear when the pier will reopen", "Tomas Brenner", "acknowledged")],
+                     id="'And, X acknowledged, CLAUSE'"),
+        pytest.param("After a long winter, boat surveys suggested that most owners want the pier rebuilt.",
+                     [("indirect", "most owners want the pier rebuilt", "boat surveys", "suggested")],
+                     id="a plural source noun is no present-tense verb"),
     ],
 )
 def test_indirect(text, expected):
