@@ -130,7 +130,7 @@ SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|alt
 FINITE_VERB = regex.compile(
     r"""['’](?<=\p{L}['’])(?:d|ll|re|ve)(?![\p{L}])          # "he’d", "they’ll", "we’re" (the mark first: cheap to rule out)
       | ['’]s(?<=(?<![\p{L}])(?i:he|she|it|that|there|what|who|here)['’]s)(?![\p{L}])   # "he’s"; "Britain’s" is a possessive
-      | (?<![\p{L}’'])(?:
+      | (?<![\p{L}’'\-])(?:                                   # not inside a compound: "self-described", "made-up"
         is|are|was|were|be|been|being|am|'s|’s|'re|’re|'ll|’ll|'d|’d|
         will|would|shall|should|can|could|may|might|must|had|has|have|do|does|did|won['’]t|can['’]t|don['’]t|
         doesn['’]t|didn['’]t|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|
@@ -138,7 +138,7 @@ FINITE_VERB = regex.compile(
         brought|stood|struck|ran|won|lost|paid|met|sent|built|spent|sold|fell|rose|grew|led|meant|put|set|
         cut|hit|let|knew|wrote|spoke|broke|chose|drove|flew|forgot|hid|rode|shook|stole|swore|threw|woke|
         \p{Ll}{2,}ed
-    )(?![\p{L}])""",
+    )(?![\p{L}\-])""",
     regex.VERBOSE,
 )
 ASIDE = regex.compile(

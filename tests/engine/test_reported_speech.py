@@ -172,6 +172,9 @@ def reported(text):
         pytest.param("After a long winter, boat surveys suggested that most owners want the pier rebuilt.",
                      [("indirect", "most owners want the pier rebuilt", "boat surveys", "suggested")],
                      id="a plural source noun is no present-tense verb"),
+        pytest.param("The self-described democratic socialist said the pier was older than the town.",
+                     [("indirect", "the pier was older than the town", "The self-described democratic socialist", "said")],
+                     id="a participle inside a compound is no verb"),
     ],
 )
 def test_indirect(text, expected):
