@@ -123,7 +123,7 @@ OBJECT = regex.compile(
         (?P<name>{NAME})
       | (?P<description>
             (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)
-            (?:[\p{{L}}\-]+{S}+){{0,4}}?
+            (?:[\p{{L}}\-]+{S}+){{0,4}}                                # the longest: "a senior | harbour official"
             (?:{ROLE}(?:{S}+{ROLE})?|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])
             (?:{S}+{CAP})*
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?

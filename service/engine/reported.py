@@ -125,6 +125,11 @@ ARTIFACT_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:statement|message|letter|note|tweet|post|e-?mail|memo|call|sign|ad|report|release|video|text)s?[ \t\u00a0]+\Z",
     regex.IGNORECASE,
 )
+INVERTED_SOURCE = regex.compile(
+    r"[ \t\u00a0]+(?:(?:an?|the|one|two|three|several|some|many|other|senior|top|former)[ \t\u00a0]+)+"  # "an", "a senior"
+    r"(?:[\p{L}\-.]+[ \t\u00a0]+){0,3}?(?:official|officials|spokesman|spokeswoman|spokesperson|aide|aides|adviser|advisers|person|people|source|sources|diplomat|diplomats)\b",
+    regex.IGNORECASE,
+)
 WITH_BEFORE = regex.compile(r"(?<![\p{L}])with[ \t\u00a0]+\Z", regex.IGNORECASE)
 SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
 FINITE_VERB = regex.compile(
@@ -355,6 +360,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
     hi = lo + len(sentence)
     found: list[Reported] = []
     cues = [c for c in find_cues(text, lo, hi) if c.kind != QUOTE_ONLY or c.takes_noun_phrase]
+    attribution_end = lo  # where the attribution of the quotation just before ends
     if piece.after_quote and cues and cues[0].start - lo <= MAX_QUOTE_ATTRIBUTION_GAP:
         # the cue that attributes the quotation just before ("” he said"); its
         # speaker may go on in a participle ("..., adding that ..."); but
@@ -363,6 +369,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
         if quote_attribution is not None and quote_attribution.cue is not None and quote_attribution.cue.start == cues[0].start:
             if quote_attribution.mention is not None:
                 found.append(Reported(lo, lo, cues[0], quote_attribution.mention, "attribution"))
+                attribution_end = max(cues[0].end, quote_attribution.mention.end)
             cues = cues[1:]
     if piece.before_quote and cues and INTRO_TAIL.match(text[cues[-1].end : piece.end]):
         completed = _before_quote(text, piece, cues[-1], fragments)
@@ -381,8 +388,10 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
             continue
         if cue.kind == ACCORDING:
             item = _according_to(text, lo, hi, cue, fragments)
-            if item is not None and item.start < taken_until:
-                item = None  # "X said A, according to exit polls": A is already X's
+            if item is not None and (item.start < taken_until or item.start < attribution_end):
+                # "X said A, according to exit polls": A is already X's; "“...,” he
+                # told advisers, according to Y": the quotation's attribution is no clause
+                item = None
         elif found and JOINED_CUE.fullmatch(text, found[-1].end, cue.start):
             # "... and said the bank should act": the same source goes on
             item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, found[-1].mention, fragments)
@@ -588,6 +597,8 @@ def _loose_source(text: str, start: int, end: int) -> Mention | None:
 
 def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_start) -> Reported | None:
     """X said (that) CLAUSE — and a second clause after "and said"/"but warned"."""
+    if text[lo : cue.start].rstrip(" \t\u00a0").endswith(",") and INVERTED_SOURCE.match(text, cue.end, hi):
+        return None  # "CLAUSE, said an American official who ...": the source follows the cue
     if QUOTATION_JUST_CLOSED.search(text, max(lo, cue.start - 8), cue.start):
         return None  # "That ‘saved us,’ said Carole Taylor, the minister": the name is the source, not a clause
     mention = subject_of(text, lo, cue.start)

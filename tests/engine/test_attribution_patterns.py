@@ -165,3 +165,14 @@ def test_possessive_head_word_names_the_organisation_given_earlier():
     )
     speaker = first(text).speaker
     assert (speaker.name, speaker.role, speaker.affiliation) == ("Helena Voss", "director", "Harwick Municipal Museum")
+
+
+def test_the_attribution_of_a_quotation_is_not_reported_by_according_to():
+    text = "The board was impressed. “The pier is safe,” Ana Ruiz told them, according to Tomas Brenner."
+    quotes = extract(text).quotes
+    assert [(q.type, q.text) for q in quotes] == [("direct", "The pier is safe,")]
+
+
+def test_an_inverted_source_is_the_longest_role_phrase():
+    quote = first("“The ferry could stop,” said a senior harbour official.")
+    assert quote.speaker.name == "a senior harbour official"

@@ -175,6 +175,9 @@ def reported(text):
         pytest.param("The self-described democratic socialist said the pier was older than the town.",
                      [("indirect", "the pier was older than the town", "The self-described democratic socialist", "said")],
                      id="a participle inside a compound is no verb"),
+        pytest.param("The ferry could stop or the pier could close, said a senior harbour official who was briefed on the talks.",
+                     [("indirect", "The ferry could stop or the pier could close", "a senior harbour official", "said")],
+                     id="CLAUSE, said an official who ...: the words after the cue are the source"),
     ],
 )
 def test_indirect(text, expected):
