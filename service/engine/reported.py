@@ -25,7 +25,7 @@ from .attribution import INTRO_TAIL, attribute_after, subject_of
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, SPEECH, Cue, find_cues
 from .marks import QuotedSpan
 from .lexicons import read_lines
-from .mentions import Mention, S, object_after
+from .mentions import GROUPS, PERSON_NOUNS, Mention, S, object_after
 from .quotes import DIRECT, FRAGMENT, WORD
 from .text import Paragraph, sentence_breaks
 
@@ -183,6 +183,7 @@ COMMA_BEFORE_QUOTE = regex.compile(r",[ \t\u00a0]*\Z")
 CLAUSE_END_TRIM = " \t\u00a0.,;:!?—–-"
 MAX_LONG_SOURCE_WORDS = 40
 FINDING_SOURCES = frozenset(read_lines("finding_sources"))
+SPEAKING_NOUNS = GROUPS | PERSON_NOUNS | FINDING_SOURCES
 FINDING_CUES = frozenset("find show suggest indicate reveal conclude".split())
 MAX_FINDING_HEAD_WORDS = 6  # "A new Quinnipiac University poll"
 MAX_SOURCE_HEAD_WORDS = 12
@@ -381,7 +382,8 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
         if cue.start < taken_until:
             continue
         if cue.kind == BELIEF and not BRIDGE_TO_THAT.match(text, cue.end, min(hi, cue.end + 90)):
-            item = _finding(text, lo, hi, cue, cues[k + 1 :], fragments)
+            # "A CNN poll showed X ahead", "X is ahead, the poll showed"
+            item = _finding(text, lo, hi, cue, cues[k + 1 :], fragments) or _clause_then_source(text, lo, hi, cue, fragments)
             if item is not None:
                 found.append(item)
                 taken_until = max(item.end, cue.end)
@@ -745,8 +747,8 @@ def introduces_only(before: str, mention: Mention) -> bool:
 
 
 def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
-    """CLAUSE, X said. / CLAUSE, said X. / START, X said, REST."""
-    if cue.kind != SPEECH:
+    """CLAUSE, X said. / CLAUSE, said X. / START, X said, REST. / CLAUSE, the poll found."""
+    if cue.kind != SPEECH and cue.lemma not in FINDING_CUES:
         return None  # "During the meeting, Russia blasted ...": a stance verb reports its object
     comma = last_clause_comma(text, lo, cue.start)
     if comma < 0 or comma - lo < 8:
@@ -754,6 +756,12 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     attribution = attribute_after(text, comma + 1, hi, direct=False)
     if attribution is None or attribution.cue is None or attribution.cue.start != cue.start:
         return None
+    if _thing_then_participle(attribution.mention, cue):
+        return None  # "..., a plan announced earlier this year": a participle describing a thing
+    if cue.kind == BELIEF and cue.lemma in FINDING_CUES and (
+        attribution.mention is None or attribution.mention.name.split()[-1].casefold() not in FINDING_SOURCES
+    ):
+        return None  # only a poll, a study or records "found" or "showed" a clause
     tail = text[cue.end : hi]
     after_comma = tail.find(",")
     rest = tail[after_comma + 1 :] if after_comma >= 0 else ""
@@ -768,6 +776,13 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
         # "Downstream countries, he said, wanted ...": the clause surrounds the cue
         return _clause(text, lo, hi, cue, attribution.mention, fragments, before_cue=True)
     return _clause(text, lo, _past_closing_mark(fragments, comma), cue, attribution.mention, fragments, before_cue=True)
+
+
+def _thing_then_participle(mention: Mention | None, cue: Cue) -> bool:
+    """"a plan announced", "the bill passed": a noun with no role, then a past
+    participle — a thing described, not a source speaking."""
+    return (mention is not None and mention.kind == "description" and mention.role is None
+            and cue.text.endswith("ed") and mention.name.split()[-1].casefold() not in SPEAKING_NOUNS)
 
 
 def prose_pieces(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan], kinds: list[str]):

@@ -178,6 +178,9 @@ def reported(text):
         pytest.param("The ferry could stop or the pier could close, said a senior harbour official who was briefed on the talks.",
                      [("indirect", "The ferry could stop or the pier could close", "a senior harbour official", "said")],
                      id="CLAUSE, said an official who ...: the words after the cue are the source"),
+        pytest.param("Most owners want the pier rebuilt, a new harbour survey found.",
+                     [("indirect", "Most owners want the pier rebuilt", "a new harbour survey", "found")],
+                     id="CLAUSE, the survey found"),
     ],
 )
 def test_indirect(text, expected):
@@ -234,6 +237,8 @@ def test_two_cues_give_two_quotes():
     "text",
     [
         pytest.param("That said, the pier will reopen in May.", id="that said"),
+        pytest.param("The board will keep screening boats, a plan announced earlier this year.",
+                     id="a thing then a participle: 'a plan announced'"),
         pytest.param("The said property was sold at auction in May.", id="the said property"),
         pytest.param("Tomas Brenner declined to comment.", id="no content"),
         pytest.param("Now the mayor's challenge is to find the money for the pier.", id="a cue word after a possessive is a noun"),
