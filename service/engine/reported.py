@@ -169,6 +169,7 @@ AS_OPENING = regex.compile(
         \Z""",
     regex.VERBOSE | regex.DOTALL,
 )
+DASH_ASIDE = regex.compile(r"[ \t\u00a0]*[—–][^—–\n]{1,80}?[—–]")
 PARENTHETICAL_ADVERB = regex.compile(
     r"""[ \t\u00a0]*,[ \t\u00a0]*(?i:however|though|too|also|in[ \t\u00a0]+fact|of[ \t\u00a0]+course|moreover|meanwhile|
         nonetheless|nevertheless|again|instead|for[ \t\u00a0]+example|for[ \t\u00a0]+instance|in[ \t\u00a0]+turn|at[ \t\u00a0]+least)[ \t\u00a0]*,""",
@@ -205,6 +206,7 @@ INTRO_OPENER = regex.compile(
 )
 HEADLINE_WORDS = 20
 SOURCE_DETERMINERS = frozenset("the a an those these some many most all both".split())  # "those surveyed said"
+MIN_OPENING_CHARS = 8
 LEADING_FILLER = " \t\u00a0-•*·▪►"  # spaces and list bullets before a sentence's first word
 SOURCE_TAG = regex.compile(r"[ \t\u00a0]*\[[^\[\]\n]{1,40}\]\Z")  # a digest item's "[WashPost.]"
 
@@ -221,9 +223,9 @@ class Reported:
 def _skip_to_clause(text: str, cue: Cue, hi: int) -> int:
     """Where the reported clause starts after a cue."""
     position = cue.end
-    aside = PARENTHETICAL_ADVERB.match(text, position, hi)
+    aside = PARENTHETICAL_ADVERB.match(text, position, hi) or DASH_ASIDE.match(text, position, hi)
     if aside:
-        position = aside.end()  # "says, however, that ..."
+        position = aside.end()  # "says, however, that ...", "said — on Twitter, as it happens — that ..."
     if cue.lemma in OBJECT_CUES:
         obj = TOLD_OBJECT.match(text, position, hi)
         if obj:
@@ -359,6 +361,10 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
     if sentence.endswith("?"):
         return []
     hi = lo + len(sentence)
+    if lo == sentence_start and (lo == 0 or text[lo - 1] == "\n"):
+        dateline = DATELINE.match(text, lo, hi)
+        if dateline is not None:
+            lo = dateline.end()  # "WASHINGTON -- A trend ... will end, the office reported": not part of the clause
     found: list[Reported] = []
     cues = [c for c in find_cues(text, lo, hi) if c.kind != QUOTE_ONLY or c.takes_noun_phrase]
     attribution_end = lo  # where the attribution of the quotation just before ends
@@ -751,7 +757,7 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     if cue.kind != SPEECH and cue.lemma not in FINDING_CUES:
         return None  # "During the meeting, Russia blasted ...": a stance verb reports its object
     comma = last_clause_comma(text, lo, cue.start)
-    if comma < 0 or comma - lo < 8:
+    if comma < 0 or comma == lo:
         return None
     attribution = attribute_after(text, comma + 1, hi, direct=False)
     if attribution is None or attribution.cue is None or attribution.cue.start != cue.start:
@@ -775,6 +781,8 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
         # (", adding that ...": a second report, not the rest of the first)
         # "Downstream countries, he said, wanted ...": the clause surrounds the cue
         return _clause(text, lo, hi, cue, attribution.mention, fragments, before_cue=True)
+    if comma - lo < MIN_OPENING_CHARS:
+        return None  # "Yes, he said.": too short to be a clause of its own
     return _clause(text, lo, _past_closing_mark(fragments, comma), cue, attribution.mention, fragments, before_cue=True)
 
 

@@ -181,6 +181,15 @@ def reported(text):
         pytest.param("Most owners want the pier rebuilt, a new harbour survey found.",
                      [("indirect", "Most owners want the pier rebuilt", "a new harbour survey", "found")],
                      id="CLAUSE, the survey found"),
+        pytest.param("Owners, Tomas Brenner said, would be paid for lost days.",
+                     [("indirect", "Owners, Tomas Brenner said, would be paid for lost days", "Tomas Brenner", "said")],
+                     id="attribution in the middle after a one-word opening"),
+        pytest.param("Tomas Brenner said — on Twitter, as it happens — that the pier would reopen in May.",
+                     [("indirect", "the pier would reopen in May", "Tomas Brenner", "said")],
+                     id="an aside between dashes after the cue"),
+        pytest.param("SALTHAVEN -- The pier will reopen in May, the harbour board said on Tuesday.",
+                     [("indirect", "The pier will reopen in May", "harbour board", "said")],
+                     id="a dateline is not part of the clause"),
     ],
 )
 def test_indirect(text, expected):
