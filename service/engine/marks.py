@@ -30,6 +30,7 @@ CLOSING_SHAPES = "”»」’›』"
 BEFORE_OPENING = "([{—–-/¿¡…"
 AFTER_CLOSING = ".,;:!?)]}—–-/…"
 SPACES_INSIDE_GUILLEMETS = "«»‹›"
+DETACHED_CLOSE_AFTER = ",.!?;:…'’”"  # what ends a quotation before a closing mark typed with a space
 
 MARK = regex.compile(
     r"""
@@ -111,6 +112,9 @@ def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> int:
         return CLOSE
     if can_open and can_close:
         return EITHER
+    if not single and prev is not None and prev.isspace() and (nxt is None or nxt.isspace()) \
+            and before - 2 >= lo and text[before - 2] in DETACHED_CLOSE_AFTER:
+        return CLOSE  # "... coalitions, '' said Mr. Gunnels": a closing mark set off by a space
     return 0
 
 
