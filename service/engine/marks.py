@@ -112,9 +112,12 @@ def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> int:
         return CLOSE
     if can_open and can_close:
         return EITHER
-    if not single and prev is not None and prev.isspace() and (nxt is None or nxt.isspace()) \
-            and before - 2 >= lo and text[before - 2] in DETACHED_CLOSE_AFTER:
-        return CLOSE  # "... coalitions, '' said Mr. Gunnels": a closing mark set off by a space
+    if not single and prev is not None and prev.isspace() and (nxt is None or nxt.isspace()):
+        ended = before - 1
+        while ended > lo and text[ended - 1] in " \t\u00a0":
+            ended -= 1
+        if ended > lo and text[ended - 1] in DETACHED_CLOSE_AFTER:
+            return CLOSE  # "... coalitions, '' said Mr. Gunnels": a closing mark set off by a space
     return 0
 
 

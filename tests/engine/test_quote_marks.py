@@ -31,7 +31,7 @@ def direct_texts(text):
         pytest.param("``We are ready,'' said Ana Ruiz.", ["We are ready,"], id="backquote pair"),
         pytest.param("''We are ready, '' said Ana Ruiz. ''We always were.''", ["We are ready,", "We always were."],
                      id="archive closing mark set off by a space"),
-        pytest.param("''We hate the term 'ferry town,' '' said Ana Ruiz.", ["We hate the term 'ferry town,'"],
+        pytest.param("''We hate the term 'ferry town,'  '' said Ana Ruiz.", ["We hate the term 'ferry town,'"],
                      id="inner quote closed, then the outer mark after a space"),
     ],
 )
