@@ -8,8 +8,8 @@ is a positive example when it matches an annotated quotation (of any type)
 that the earlier stages missed, by the evaluation's rule: the two spans
 overlap by at least half of each.  A logistic regression with an L2 penalty
 is fitted; the decision threshold is the one with the best quote F1 averaged
-over cross-validation folds of the articles and over neighbouring thresholds;
-the final weights are fitted on all of them.
+over rounds of cross-validation folds of the articles and over neighbouring
+thresholds; the final weights are fitted on all of them.
 
 The committed weights were fitted on polnear-train.jsonl: 840 articles of US
 political news from 2016, annotated for attribution in the PolNeAR corpus.
@@ -147,6 +147,7 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=3, help="drop features seen in fewer candidates")
     parser.add_argument("--min-reports", type=int, default=3, help="drop verbs that introduced fewer annotated quotations")
     parser.add_argument("--folds", type=int, default=4, help="cross-validation folds that choose the threshold")
+    parser.add_argument("--repeats", type=int, default=3, help="cross-validation rounds, each with the articles dealt anew")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
 
@@ -164,10 +165,15 @@ def main() -> None:
     # each fold of articles is held out once; the F1 curves are averaged, so
     # the threshold does not follow one split's noise
     curves = []
-    for fold in range(args.folds):
-        held_out = articles[fold :: args.folds]
-        rest = [a for k, a in enumerate(articles) if k % args.folds != fold]
-        curves.append(f1_curve(fit(rows(rest), args.epochs, args.l2, args.rate, args.seed), held_out))
+    for repeat in range(args.repeats):
+        # each repeat deals the articles into folds in another order
+        order = list(range(len(articles)))
+        random.Random(args.seed + repeat).shuffle(order) if repeat else None
+        dealt = [articles[k] for k in order]
+        for fold in range(args.folds):
+            held_out = dealt[fold :: args.folds]
+            rest = [a for k, a in enumerate(dealt) if k % args.folds != fold]
+            curves.append(f1_curve(fit(rows(rest), args.epochs, args.l2, args.rate, args.seed), held_out))
     threshold, min_verb_weight, held_out_f1 = best_cut([sum(values) / len(values) for values in zip(*curves)])
     weights = fit(rows(articles), args.epochs, args.l2, args.rate, args.seed)
 
