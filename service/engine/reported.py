@@ -154,6 +154,14 @@ ASIDE = regex.compile(
       | ;""",
     regex.VERBOSE,
 )
+WRITER_TAIL = regex.compile(
+    r""",[ \t\u00a0]+(?:
+        compared[ \t\u00a0]+(?:with|to)    # ", compared with 64 percent who say ..."
+      | (?:al)?though                     # ", though voters are generally ..."
+      | whether                           # ", whether a new offensive or ..."
+    )\b""",
+    regex.VERBOSE,
+)
 SUBORDINATE_OPENING = regex.compile(
     r"[ \t\u00a0]*(?i:(?:even[ \t\u00a0]+)?(?:as|while|although|though|because|if|when|after|before|since|once|unless|whereas))\b"
 )
@@ -731,7 +739,17 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
             # “a disgrace,” and threatened to ..." — the verb is the source's
             end = then_verb.start()
             break
-    return end
+    return _before_writer_tail(text, start, end, fragments)
+
+
+def _before_writer_tail(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+    """"... a favorable view of Clinton, compared with 64 percent who ...",
+    "..., though voters are generally ...": a comparison or concession after
+    a comma is the writer's, not the source's."""
+    tail = WRITER_TAIL.search(text, start, end)
+    while tail is not None and within_quoted(fragments, tail.start()):
+        tail = WRITER_TAIL.search(text, tail.end(), end)
+    return tail.start() if tail is not None else end
 
 
 def _phrase_start(text: str, lo: int, mention: Mention) -> int:

@@ -190,6 +190,12 @@ def reported(text):
         pytest.param("SALTHAVEN -- The pier will reopen in May, the harbour board said on Tuesday.",
                      [("indirect", "The pier will reopen in May", "harbour board", "said")],
                      id="a dateline is not part of the clause"),
+        pytest.param("Most boat owners say the pier is safe, compared with a third of residents.",
+                     [("indirect", "the pier is safe", "Most boat owners", "say")],
+                     id="the writer's comparison after the clause"),
+        pytest.param("Tomas Brenner said the pier could close, though the board disagreed.",
+                     [("indirect", "the pier could close", "Tomas Brenner", "said")],
+                     id="the writer's concession after the clause"),
     ],
 )
 def test_indirect(text, expected):
