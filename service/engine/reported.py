@@ -509,11 +509,17 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
     ):  # "exit polls suggested"
         return None
     head_start = start + len(phrase) - len(words[-1])  # a plural head noun ("exit polls") is no present-tense verb
-    if FINITE_VERB.search(text, start, end) or PRESENT_VERB.search(text, start, head_start) or NOT_CLAUSE_OPENER.match(text, start, end):
+    if FINITE_VERB.search(text, start, end) or _present_verb(text, start, head_start) or NOT_CLAUSE_OPENER.match(text, start, end):
         return None
     if words[-1].casefold() in FUNCTION_WORDS:
         return None  # "Promise to": not a noun phrase
     return Mention(start, end, phrase, "description", phrase)
+
+
+def _present_verb(text: str, start: int, end: int) -> bool:
+    """A present-tense verb in ``text[start:end]`` other than a plural noun
+    that speaks ("Presidential candidates in both parties")."""
+    return any(verb.group().casefold() not in SPEAKING_NOUNS for verb in PRESENT_VERB.finditer(text, start, end))
 
 
 def _long_subject(text: str, lo: int, cue: Cue, *, any_cue: bool = False) -> Mention | None:

@@ -196,6 +196,9 @@ def reported(text):
         pytest.param("Tomas Brenner said the pier could close, though the board disagreed.",
                      [("indirect", "the pier could close", "Tomas Brenner", "said")],
                      id="the writer's concession after the clause"),
+        pytest.param("Harbour candidates in both towns condemned the board's plan to close the pier.",
+                     [("indirect", "the board's plan to close the pier", "Harbour candidates in both towns", "condemned")],
+                     id="a plural noun in the source is no present-tense verb"),
     ],
 )
 def test_indirect(text, expected):
