@@ -159,7 +159,8 @@ WRITER_TAIL = regex.compile(
         compared[ \t\u00a0]+(?:with|to)    # ", compared with 64 percent who say ..."
       | (?:al)?though                     # ", though voters are generally ..."
       | whether                           # ", whether a new offensive or ..."
-    )\b""",
+    )\b
+  | (?<=\p{Lu}[\p{L}.\-]*),[ \t\u00a0]+(?:who|whose)\b   # "... on supporting Ryan, who will face ...": the writer on a name""",
     regex.VERBOSE,
 )
 SUBORDINATE_OPENING = regex.compile(

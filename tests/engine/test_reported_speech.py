@@ -199,6 +199,9 @@ def reported(text):
         pytest.param("Harbour candidates in both towns condemned the board's plan to close the pier.",
                      [("indirect", "the board's plan to close the pier", "Harbour candidates in both towns", "condemned")],
                      id="a plural noun in the source is no present-tense verb"),
+        pytest.param("Tomas Brenner said he would back Ana Ruiz, who faces a challenger in May.",
+                     [("indirect", "he would back Ana Ruiz", "Tomas Brenner", "said")],
+                     id="the writer's relative clause on a name ends the clause"),
     ],
 )
 def test_indirect(text, expected):
