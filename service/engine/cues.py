@@ -58,7 +58,7 @@ PASSIVE_BEFORE = regex.compile(
     r"\b(?:was|were|been|being|is|are|be|get|got)[ \t]+(?:\p{Ll}+ly[ \t]+)?\Z", regex.IGNORECASE | regex.REVERSE
 )
 PASSIVE_AFTER = regex.compile(r"[ \t\u00a0]+(?:by|of)\b", regex.IGNORECASE)
-NOUN_BEFORE = regex.compile(r"(?:\p{L}['’]s|\p{L}s['’])[ \t\u00a0]+\Z")  # a possessive before it: Obama's support
+NOUN_BEFORE = regex.compile(r"(?:\p{L}['’]s|\p{L}s['’])[ \t\u00a0]+\Z", regex.REVERSE)  # a possessive before it: Obama's support
 THAT_SAID = regex.compile(
     r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE | regex.REVERSE
 )

@@ -56,14 +56,20 @@ TOLD_OBJECT = regex.compile(
 )
 OBJECT_CUES = frozenset({"tell", "warn", "assure", "inform", "remind", "advise", "urge", "reassure", "caution"})
 JOINED_CUE = regex.compile(rf"[\s,.”\"’»]*(?:and|but){S}+(?:also{S}+|then{S}+)?", regex.IGNORECASE)
-SECOND_CUE = regex.compile(rf",?{S}+(?:and|but){S}+(?:(?:also|then|later|again){S}+)?\Z", regex.IGNORECASE)
-TRAILING_DETERMINER = regex.compile(r"(?:^|(?<=\s))(?:the|a|an)\s*\Z", regex.IGNORECASE)
+# The patterns anchored at \Z below are searched from the end, as their only
+# match is found there at once: a search from the start would try every
+# position of the text before it.  Each can match in one place only (its words
+# stand between a boundary and the end), so the match is the same either way.
+SECOND_CUE = regex.compile(rf",?{S}+(?:and|but){S}+(?:(?:also|then|later|again){S}+)?\Z", regex.IGNORECASE | regex.REVERSE)
+TRAILING_DETERMINER = regex.compile(r"(?:^|(?<=\s))(?:the|a|an)\s*\Z", regex.IGNORECASE | regex.REVERSE)
 SUBORDINATOR = regex.compile(
     r"(?:^|[\s,;])(?:while|whereas|and|but|as|because|although|though|when|since|after|before|if|so|which|who|where|whom)\Z",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
-RELATIVE_WHO = regex.compile(r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|have|has|had|would|\p{Ll}+ly)[ \t\u00a0]+)?\Z")
-AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
+RELATIVE_WHO = regex.compile(
+    r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|have|has|had|would|\p{Ll}+ly)[ \t\u00a0]+)?\Z", regex.REVERSE
+)
+AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z", regex.REVERSE)
 PARTICIPLE_BOUNDARY = regex.compile(r"[ \t\u00a0]*(?:,|[—–])[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
 PARTICIPLE_CUE = regex.compile(r",[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z")
 THAT_BEFORE = regex.compile(r"\bthat[ \t\u00a0]*$")
@@ -89,7 +95,7 @@ SECOND_PREDICATE = regex.compile(
 AND_THEN_PREDICATE = regex.compile(
     rf",?{S}+(?:and|but){S}+(?:(?:also|then|later){S}+)?(?P<verb>\p{{Ll}}+ed|is|was|has|had|will|would|did|does|holds|says|plans|wants)(?![\p{{L}}])"
 )
-WORD_BEFORE_MARK = regex.compile(r"([\p{L}’'\-]+)[\s(]*\Z")
+WORD_BEFORE_MARK = regex.compile(r"([\p{L}’'\-]+)[\s(]*\Z", regex.REVERSE)  # the last word: searched from the end
 NAMING_WORDS = frozenset(
     """the his her its their our this that these those term phrase word words slogan motto label
     reading read titled entitled called named dubbed nicknamed novel book film movie song album show series

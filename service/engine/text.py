@@ -51,7 +51,8 @@ SENTENCE_END = regex.compile(
     """,
     regex.VERBOSE,
 )
-WORD_BEFORE_DOT = regex.compile(r"(?:^|(?<=[\s(\"“‘«]))([\p{L}.]+)\.$")
+# the word before a full stop, searched from the end: it can only be the last one
+WORD_BEFORE_DOT = regex.compile(r"(?:^|(?<=[\s(\"“‘«]))([\p{L}.]+)\.$", regex.REVERSE)
 
 
 @dataclass(frozen=True, slots=True)
