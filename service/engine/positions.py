@@ -216,7 +216,12 @@ def _could_be_verb(word: str, lowered: str) -> bool:
         return False
     if lowered in NOT_VERBS or lowered in AUXILIARY_CLASS or lowered in SPEAKER_NOUNS or lowered in REFUSALS:
         return False
-    return not ADVERB_NOT_VERB.match(lowered)
+    return not _is_adverb(lowered)
+
+
+def _is_adverb(word: str) -> bool:
+    """"reportedly", "quickly": the ending is tested first, as most words fail there."""
+    return word.endswith("ly") and ADVERB_NOT_VERB.match(word) is not None
 
 
 def _complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> list[tuple[str, int]]:
@@ -362,7 +367,7 @@ def candidates(
         while k >= first and len(auxiliaries) < MAX_AUXILIARIES and not text[ends[k] : position].strip(" \t\u00a0"):
             before = words[k].casefold()
             kind = "not" if before.endswith(("n't", "n’t")) else AUXILIARY_CLASS.get(before)
-            if kind is None and ADVERB_NOT_VERB.match(before):
+            if kind is None and _is_adverb(before):
                 kind = "adverb"
             if kind is None:
                 break
