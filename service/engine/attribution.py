@@ -35,7 +35,7 @@ from .mentions import (
     object_after,
     subject_before,
 )
-from .text import sentence_breaks
+from .text import first_sentence_break, sentence_breaks
 
 # How an attribution was made, and how far to trust it (documented in the README).
 CONFIDENCE = {
@@ -297,8 +297,8 @@ def attribute_next_sentence(text: str, lo: int, hi: int) -> Attribution | None:
 
 def first_sentence_end(text: str, lo: int, hi: int) -> int:
     """End of the sentence that starts at ``lo`` (bounded by ``hi``)."""
-    breaks = sentence_breaks(text, lo, hi)
-    return breaks[0] if breaks else hi
+    first = first_sentence_break(text, lo, hi)
+    return hi if first is None else first
 
 
 def last_sentence_start(text: str, lo: int, hi: int) -> int:

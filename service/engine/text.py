@@ -115,11 +115,19 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 def sentence_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets in ``text[start:end]`` where a new sentence begins."""
-    breaks = []
+    return list(_sentence_breaks(text, start, end))
+
+
+def first_sentence_break(text: str, start: int, end: int) -> int | None:
+    """The first offset in ``text[start:end]`` where a new sentence begins, if
+    any: found without looking at the sentences after it."""
+    return next(_sentence_breaks(text, start, end), None)
+
+
+def _sentence_breaks(text: str, start: int, end: int):
     for match in SENTENCE_END.finditer(text, start, end):
         dot = match.start() - 1
         if text[dot] == "." and (kind := _abbreviation(text, dot)) is not None:
             if kind != "end" or not _opens_sentence(text, match.end()):
                 continue  # "Mr. Crewe", "U.S. Senator": one sentence; "the U.S. He said": two
-        breaks.append(match.end())
-    return breaks
+        yield match.end()
