@@ -228,7 +228,7 @@ def _is_clause(text: str, start: int, end: int, before_cue: bool = False) -> boo
 
 
 def _words(text: str, start: int, end: int) -> int:
-    return sum(1 for _ in WORD.finditer(text, start, end))
+    return len(WORD.findall(text, start, end))
 
 
 @dataclass(frozen=True, slots=True)
