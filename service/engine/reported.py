@@ -17,6 +17,7 @@ Each sentence is scanned once with bounded windows.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import islice
 
 import regex
 
@@ -227,8 +228,10 @@ def _is_clause(text: str, start: int, end: int, before_cue: bool = False) -> boo
     return FINITE_VERB.search(text, start, end) is not None or PRESENT_VERB.search(text, start, end) is not None
 
 
-def _words(text: str, start: int, end: int) -> int:
-    return len(WORD.findall(text, start, end))
+def _has_words(text: str, start: int, end: int, count: int) -> bool:
+    """Whether ``text[start:end]`` holds at least ``count`` words: the words
+    after those are not looked at."""
+    return next(islice(WORD.finditer(text, start, end), count - 1, None), None) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +282,7 @@ def noun_phrase_end(text: str, start: int, end: int, fragments: list[QuotedSpan]
     """Where a noun-phrase complement ends: before a phrase of time, place or
     circumstance ("called an emergency session | following those reports")."""
     for match in NOUN_PHRASE_END.finditer(text, start, end):
-        if not within_quoted(fragments, match.start()) and _words(text, start, match.start()) >= 2:
+        if not within_quoted(fragments, match.start()) and _has_words(text, start, match.start(), 2):
             return match.start()
     return end
 
@@ -300,7 +303,7 @@ def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = Fal
     if NO_COMPLEMENT.match(text, start, end):
         return None  # "..., they complain - and if ...": the cue has nothing after it
     start, end = _trim(text, start, end)
-    if _words(text, start, end) < MIN_CLAUSE_WORDS:
+    if not _has_words(text, start, end, MIN_CLAUSE_WORDS):
         return None
     if not before_cue and cue.takes_noun_phrase and CIRCUMSTANCE_OPENER.match(text, start, end):
         return None  # "a fact he mentions | on the campaign trail": the object came before the verb
@@ -377,7 +380,7 @@ def _completed_by_quote(text: str, piece: Piece, cue: Cue) -> Reported | None:
     if opening is None or not opening.group().islower():
         return None
     comma = text.find(",", piece.start, cue.start)
-    if comma < 0 or _words(text, piece.start, comma) < MIN_CLAUSE_WORDS - 1:
+    if comma < 0 or not _has_words(text, piece.start, comma, MIN_CLAUSE_WORDS - 1):
         return None
     attribution = attribute_after(text, comma + 1, piece.end, direct=False)
     if attribution is None or attribution.cue is None or attribution.cue.start != cue.start or attribution.mention is None:
@@ -398,7 +401,7 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
     if before.endswith(","):
         # CLAUSE, according to X.  /  CLAUSE-start, according to X, CLAUSE-end.
         if (mention is not None and comma > 0 and text[mention.end : comma].strip() == ""
-                and _words(text, comma, hi) >= MIN_CLAUSE_WORDS and not FINITE_VERB.search(text, lo, cue.start)):
+                and _has_words(text, comma, hi, MIN_CLAUSE_WORDS) and not FINITE_VERB.search(text, lo, cue.start)):
             # the start has no verb of its own: the clause goes on after the source
             return _clause(text, lo, hi, cue, mention, fragments, before_cue=True)
         mention = mention or _loose_source(text, cue.end, hi)
@@ -552,7 +555,7 @@ def first_comma(text: str, start: int, end: int, fragments: list[QuotedSpan]) ->
     """Where a clause ends at its first comma, if a clause's worth of words
     comes before it; else ``end``."""
     comma = comma_outside_quotes(text, start, end, fragments)
-    return comma if comma >= 0 and _words(text, start, comma) >= MIN_CLAUSE_WORDS else end
+    return comma if comma >= 0 and _has_words(text, start, comma, MIN_CLAUSE_WORDS) else end
 
 
 def within_quoted(fragments: list[QuotedSpan], position: int) -> bool:
@@ -631,7 +634,7 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     tail = text[cue.end : hi]
     after_comma = tail.find(",")
     rest = tail[after_comma + 1 :] if after_comma >= 0 else ""
-    if after_comma >= 0 and _words(rest, 0, len(rest)) >= 1 and not APPOSITIVE_START.match(rest) \
+    if after_comma >= 0 and _has_words(rest, 0, len(rest), 1) and not APPOSITIVE_START.match(rest) \
             and TIME_OR_CHANNEL.match(text, cue.end).end() >= cue.end + after_comma:
         # "Downstream countries, he said, wanted ...": the clause surrounds the cue
         return _clause(text, lo, hi, cue, attribution.mention, fragments, before_cue=True)
@@ -698,7 +701,7 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
             continue
         if names_a_thing(text, fragment):
             continue
-        if _words(text, fragment.start, fragment.end) < MIN_FRAGMENT_WORDS and not NAMING_VERB_BEFORE.search(
+        if not _has_words(text, fragment.start, fragment.end, MIN_FRAGMENT_WORDS) and not NAMING_VERB_BEFORE.search(
             text, max(piece.start, fragment.open - 80), fragment.open
         ):
             continue  # a one-word term, unless a verb of naming puts it on someone: called Trump “unhinged”
