@@ -579,6 +579,8 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
         if joint is not None:
             end = joint.start()
             break
+        if text.find(",", start, other.start) < 0 and text.find(";", start, other.start) < 0:
+            continue  # the new clause would open after a comma or semicolon: no source search without one
         other_subject = subject_of(text, start, other.start)
         if other_subject is not None:
             # "..., while its rival Lumen Bank said ...": a new source starts a new clause
