@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, compress, repeat
 
 import regex
 
@@ -245,8 +245,7 @@ def _complement_features(text, start, end, fragments, verb, end_kind, has_verb) 
     own stands early in it."""
     while end > start and text[end - 1] in " \t\u00a0.,;:!?—–-":
         end -= 1
-    # the longest length bucket is open-ended: the words after its first are not counted
-    words = [match.group() for match in islice(WORD.finditer(text, start, end), LENGTH_BUCKETS[-1][0] + 1)]
+    words = WORD.findall(text, start, end)
     if not words or (words[0].casefold() == "to" and len(words) < MIN_INFINITIVE_WORDS):
         return None  # "declined to comment": a refusal, not a position
     if len(words) == 1 and words[0].casefold() in NOT_VERBS:
