@@ -588,6 +588,8 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
             if boundary is not None:
                 end = boundary.start()
                 break
+    if text.find("and", start, end) < 0 and text.find("but", start, end) < 0:
+        return end  # the verb phrases below are joined by "and" or "but"
     for then_verb in AND_THEN_VERB.finditer(text, start, end):
         if within_quoted(fragments, then_verb.start()):
             continue  # inside the source's own words: “talked the talk and walked the walk”
