@@ -224,6 +224,11 @@ def _is_adverb(word: str) -> bool:
     return word.endswith("ly") and ADVERB_NOT_VERB.match(word) is not None
 
 
+# The viable verbs that can stand as a verb at all: that depends on the word
+# alone, so it is settled once here rather than for every word of an article.
+VIABLE_VERB_FORMS = frozenset(verb for verb in VIABLE_VERBS if _could_be_verb(verb, verb.casefold()))
+
+
 def _complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> list[tuple[str, int]]:
     """Where a complement may end: at the clause's end, before its first phrase
     of time, place or circumstance, or at its first comma; the model weighs
@@ -317,8 +322,7 @@ def viable_token_indices(text: str) -> list[int]:
     """The positions, in ``word_tokens``, of the words the model could accept
     as verbs: found once per article, so each piece looks only at those."""
     words = word_tokens(text).words
-    known = compress(range(len(words)), map(VIABLE_VERBS.__contains__, words))
-    return [k for k in known if _could_be_verb(words[k], words[k].casefold())]
+    return list(compress(range(len(words)), map(VIABLE_VERB_FORMS.__contains__, words)))
 
 
 def candidates(
