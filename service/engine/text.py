@@ -51,6 +51,9 @@ SENTENCE_END = regex.compile(
     """,
     regex.VERBOSE,
 )
+# SENTENCE_END can only start right after one of these: matching it there alone
+# finds the same breaks as a search, without trying every other position
+TERMINAL = regex.compile(r"[.!?…]")
 # the word before a full stop, searched from the end: it can only be the last one
 WORD_BEFORE_DOT = regex.compile(r"(?:^|(?<=[\s(\"“‘«]))([\p{L}.]+)\.$", regex.REVERSE)
 
@@ -125,7 +128,10 @@ def first_sentence_break(text: str, start: int, end: int) -> int | None:
 
 
 def _sentence_breaks(text: str, start: int, end: int):
-    for match in SENTENCE_END.finditer(text, start, end):
+    for terminal in TERMINAL.finditer(text, max(0, start - 1), end):
+        match = SENTENCE_END.match(text, terminal.end(), end)
+        if match is None:
+            continue
         dot = match.start() - 1
         if text[dot] == "." and (kind := _abbreviation(text, dot)) is not None:
             if kind != "end" or not _opens_sentence(text, match.end()):
