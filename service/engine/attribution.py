@@ -71,11 +71,9 @@ LEADING_FILLER = regex.compile(r"[\s,;—–\-”’»\"']*")
 PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   # Rep. Gwen Moore (D-Wis.) said
 DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*[―—–][ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe
 LOOSE_DESCRIPTION = regex.compile(r"[ \t\u00a0]*(?P<phrase>(?:the|a|an|one)[ \t\u00a0]+(?:[\p{L}’'\-]+[ \t\u00a0]+){0,3}?\p{Ll}[\p{L}\-]*)[ \t\u00a0]+\Z", regex.IGNORECASE)
-AFFILIATION_WORDS = ("of", "at", "from", "with")
-TRAILING_AFFILIATION = regex.compile(rf"{S}+(?:{'|'.join(AFFILIATION_WORDS)}){S}+(?P<org>(?:the{S}+)?{ORG_NAME}){S}*\Z")
+TRAILING_AFFILIATION = regex.compile(rf"{S}+(?:of|at|from|with){S}+(?P<org>(?:the{S}+)?{ORG_NAME}){S}*\Z")
 # The same, searched from the end: whether there is one is found at once, and
-# the search from the start (which finds where it starts) runs only then;
-# and neither runs when none of its words is there.
+# the search from the start (which finds where it starts) runs only then.
 HAS_TRAILING_AFFILIATION = regex.compile(TRAILING_AFFILIATION.pattern, regex.REVERSE)
 DESCRIPTIVE_PREFIX = regex.compile(r"^(?:the|a|an)\s+[\p{Ll}\s\-]+\s$")
 FULL_NAME_SEGMENT = regex.compile(rf"^(?:{HONORIFIC}{S}+)?{NAME}$")
@@ -147,9 +145,7 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
         return None
     affiliation_lo = max(lo, end - 120)
     trailing = None
-    if any(text.find(word, affiliation_lo, end) >= 0 for word in AFFILIATION_WORDS) and HAS_TRAILING_AFFILIATION.search(
-        text, affiliation_lo, end
-    ):
+    if HAS_TRAILING_AFFILIATION.search(text, affiliation_lo, end):
         trailing = TRAILING_AFFILIATION.search(text, affiliation_lo, end)
     if trailing and text[trailing.start() - 1 : trailing.start()] != ",":
         # "Renata Solis of the Tamarack County Fire District said"
