@@ -291,6 +291,9 @@ def before_aside(text: str, start: int, end: int, fragments: list[QuotedSpan]) -
     """Where a reported complement ends before an aside, a participle or a new
     clause joined by a comma ("... tax package — as long as ...", "...,
     contrasting her own ..."); never inside the source's quoted words."""
+    if text.find(",", start, end) < 0 and text.find(";", start, end) < 0 and text.find("—", start, end) < 0 \
+            and text.find("–", start, end) < 0:
+        return end  # every aside opens with a comma, a semicolon or a dash
     aside = ASIDE.search(text, start, end)
     while aside is not None and within_quoted(fragments, aside.start()):
         aside = ASIDE.search(text, aside.end(), end)
