@@ -14,6 +14,7 @@ Every window is bounded, so the cost per quote is constant.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -124,11 +125,13 @@ def _with_description(mention: Mention, phrase: str) -> Mention:
     )
 
 
+@lru_cache(maxsize=4096)
 def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase ending at a cue, walking back over appositives.
 
     "Jane Smith, the chief executive of Acme, said" → Jane Smith (with role and
     affiliation); "a commission spokeswoman, Elena Varga, said" → Elena Varga.
+    Several stages ask about the same cue, so the answer is cached per text.
     """
     # the search scans the whole window, and only one ending in ")" can match
     window_start = max(lo, cue_start - 48)
@@ -209,8 +212,11 @@ def _first_cue(text: str, lo: int, hi: int, *, direct: bool) -> Cue | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attribution | None:
-    """A cue and speaker right after a quote: ``text[lo:hi]`` is the rest of its sentence."""
+    """A cue and speaker right after a quote: ``text[lo:hi]`` is the rest of its
+    sentence.  Stages 5 and 5b both ask about the words after a quotation, so
+    the answer is cached per text."""
     cue = _first_cue(text, lo, min(hi, lo + MAX_GAP_AFTER), direct=direct)
     if cue is None:
         credit = DASH_CREDIT.match(text, lo, hi)
