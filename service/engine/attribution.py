@@ -14,6 +14,7 @@ Every window is bounded, so the cost per quote is constant.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -35,7 +36,7 @@ from .mentions import (
     object_after,
     subject_before,
 )
-from .text import sentence_breaks
+from .text import first_sentence_break, sentence_breaks
 
 # How an attribution was made, and how far to trust it (documented in the README).
 CONFIDENCE = {
@@ -72,6 +73,9 @@ PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   
 DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*[―—–][ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe
 LOOSE_DESCRIPTION = regex.compile(r"[ \t\u00a0]*(?P<phrase>(?:the|a|an|one)[ \t\u00a0]+(?:[\p{L}’'\-]+[ \t\u00a0]+){0,3}?\p{Ll}[\p{L}\-]*)[ \t\u00a0]+\Z", regex.IGNORECASE)
 TRAILING_AFFILIATION = regex.compile(rf"{S}+(?:of|at|from|with){S}+(?P<org>(?:the{S}+)?{ORG_NAME}){S}*\Z")
+# The same, searched from the end: whether there is one is found at once, and
+# the search from the start (which finds where it starts) runs only then.
+HAS_TRAILING_AFFILIATION = regex.compile(TRAILING_AFFILIATION.pattern, regex.REVERSE)
 DESCRIPTIVE_PREFIX = regex.compile(r"^(?:the|a|an)\s+[\p{Ll}\s\-]+\s$")
 FULL_NAME_SEGMENT = regex.compile(rf"^(?:{HONORIFIC}{S}+)?{NAME}$")
 DESCRIPTION_SEGMENT = regex.compile(
@@ -121,11 +125,13 @@ def _with_description(mention: Mention, phrase: str) -> Mention:
     )
 
 
+@lru_cache(maxsize=4096)
 def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase ending at a cue, walking back over appositives.
 
     "Jane Smith, the chief executive of Acme, said" → Jane Smith (with role and
     affiliation); "a commission spokeswoman, Elena Varga, said" → Elena Varga.
+    Several stages ask about the same cue, so the answer is cached per text.
     """
     # the search scans the whole window, and only one ending in ")" can match
     window_start = max(lo, cue_start - 48)
@@ -140,7 +146,10 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     end = lo + adverbs.start() if adverbs else lo + len(stripped)
     if end <= lo:
         return None
-    trailing = TRAILING_AFFILIATION.search(text, max(lo, end - 120), end)
+    affiliation_lo = max(lo, end - 120)
+    trailing = None
+    if HAS_TRAILING_AFFILIATION.search(text, affiliation_lo, end):
+        trailing = TRAILING_AFFILIATION.search(text, affiliation_lo, end)
     if trailing and text[trailing.start() - 1 : trailing.start()] != ",":
         # "Renata Solis of the Tamarack County Fire District said"
         mention = subject_of(text, lo, trailing.start())
@@ -203,8 +212,11 @@ def _first_cue(text: str, lo: int, hi: int, *, direct: bool) -> Cue | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attribution | None:
-    """A cue and speaker right after a quote: ``text[lo:hi]`` is the rest of its sentence."""
+    """A cue and speaker right after a quote: ``text[lo:hi]`` is the rest of its
+    sentence.  Stages 5 and 5b both ask about the words after a quotation, so
+    the answer is cached per text."""
     cue = _first_cue(text, lo, min(hi, lo + MAX_GAP_AFTER), direct=direct)
     if cue is None:
         credit = DASH_CREDIT.match(text, lo, hi)
@@ -291,8 +303,8 @@ def attribute_next_sentence(text: str, lo: int, hi: int) -> Attribution | None:
 
 def first_sentence_end(text: str, lo: int, hi: int) -> int:
     """End of the sentence that starts at ``lo`` (bounded by ``hi``)."""
-    breaks = sentence_breaks(text, lo, hi)
-    return breaks[0] if breaks else hi
+    first = first_sentence_break(text, lo, hi)
+    return hi if first is None else first
 
 
 def last_sentence_start(text: str, lo: int, hi: int) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import regex
 
@@ -57,7 +58,7 @@ PASSIVE_BEFORE = regex.compile(
     r"\b(?:was|were|been|being|is|are|be|get|got)[ \t]+(?:\p{Ll}+ly[ \t]+)?\Z", regex.IGNORECASE | regex.REVERSE
 )
 PASSIVE_AFTER = regex.compile(r"[ \t\u00a0]+(?:by|of)\b", regex.IGNORECASE)
-NOUN_BEFORE = regex.compile(r"(?:\p{L}['’]s|\p{L}s['’])[ \t\u00a0]+\Z")  # a possessive before it: Obama's support
+NOUN_BEFORE = regex.compile(r"(?:\p{L}['’]s|\p{L}s['’])[ \t\u00a0]+\Z", regex.REVERSE)  # a possessive before it: Obama's support
 # a determiner, a possessive or a number before a participle makes it an
 # adjective: "271 pledged delegates", "his stated aim", "Clinton's reported gifts"
 ADJECTIVE_AFTER = regex.compile(
@@ -110,15 +111,27 @@ def after_possessive(text: str, start: int, word: str) -> bool:
     return not word.endswith(("ed", "ing")) and NOUN_BEFORE.search(text, max(0, start - 24), start) is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of a text column by column: the k-th word is
+    ``words[k]``, from ``starts[k]`` to ``ends[k]``."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+
 @lru_cache(maxsize=8)
-def word_tokens(text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
+def word_tokens(text: str) -> Words:
     """Every word of a text, found in one pass per article for the stages that
-    walk words: (starts, [(start, end, word)])."""
+    walk words."""
     # one pass of the regex, then the fields column by column: mapping the
-    # match methods is cheaper than calling three of them per word in Python
+    # match methods is cheaper than calling three of them per word in Python,
+    # and three flat lists are cheaper to build than a tuple per word
     matches = list(WORD.finditer(text))
-    starts = list(map(regex.Match.start, matches))
-    return starts, list(zip(starts, map(regex.Match.end, matches), map(regex.Match.group, matches)))
+    return Words(
+        list(map(regex.Match.start, matches)), list(map(regex.Match.end, matches)), list(map(regex.Match.group, matches))
+    )
 
 
 @lru_cache(maxsize=8)
@@ -129,11 +142,12 @@ def _all_cues(text: str) -> tuple[list[int], list[Cue]]:
     Words are looked up in the lexicon by hand rather than through one big
     alternation: a dictionary look-up per word is several times faster."""
     found = []
-    for start, end, word in word_tokens(text)[1]:
-        first = word.casefold()
-        if first not in FIRST_WORDS:
-            continue
-        match = CUE.match(text, start) if first in MULTIWORD_FIRST else None
+    tokens = word_tokens(text)
+    # the few words that can open a cue, picked out without a Python step per word
+    openers = compress(range(len(tokens.words)), map(FIRST_WORDS.__contains__, map(str.casefold, tokens.words)))
+    for k in openers:
+        start, end = tokens.starts[k], tokens.ends[k]
+        match = CUE.match(text, start) if tokens.words[k].casefold() in MULTIWORD_FIRST else None
         s, e = match.span() if match else (start, end)
         key = " ".join(text[s:e].casefold().split())
         if key not in LEMMAS or not _is_reporting(text, s, e):

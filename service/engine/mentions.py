@@ -42,11 +42,12 @@ LAST_PHRASE_BREAK = regex.compile(
     "[" + "".join(regex.escape(mark) for mark in PHRASE_BREAKS) + "]", regex.REVERSE
 )
 MAX_PHRASE_WORDS = 9
+# searched from the right: the first match found is the one that ends last
 PHRASE_BLOCKER = regex.compile(
     r"""(?<![\p{L}'’\-])(?:and|or|but|that|which|who|whom|whose|when|while|where|if|because|than|then|
         is|was|were|are|be|been|has|had|have|will|would|could|can|may|might|should|must|did|do|does|not|
         said|says|told|also|asked)(?![\p{L}'’\-])[ \t\u00a0]+""",
-    regex.VERBOSE,
+    regex.VERBOSE | regex.REVERSE,
 )
 LAST_WORD = regex.compile(r"[\p{L}\p{N}'’\-.]+(?=[ \t\u00a0]*$)")
 PHRASE_END_WORDS = frozenset(
@@ -382,9 +383,7 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     if len(words) > MAX_PHRASE_WORDS:
         start = len(window) - len(window.lstrip()) if not words[0] else window.index(words[1], len(words[0]))
         lo, window = lo + start, window[start:]
-    blocker = None
-    for blocker in PHRASE_BLOCKER.finditer(window):
-        pass
+    blocker = PHRASE_BLOCKER.search(window)
     if blocker is not None:
         lo = lo + blocker.end()
     # no speaker phrase starts with white space, and SUBJECT's look-behinds

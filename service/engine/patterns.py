@@ -42,12 +42,13 @@ def _trie_is_exact(words: list[str]) -> bool:
     """Whether the trie form tries the same entries in the same order as the
     flat alternation, with or without IGNORECASE.
 
-    It does when every entry matches in one way only (printable ASCII, single
-    inner spaces) and no entry is a prefix of another when case is ignored
-    without being one exactly ("Mr" and "mr"): then the entries that match at
-    any one place all lie on one path of the trie."""
+    It does when every entry matches in one way only (printable ASCII or
+    characters without case, such as "’"; single inner spaces) and no entry is
+    a prefix of another when case is ignored without being one exactly ("Mr"
+    and "mr"): then the entries that match at any one place all lie on one
+    path of the trie."""
     for word in words:
-        if not (word.isascii() and word.isprintable()) or word != word.strip(" ") or "  " in word:
+        if not all(_one_way(char) for char in word) or word != word.strip(" ") or "  " in word:
             return False
     by_folded: dict[str, set[str]] = {}
     for word in words:
@@ -59,6 +60,13 @@ def _trie_is_exact(words: list[str]) -> bool:
                 if shorter != word[:k]:
                     return False
     return True
+
+
+def _one_way(char: str) -> bool:
+    """Whether a character matches only itself, case ignored or not."""
+    if char.isascii():
+        return char.isprintable()
+    return char.isprintable() and not char.isspace() and char.lower() == char.upper() == char.casefold() == char
 
 
 def _trie(words: list[str]) -> dict:

@@ -165,6 +165,8 @@ def forget_previous_article() -> None:
     and every article is measured on its own.  The caches only ever return
     what would be computed again, so a concurrent call loses nothing but time."""
     _all_cues.cache_clear()
+    attr.subject_of.cache_clear()
+    attr.attribute_after.cache_clear()
     _subject_before.cache_clear()
     _subject_ending.cache_clear()
     _subject_match.cache_clear()

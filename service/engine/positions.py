@@ -21,8 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, compress
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
 
 import regex
 
@@ -180,7 +179,7 @@ class Weights:
 
     def score(self, features: tuple[str, ...]) -> float:
         """The model's log-odds for the features."""
-        return sum(self.weights.get(f, 0.0) for f in features)
+        return sum(map(self.weights.get, features, repeat(0.0)))
 
 
 WEIGHTS = Weights.load()
@@ -217,7 +216,17 @@ def _could_be_verb(word: str, lowered: str) -> bool:
         return False
     if lowered in NOT_VERBS or lowered in AUXILIARY_CLASS or lowered in SPEAKER_NOUNS or lowered in REFUSALS:
         return False
-    return not ADVERB_NOT_VERB.match(lowered)
+    return not _is_adverb(lowered)
+
+
+def _is_adverb(word: str) -> bool:
+    """"reportedly", "quickly": the ending is tested first, as most words fail there."""
+    return word.endswith("ly") and ADVERB_NOT_VERB.match(word) is not None
+
+
+# The viable verbs that can stand as a verb at all: that depends on the word
+# alone, so it is settled once here rather than for every word of an article.
+VIABLE_VERB_FORMS = frozenset(verb for verb in VIABLE_VERBS if _could_be_verb(verb, verb.casefold()))
 
 
 def _complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> list[tuple[str, int]]:
@@ -277,17 +286,18 @@ def _speaks(mention: Mention, speaker_words: frozenset[str]) -> bool:
     return bool(words) and words[-1].casefold() in speaker_words
 
 
-def _source(text, lo, tokens, k, position, gap, joined) -> Mention | None:
+def _source(text, lo, word_start, word_end, position, gap, joined) -> Mention | None:
     """The source of a candidate: the sentence's subject for a joined verb,
-    else the speaker phrase ending before the verb and its auxiliaries."""
+    else the speaker phrase ending before the verb and its auxiliaries
+    (``word_start``, ``word_end``: the word before those)."""
     if joined == "who":
-        antecedent_end = tokens[k][0]
+        antecedent_end = word_start
         while antecedent_end > lo and text[antecedent_end - 1] in " \t\u00a0,":
             antecedent_end -= 1
         return subject_of(text, lo, antecedent_end) if antecedent_end > lo else None
     if joined:
-        return sentence_subject(text, lo, tokens[k][0])
-    source_end = tokens[k][1] if not gap.strip() else position
+        return sentence_subject(text, lo, word_start)
+    source_end = word_end if not gap.strip() else position
     mention = subject_of(text, lo, source_end)
     if mention is None or not introduces_only(text[lo : mention.start], mention):
         return None
@@ -311,9 +321,8 @@ class Spans:
 def viable_token_indices(text: str) -> list[int]:
     """The positions, in ``word_tokens``, of the words the model could accept
     as verbs: found once per article, so each piece looks only at those."""
-    tokens = word_tokens(text)[1]
-    known = compress(range(len(tokens)), map(VIABLE_VERBS.__contains__, map(itemgetter(2), tokens)))
-    return [k for k in known if _could_be_verb(tokens[k][2], tokens[k][2].casefold())]
+    words = word_tokens(text).words
+    return list(compress(range(len(words)), map(VIABLE_VERB_FORMS.__contains__, words)))
 
 
 def candidates(
@@ -338,7 +347,8 @@ def candidates(
     if sentence.endswith("?"):
         return out
     hi = lo + len(sentence)
-    starts, tokens = word_tokens(text)
+    tokens = word_tokens(text)
+    starts, ends, words = tokens.starts, tokens.ends, tokens.words
     first, last = bisect_left(starts, lo), bisect_left(starts, hi)
     if any_verb:
         indices = range(first, last)
@@ -347,7 +357,7 @@ def candidates(
         indices = viable[bisect_left(viable, first) : bisect_left(viable, last)]
     cues = None
     for index in indices:
-        verb_start, verb_end, word = tokens[index]
+        verb_start, verb_end, word = starts[index], ends[index], words[index]
         if verb_end > hi:
             continue
         lowered = word.casefold()
@@ -358,27 +368,27 @@ def candidates(
         # walk back over auxiliaries and adverbs to the last word of the source
         auxiliaries: list[str] = []
         k, position = index - 1, verb_start
-        while k >= first and len(auxiliaries) < MAX_AUXILIARIES and not text[tokens[k][1] : position].strip(" \t\u00a0"):
-            before = tokens[k][2].casefold()
+        while k >= first and len(auxiliaries) < MAX_AUXILIARIES and not text[ends[k] : position].strip(" \t\u00a0"):
+            before = words[k].casefold()
             kind = "not" if before.endswith(("n't", "n’t")) else AUXILIARY_CLASS.get(before)
-            if kind is None and ADVERB_NOT_VERB.match(before):
+            if kind is None and _is_adverb(before):
                 kind = "adverb"
             if kind is None:
                 break
             auxiliaries.append(kind)
-            position = tokens[k][0]
+            position = starts[k]
             k -= 1
         if k < first:
             continue
-        gap = text[tokens[k][1] : position]
+        gap = text[ends[k] : position]
         joined = None
-        if tokens[k][2] in ("and", "but") and not gap.strip():
+        if words[k] in ("and", "but") and not gap.strip():
             joined = "and"  # "Carson took the stage and called ...": the sentence's subject
-        elif tokens[k][2] == "who" and not gap.strip():
+        elif words[k] == "who" and not gap.strip():
             joined = "who"  # "Bill Maher, who is supporting Sanders": the phrase before "who"
         elif gap.strip() == "," and lowered.endswith("ing"):
             joined = "participle"  # "..., promising to campaign": the sentence's subject
-        elif gap.strip(" \t\u00a0.)’'") or not could_end_phrase(tokens[k][2]):
+        elif gap.strip(" \t\u00a0.)’'") or not could_end_phrase(words[k]):
             continue  # nothing before the verb that could end a speaker phrase
         if "be" in auxiliaries and lowered.endswith(("ed", "en")):
             continue  # "was accused of": a passive's subject is not the source
@@ -421,7 +431,7 @@ def candidates(
             if weights is not None and not weights.could_accept_score(shared_score + weights.score(complement[0])):
                 continue  # out of reach whatever the source: spare the source search
             if mention is False:
-                mention = _source(text, lo, tokens, k, position, gap, joined)
+                mention = _source(text, lo, starts[k], ends[k], position, gap, joined)
             if mention is None:
                 break
             cue = Cue(verb_start, verb_end, word, lowered, SCORED)

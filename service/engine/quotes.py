@@ -13,6 +13,8 @@ after them; a term is short, has no closing punctuation and follows "so-called",
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 from .attribution import INTRO_TAIL
@@ -46,9 +48,10 @@ INVISIBLE = regex.compile(r"[\p{Cf}\x00-\x08\x0b\x0c\x0e-\x1f]")
 WORDY = regex.compile(r"[\p{L}\p{N}]")
 
 
-def word_count(text: str, start: int, end: int) -> int:
-    """How many words ``text[start:end]`` holds."""
-    return len(WORD.findall(text, start, end))
+def word_count(text: str, start: int, end: int, most: int) -> int:
+    """How many words ``text[start:end]`` holds, counted up to ``most``: the
+    rules only tell short spans from long ones, and quotations can be long."""
+    return len(list(islice(WORD.finditer(text, start, end), most)))
 
 
 def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
@@ -58,7 +61,7 @@ def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
     paragraph start or the end of the previous quoted span).
     """
     before = INVISIBLE.sub("", text[max(prose_start, span.open - 80) : span.open])
-    words = word_count(text, span.start, span.end)
+    words = word_count(text, span.start, span.end, MAX_SUBHEAD_WORDS + 1)  # the largest count the rules below tell apart
     if words == 0:
         return TERM
     if TERM_MARKER.search(before):

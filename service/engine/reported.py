@@ -17,6 +17,7 @@ Each sentence is scanned once with bounded windows.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import islice
 
 import regex
 
@@ -26,6 +27,7 @@ from .cues import ACCORDING, BELIEF, QUOTE_ONLY, SPEECH, Cue, find_cues
 from .marks import QuotedSpan
 from .lexicons import read_lines
 from .mentions import GROUPS, PERSON_NOUNS, Mention, S, object_after
+from .patterns import alternation
 from .quotes import DIRECT, FRAGMENT, WORD
 from .text import Paragraph, sentence_breaks
 
@@ -56,16 +58,21 @@ TOLD_OBJECT = regex.compile(
 )
 OBJECT_CUES = frozenset({"tell", "warn", "assure", "inform", "remind", "advise", "urge", "reassure", "caution"})
 JOINED_CUE = regex.compile(rf"[\s,.”\"’»]*(?:and|but){S}+(?:also{S}+|then{S}+)?", regex.IGNORECASE)
-SECOND_CUE = regex.compile(rf",?{S}+(?:and|but){S}+(?:(?:also|then|later|again){S}+)?\Z", regex.IGNORECASE)
-TRAILING_DETERMINER = regex.compile(r"(?:^|(?<=\s))(?:the|a|an)\s*\Z", regex.IGNORECASE)
+# The patterns anchored at \Z below are searched from the end, as their only
+# match is found there at once: a search from the start would try every
+# position of the text before it.  Each can match in one place only (its words
+# stand between a boundary and the end), so the match is the same either way.
+SECOND_CUE = regex.compile(rf",?{S}+(?:and|but){S}+(?:(?:also|then|later|again){S}+)?\Z", regex.IGNORECASE | regex.REVERSE)
+TRAILING_DETERMINER = regex.compile(r"(?:^|(?<=\s))(?:the|a|an)\s*\Z", regex.IGNORECASE | regex.REVERSE)
 SUBORDINATOR = regex.compile(
     r"(?:^|[\s,;])(?:while|whereas|and|but|as|because|although|though|when|since|after|before|if|so|which|who|where|whom)\Z",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 RELATIVE_WHO = regex.compile(
-    r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|long|never|not|have|has|had|would|will|\p{Ll}+ly)[ \t\u00a0]+){0,3}\Z"
+    r"[ \t\u00a0](?P<who>who|that)[ \t\u00a0]+(?:(?:also|then|long|never|not|have|has|had|would|will|\p{Ll}+ly)[ \t\u00a0]+){0,3}\Z",
+    regex.REVERSE,
 )
-AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z")
+AND_BEFORE_CUE = regex.compile(r"[ \t\u00a0](?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?\Z", regex.REVERSE)
 # the comma may close quoted words: "... “expanded the party,” claiming that ...";
 # a preposition may stand instead: "... on Twitter before claiming that ..."
 PARTICIPLE_BOUNDARY = regex.compile(
@@ -97,7 +104,7 @@ SECOND_PREDICATE = regex.compile(
 AND_THEN_PREDICATE = regex.compile(
     rf",?{S}+(?:and|but){S}+(?:(?:also|then|later){S}+)?(?P<verb>\p{{Ll}}+ed|is|was|has|had|will|would|did|does|holds|says|plans|wants)(?![\p{{L}}])"
 )
-WORD_BEFORE_MARK = regex.compile(r"([\p{L}’'\-]+)[\s(]*\Z")
+WORD_BEFORE_MARK = regex.compile(r"([\p{L}’'\-]+)[\s(]*\Z", regex.REVERSE)  # the last word: searched from the end
 NAMING_WORDS = frozenset(
     """the his her its their our this that these those term phrase word words slogan motto label
     reading read titled entitled called named dubbed nicknamed novel book film movie song album show series
@@ -132,18 +139,20 @@ INVERTED_SOURCE = regex.compile(
 )
 WITH_BEFORE = regex.compile(r"(?<![\p{L}])with[ \t\u00a0]+\Z", regex.IGNORECASE)
 SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
+# The word forms that make a clause finite.  "can't" is not among them:
+# "can" comes first and has always matched it ("can" then the apostrophe).
+FINITE_FORMS = """is are was were be been being am 's ’s 're ’re 'll ’ll 'd ’d
+    will would shall should can could may might must had has have do does did won't won’t don't don’t
+    doesn't doesn’t didn't didn’t isn't isn’t wasn't wasn’t aren't aren’t weren't weren’t
+    said made went came took gave found thought told knew saw got became began left felt kept held
+    brought stood struck ran won lost paid met sent built spent sold fell rose grew led meant put set
+    cut hit let wrote spoke broke chose drove flew forgot hid rode shook stole swore threw woke""".split()
 FINITE_VERB = regex.compile(
-    r"""['’](?<=\p{L}['’])(?:d|ll|re|ve)(?![\p{L}])          # "he’d", "they’ll", "we’re" (the mark first: cheap to rule out)
-      | ['’]s(?<=(?<![\p{L}])(?i:he|she|it|that|there|what|who|here)['’]s)(?![\p{L}])   # "he’s"; "Britain’s" is a possessive
-      | (?<![\p{L}’'\-])(?:                                   # not inside a compound: "self-described", "made-up"
-        is|are|was|were|be|been|being|am|'s|’s|'re|’re|'ll|’ll|'d|’d|
-        will|would|shall|should|can|could|may|might|must|had|has|have|do|does|did|won['’]t|can['’]t|don['’]t|
-        doesn['’]t|didn['’]t|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|
-        said|made|went|came|took|gave|found|thought|told|knew|saw|got|became|began|left|felt|kept|held|
-        brought|stood|struck|ran|won|lost|paid|met|sent|built|spent|sold|fell|rose|grew|led|meant|put|set|
-        cut|hit|let|knew|wrote|spoke|broke|chose|drove|flew|forgot|hid|rode|shook|stole|swore|threw|woke|
-        \p{Ll}{2,}ed
-    )(?![\p{L}\-])""",
+    rf"""['’](?<=\p{{L}}['’])(?:d|ll|re|ve)(?![\p{{L}}])          # "he’d", "they’ll", "we’re" (the mark first: cheap to rule out)
+      | ['’]s(?<=(?<![\p{{L}}])(?i:he|she|it|that|there|what|who|here)['’]s)(?![\p{{L}}])   # "he’s"; "Britain’s" is a possessive
+      | (?<![\p{{L}}’'\-])(?:{alternation(FINITE_FORMS)}       # a listed form, as a trie: one pass over the letters
+                           |\p{{Ll}}{{2,}}ed)(?![\p{{L}}\-])     # or a regular past tense; not inside a compound ("self-described")
+    """,
     regex.VERBOSE,
 )
 ASIDE = regex.compile(
@@ -268,8 +277,10 @@ def _is_clause(text: str, start: int, end: int, before_cue: bool = False) -> boo
     return FINITE_VERB.search(text, start, end) is not None or PRESENT_VERB.search(text, start, end) is not None
 
 
-def _words(text: str, start: int, end: int) -> int:
-    return sum(1 for _ in WORD.finditer(text, start, end))
+def _has_words(text: str, start: int, end: int, count: int) -> bool:
+    """Whether ``text[start:end]`` holds at least ``count`` words: the words
+    after those are not looked at."""
+    return next(islice(WORD.finditer(text, start, end), count - 1, None), None) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +334,7 @@ def noun_phrase_end(text: str, start: int, end: int, fragments: list[QuotedSpan]
     """Where a noun-phrase complement ends: before a phrase of time, place or
     circumstance ("called an emergency session | following those reports")."""
     for match in NOUN_PHRASE_END.finditer(text, start, end):
-        if not within_quoted(fragments, match.start()) and _words(text, start, match.start()) >= 2:
+        if not within_quoted(fragments, match.start()) and _has_words(text, start, match.start(), 2):
             return match.start()
     return end
 
@@ -332,6 +343,9 @@ def before_aside(text: str, start: int, end: int, fragments: list[QuotedSpan]) -
     """Where a reported complement ends before an aside, a participle or a new
     clause joined by a comma ("... tax package — as long as ...", "...,
     contrasting her own ..."); never inside the source's quoted words."""
+    if text.find(",", start, end) < 0 and text.find(";", start, end) < 0 and text.find("—", start, end) < 0 \
+            and text.find("–", start, end) < 0:
+        return end  # every aside opens with a comma, a semicolon or a dash
     aside = ASIDE.search(text, start, end)
     while aside is not None and within_quoted(fragments, aside.start()):
         aside = ASIDE.search(text, aside.end(), end)
@@ -345,7 +359,7 @@ def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = Fal
     if NO_COMPLEMENT.match(text, start, end):
         return None  # "..., they complain - and if ...": the cue has nothing after it
     start, end = _trim(text, start, end)
-    if _words(text, start, end) < MIN_CLAUSE_WORDS:
+    if not _has_words(text, start, end, MIN_CLAUSE_WORDS):
         return None
     if not before_cue and cue.takes_noun_phrase and CIRCUMSTANCE_OPENER.match(text, start, end):
         return None  # "a fact he mentions | on the campaign trail": the object came before the verb
@@ -439,16 +453,16 @@ def _before_quote(text: str, piece: Piece, cue: Cue, fragments: list[QuotedSpan]
       a whole clause — it is reported on its own, the quotation is direct."""
     if piece.after_quote or piece.quote_end is None or piece.start != piece.sentence_start:
         return None
+    opening = FIRST_LETTER.search(text, piece.end, piece.quote_end)
+    if opening is None or not opening.group().islower():
+        return None
     comma = clause_comma(text, piece.start, cue.start)
-    if comma < 0 or _words(text, piece.start, comma) < MIN_CLAUSE_WORDS - 1:
+    if comma < 0 or not _has_words(text, piece.start, comma, MIN_CLAUSE_WORDS - 1):
         return None
     attribution = attribute_after(text, comma + 1, piece.end, direct=False)
     if attribution is None or attribution.cue is None or attribution.cue.start != cue.start or attribution.mention is None:
         return None
     if not text[cue.end : piece.end].strip(" \t\u00a0,:") == "" and not COMMA_BEFORE_QUOTE.search(text, cue.end, piece.end):
-        return None
-    opening = FIRST_LETTER.search(text, piece.end, piece.quote_end)
-    if opening is None or not opening.group().islower():
         return None
     if FINITE_VERB.search(text, piece.start, comma):
         return _clause(text, piece.start, _past_closing_mark(fragments, comma), cue, attribution.mention, fragments, before_cue=True)
@@ -466,12 +480,12 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
     if before.endswith((",", "—", "–")):  # "CLAUSE, according to X" / "CLAUSE — ... — according to X"
         # CLAUSE, according to X.  /  CLAUSE-start, according to X, CLAUSE-end.
         if (mention is not None and comma > 0 and text[mention.end : comma].strip() == ""
-                and _words(text, comma, hi) >= MIN_CLAUSE_WORDS and not FINITE_VERB.search(text, lo, cue.start)):
+                and _has_words(text, comma, hi, MIN_CLAUSE_WORDS) and not FINITE_VERB.search(text, lo, cue.start)):
             # the start has no verb of its own: the clause goes on after the source
             return _clause(text, lo, hi, cue, mention, fragments, before_cue=True)
         mention = mention or _loose_source(text, cue.end, hi)
         return _clause(text, lo, lo + len(before) - 1, cue, mention, fragments, before_cue=True, any_phrase=True)
-    if mention is not None and _words(text, lo, cue.start) >= MIN_CLAUSE_WORDS and FINITE_VERB.search(text, lo, cue.start):
+    if mention is not None and _has_words(text, lo, cue.start, MIN_CLAUSE_WORDS) and FINITE_VERB.search(text, lo, cue.start):
         # "Clinton leads by 271 delegates according to a count by The AP": no comma before it
         return _clause(text, lo, lo + len(before), cue, mention, fragments, before_cue=True)
     return None
@@ -582,15 +596,15 @@ def _finding(text, lo, hi, cue, later_cues, fragments) -> Reported | None:
     source_start = subject.start if subject is not None else lo + len(text[lo : cue.start]) - len(text[lo : cue.start].lstrip())
     # the source is the phrase up to its first finding noun: "A CNN poll | of Iowa released Tuesday"
     head = next((w for w in WORD.finditer(text, source_start, cue.start) if w.group().casefold() in FINDING_SOURCES), None)
-    if head is None or _words(text, source_start, head.end()) > MAX_FINDING_HEAD_WORDS:
+    if head is None or _has_words(text, source_start, head.end(), MAX_FINDING_HEAD_WORDS + 1):
         return None
-    if subject is None and _words(text, head.end(), cue.start) > 0:
+    if subject is None and _has_words(text, head.end(), cue.start, 1):
         return None  # no pattern spans the words between the source and the verb
     mention = Mention(source_start, head.end(), text[source_start : head.end()], "description", text[source_start : head.end()])
     start = _skip_to_clause(text, cue, hi)
     end = end_of_clause(text, start, hi, later_cues, fragments)
     start, end = _trim(text, start, end)
-    if _words(text, start, end) < MIN_CLAUSE_WORDS or NOT_CLAUSE_OPENER.match(text, start, end):
+    if not _has_words(text, start, end, MIN_CLAUSE_WORDS) or NOT_CLAUSE_OPENER.match(text, start, end):
         return None
     return Reported(start, end, cue, mention, MIXED if quotes_words(text, start, end, fragments) else INDIRECT)
 
@@ -695,7 +709,7 @@ def first_comma(text: str, start: int, end: int, fragments: list[QuotedSpan]) ->
     """Where a clause ends at its first comma, if a clause's worth of words
     comes before it; else ``end``."""
     comma = comma_outside_quotes(text, start, end, fragments)
-    return comma if comma >= 0 and _words(text, start, comma) >= MIN_CLAUSE_WORDS else end
+    return comma if comma >= 0 and _has_words(text, start, comma, MIN_CLAUSE_WORDS) else end
 
 
 def _past_closing_mark(fragments: list[QuotedSpan], comma: int) -> int:
@@ -725,6 +739,8 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
         if joint is not None:
             end = joint.start()
             break
+        if text.find(",", start, other.start) < 0 and text.find(";", start, other.start) < 0:
+            continue  # the new clause would open after a comma or semicolon: no source search without one
         other_subject = subject_of(text, start, other.start)
         if other_subject is not None:
             # "..., while its rival Lumen Bank said ...": a new source starts a new clause
@@ -732,6 +748,14 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
             if boundary is not None:
                 end = boundary.start()
                 break
+    if text.find("and", start, end) >= 0 or text.find("but", start, end) >= 0:
+        end = _before_second_predicate(text, start, end, fragments)  # joined by "and" or "but"
+    return _before_writer_tail(text, start, end, fragments)
+
+
+def _before_second_predicate(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+    """Where a clause ends before a verb phrase of the source's own ("... and
+    thanked witnesses", "called the plan “a disgrace,” and threatened ...")."""
     for then_verb in AND_THEN_VERB.finditer(text, start, end):
         if within_quoted(fragments, then_verb.start()):
             continue  # inside the source's own words: “talked the talk and walked the walk”
@@ -746,7 +770,7 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
             # “a disgrace,” and threatened to ..." — the verb is the source's
             end = then_verb.start()
             break
-    return _before_writer_tail(text, start, end, fragments)
+    return end
 
 
 def _before_writer_tail(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
@@ -800,7 +824,7 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     # appositive after it: after "X said," a phrase goes on with the clause
     inverted = attribution.mention is not None and attribution.mention.start > cue.start
     rest_start = cue.end + after_comma + 1 + len(rest) - len(rest.lstrip())
-    if after_comma >= 0 and _words(rest, 0, len(rest)) >= 1 and not (inverted and APPOSITIVE_START.match(rest)) \
+    if after_comma >= 0 and _has_words(rest, 0, len(rest), 1) and not (inverted and APPOSITIVE_START.match(rest)) \
             and TIME_OR_CHANNEL.match(text, cue.end).end() >= cue.end + after_comma \
             and not any(c.start == rest_start for c in find_cues(text, rest_start, hi)[:1]):
         # (", adding that ...": a second report, not the rest of the first)
@@ -878,7 +902,7 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
             continue
         if names_a_thing(text, fragment):
             continue
-        if _words(text, fragment.start, fragment.end) < MIN_FRAGMENT_WORDS and not NAMING_VERB_BEFORE.search(
+        if not _has_words(text, fragment.start, fragment.end, MIN_FRAGMENT_WORDS) and not NAMING_VERB_BEFORE.search(
             text, max(piece.start, fragment.open - 80), fragment.open
         ):
             continue  # a one-word term, unless a verb of naming puts it on someone: called Trump “unhinged”
