@@ -13,8 +13,8 @@ Every window is bounded, so the cost per quote is constant.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -98,8 +98,7 @@ NEXT_SENTENCE = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):
     cue: Cue | None
     mention: Mention | None
     method: str
@@ -117,8 +116,7 @@ def _with_description(mention: Mention, phrase: str) -> Mention:
     if role is None and mention.kind == ORG and ORGANISATION_DESCRIPTION.match(phrase.strip()):
         # "SANA, the Syrian state television news agency,": what the body is
         role = phrase.strip()
-    return replace(
-        mention,
+    return mention._replace(
         role=mention.role or role,
         affiliation=mention.affiliation or affiliation,
         gender=mention.gender or gender,
@@ -154,7 +152,7 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
         # "Renata Solis of the Tamarack County Fire District said"
         mention = subject_of(text, lo, trailing.start())
         if mention is not None and mention.kind == PERSON:
-            return replace(mention, affiliation=mention.affiliation or _clean_org(trailing.group("org")))
+            return mention._replace(affiliation=mention.affiliation or _clean_org(trailing.group("org")))
     if text[end - 1] != ",":
         return subject_before(text, lo, end)
     descriptions: list[str] = []
@@ -174,8 +172,7 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
             mention = mention_from_match(text, named, offset)
             before = text[max(lo, text.rfind(",", lo, comma) + 1) : comma]
             if mention is not None and (before_mention := subject_before(text, lo, comma)) is not None:
-                mention = replace(
-                    mention,
+                mention = mention._replace(
                     role=mention.role or before_mention.role,
                     affiliation=mention.affiliation or before_mention.affiliation,
                     gender=mention.gender or before_mention.gender,

@@ -9,9 +9,9 @@ say", "let's say").
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from typing import NamedTuple
 
 import regex
 
@@ -71,8 +71,7 @@ THAT_SAID = regex.compile(
 NOT_REPORTING_AFTER = regex.compile(r"[ \t]*(?:to[ \t]+be|to[ \t]+have|so\b|goodbye|hello|nothing\b|no[ \t]+more)", regex.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     start: int
     end: int
     text: str
@@ -111,8 +110,7 @@ def after_possessive(text: str, start: int, word: str) -> bool:
     return not word.endswith(("ed", "ing")) and NOUN_BEFORE.search(text, max(0, start - 24), start) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Words:
+class Words(NamedTuple):
     """The words of a text column by column: the k-th word is
     ``words[k]``, from ``starts[k]`` to ``ends[k]``."""
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -46,8 +47,7 @@ ELISION = regex.compile(r"(?:\d\d(?:s|\b)|em\b|tis\b|twas\b|cause\b|til\b|n[’'
 OPEN, CLOSE, EITHER = 1, 2, 3
 
 
-@dataclass(frozen=True, slots=True)
-class QuotedSpan:
+class QuotedSpan(NamedTuple):
     """A top-level quotation: marks at ``open``/``close``, words in ``start:end``.
 
     ``close`` is None when the quotation runs to the end of its last paragraph

@@ -15,8 +15,8 @@ applied to a bounded window, so matching stays linear in the article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -176,8 +176,7 @@ LEADING_ARTICLE = regex.compile(rf"^(?:the|a|an){S}+", regex.IGNORECASE)
 ACRONYM = regex.compile(r"^\p{Lu}{2,}s?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A phrase naming a speaker, with what it says about them."""
 
     start: int

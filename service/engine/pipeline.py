@@ -8,7 +8,7 @@ turns (continuation, dialogue) → entities (resolve.py) → output records.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
 
@@ -203,7 +203,7 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
                 found_here = attr.attribute_previous_sentence(text, previous_start, prev_close + len(prose))
                 if found_here is not None and prev_close > first.start:
                     # “A,” Smith said. “B.” — the sentence between belongs to both halves
-                    found_here = replace(found_here, method="split")
+                    found_here = found_here._replace(method="split")
         if found_here is None and not text[first.start : span.open].strip():
             found_here = _introduced_by_previous_paragraph(text, first, by_index)
         item.attribution = found_here

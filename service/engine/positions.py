@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, repeat
+from typing import NamedTuple
 
 import regex
 
@@ -87,8 +87,7 @@ NEXT_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A SOURCE VERB COMPLEMENT stretch and what the model weighs about it."""
 
     start: int          # the complement

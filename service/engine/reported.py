@@ -16,8 +16,8 @@ Each sentence is scanned once with bounded windows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from itertools import islice
+from typing import NamedTuple
 
 import regex
 
@@ -229,8 +229,7 @@ LEADING_FILLER = " \t\u00a0-•*·▪►"  # spaces and list bullets before a se
 SOURCE_TAG = regex.compile(r"[ \t\u00a0]*\[[^\[\]\n]{1,40}\]\Z")  # a digest item's "[WashPost.]"
 
 
-@dataclass(frozen=True, slots=True)
-class Reported:
+class Reported(NamedTuple):
     start: int
     end: int
     cue: Cue
@@ -283,8 +282,7 @@ def _has_words(text: str, start: int, end: int, count: int) -> bool:
     return next(islice(WORD.finditer(text, start, end), count - 1, None), None) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """A stretch of one sentence outside direct quotations."""
 
     sentence_start: int
@@ -868,7 +866,7 @@ def prose_pieces(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]
         fragments = fragment_spans_of.get(para.index, [])
         terms = terms_of.get(para.index, ())
         for piece in _sentences(text, para, barriers_of.get(para.index, []), fragments_of.get(para.index, [])):
-            yield (replace(piece, terms=terms) if terms else piece), fragments
+            yield (piece._replace(terms=terms) if terms else piece), fragments
 
 
 def find_reported(pieces: list[tuple[Piece, list[QuotedSpan]]], text: str) -> list[Reported]:
@@ -886,7 +884,7 @@ def quoting_terms(item: Reported, piece: Piece) -> Reported:
     """A clause holding quoted words is mixed even when they name a term or a
     title the source used ("the so-called “governor’s bracket”")."""
     if item.kind == INDIRECT and any(item.start <= term < item.end for term in piece.terms):
-        return replace(item, kind=MIXED)
+        return item._replace(kind=MIXED)
     return item
 
 

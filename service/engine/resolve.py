@@ -15,8 +15,9 @@ with that role; "the council" to the organisation with that head word.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -89,8 +90,7 @@ class Entity:
         self.gender = self.gender or mention.gender
 
 
-@dataclass(frozen=True, slots=True)
-class NamedPerson:
+class NamedPerson(NamedTuple):
     """A person named in the prose (outside quotation marks); whether the name
     is its sentence's subject is worked out on demand (``Resolver.is_subject``)."""
 
@@ -198,7 +198,7 @@ def _described_around(text: str, mention: Mention) -> Mention:
     of = OF_ORGANISATION.match(after)
     if of and not affiliation:
         affiliation = of.group(1)
-    return replace(mention, role=role, affiliation=affiliation, gender=gender)
+    return mention._replace(role=role, affiliation=affiliation, gender=gender)
 
 
 def _only_opens_sentences(text: str, word: str) -> bool:

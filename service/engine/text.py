@@ -7,7 +7,7 @@ and sentence boundaries on demand.  Nothing here changes the text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -60,8 +60,7 @@ TERMINAL = regex.compile(r"[.!?…]")
 WORD_BEFORE_DOT = regex.compile(r"(?:^|(?<=[\s(\"“‘«]))([\p{L}.]+)\.$", regex.REVERSE)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """One non-blank line of the article; ``start``/``end`` skip outer spaces."""
 
     index: int
