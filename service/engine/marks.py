@@ -31,6 +31,7 @@ CLOSING_SHAPES = "”»」’›』"
 BEFORE_OPENING = "([{—–-/¿¡…"
 AFTER_CLOSING = ".,;:!?)]}—–-/…"
 SPACES_INSIDE_GUILLEMETS = "«»‹›"
+APOSTROPHES = "".join(mark for mark in SINGLE_MARKS if mark not in SPACES_INSIDE_GUILLEMETS)  # may stand inside a word
 DETACHED_CLOSE_AFTER = ",.!?;:…'’”"  # what ends a quotation before a closing mark typed with a space
 
 MARK = regex.compile(
@@ -75,6 +76,8 @@ def _invisible(char: str) -> bool:
 
 def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> int:
     """OPEN, CLOSE, EITHER or 0 (not a quote mark here) for the mark at ``i``."""
+    if width == 1 and lo < i < hi - 1 and text[i] in APOSTROPHES and text[i - 1].isalnum() and text[i + 1].isalnum():
+        return 0  # the common case, settled first: don’t, O’Brien, Deir ez-Zor’s
     mark = text[i] if width == 1 else ("“" if text[i] == "`" else '"')
     before = i
     while before > lo and _invisible(text[before - 1]):

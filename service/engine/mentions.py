@@ -85,6 +85,10 @@ PREMODIFIER = rf"""(?:
     (?:{POSSESSIVE}{S}+|(?:{CAP}|\d+){S}+(?:{CAP}{S}+|\d+{S}+){{0,4}}|\p{{Ll}}[\p{{L}}\-]*{S}+)?{ROLES_JOINED}
   | (?:{CAP}{S}+){{1,4}}(?!(?:of|for|and|the|in|on|at|to|from|with|by|de|von|van)\b)\p{{Ll}}[\p{{L}}\-]+(?!{S}+{HONORIFIC}{S})  # Orbitra founder
 )"""
+# What every premodifier holds: a word in lower case or a role, at the phrase's
+# start or after a space.  Looked for first, so that a phrase of capitalised
+# words alone ("Jane Smith") skips the premodifier's many ways to fail.
+PREMODIFIER_AHEAD = rf"(?=(?:[^\n]*?{S})?(?:\p{{Ll}}|{ROLE}))"
 TITLE_PREFIX = rf"(?:(?:{CAP}{S}+){{1,3}}(?:\p{{Ll}}+{S}+)?|\p{{Ll}}+{S}+)"  # Republican state (Sen.)
 
 # A speaker phrase that ends where a cue begins ("... Jane Smith said").
@@ -93,7 +97,7 @@ SUBJECT = regex.compile(
     (?<![\p{{L}}\p{{N}}'’\-.])                                      # phrases start at a word
     (?:
         (?P<pronoun>(?<![\p{{L}}]){PRONOUN_WORD})                      # she said
-      | (?:(?P<premod>{PREMODIFIER}{S}+)                              # Acme spokeswoman
+      | (?:(?P<premod>{PREMODIFIER_AHEAD}{PREMODIFIER}{S}+)            # Acme spokeswoman
           | (?P<titleprefix>{TITLE_PREFIX})(?={HONORIFIC}{S}))?       # Republican state (Sen.)
         (?P<honorific>{HONORIFIC}{S}+)?                               # Dr.
         (?P<name>{NAME})                                              # Jane Smith

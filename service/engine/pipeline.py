@@ -33,7 +33,7 @@ from .positions import SCORED, find_positions, viable_token_indices
 from .quotes import DIRECT, classify
 from .reported import find_reported, prose_pieces
 from .resolve import Entity, Resolver, org_phrases
-from .text import Paragraph, split_paragraphs
+from .text import Paragraph, break_index, split_paragraphs
 
 UNATTRIBUTED_CONFIDENCE = 0.3
 REPORTED_TYPES = {"indirect", "mixed"}
@@ -173,6 +173,7 @@ def forget_previous_article() -> None:
     word_tokens.cache_clear()
     viable_token_indices.cache_clear()
     org_phrases.cache_clear()
+    break_index.cache_clear()
 
 
 def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], by_index: dict[int, Paragraph]) -> None:

@@ -123,42 +123,59 @@ def _names_person(name: str) -> bool:
 
 def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
     """Every person named outside quotation marks, with any role given there."""
-    inside = _Inside(quoted)
     people: list[NamedPerson] = []
     full_surnames: set[str] = set()
     singles: list[tuple[int, int, str]] = []
-    for match in NAME_FINDER.finditer(text):
-        start, end = match.span()
-        if inside(start):
+    matches = list(NAME_FINDER.finditer(text))
+    # the same names recur through an article: each is read once
+    readings: dict[str, tuple[str, int, int, int] | None] = {}
+    quote_starts = [start for start, _ in quoted]
+    for at, found in zip(map(regex.Match.start, matches), map(regex.Match.group, matches)):
+        k = bisect.bisect_right(quote_starts, at) - 1
+        if k >= 0 and at < quoted[k][1]:
+            continue  # inside a quotation
+        if found in readings:
+            reading = readings[found]
+        else:
+            reading = readings[found] = _read_name(found)
+        if reading is None:
             continue
-        found = match.group()
-        if found.endswith(POSSESSIVE_ENDINGS):
-            continue  # "Harbour Capital’s head": a possessor, not a person speaking
-        words = found.split()
-        while words and words[0].rstrip(".") in NOT_NAMES:
-            words = words[1:]
-        trailing = 0
-        while words and words[-1] in NOT_NAMES:
-            trailing += 1  # "the U.S. He said": a pronoun opening the next sentence
-            words = words[:-1]
-        if not words:
+        name, offset, length, words = reading
+        if words == 1:
+            singles.append((at + offset, at + offset + length, name))
             continue
-        name = " ".join(words)
-        start = end - len(found) + found.index(words[0])
-        if trailing:
-            end = start + found[found.index(words[0]) :].index(words[-1]) + len(words[-1])
-        if not _names_person(name):
-            continue
-        if len(words) == 1:
-            singles.append((start, end, name))
-            continue
-        people.append(NamedPerson(start, end, name))
-        full_surnames.add(words[-1].casefold())
+        people.append(NamedPerson(at + offset, at + offset + length, name))
+        full_surnames.add(name.rsplit(None, 1)[-1].casefold())
     for start, end, name in singles:
         if name.casefold() in full_surnames:
             people.append(NamedPerson(start, end, name))
     people.sort(key=lambda p: p.position)
     return people
+
+
+def _read_name(found: str) -> tuple[str, int, int, int] | None:
+    """A person's name in a capitalised match: (name, where it starts in the
+    match, its length in the match, its word count); None for a possessor
+    ("Harbour Capital’s head"), words that are no name, places and bodies."""
+    if found.endswith(POSSESSIVE_ENDINGS):
+        return None
+    words = found.split()
+    while words and words[0].rstrip(".") in NOT_NAMES:
+        words = words[1:]
+    trailing = 0
+    while words and words[-1] in NOT_NAMES:
+        trailing += 1  # "the U.S. He said": a pronoun opening the next sentence
+        words = words[:-1]
+    if not words:
+        return None
+    name = " ".join(words)
+    if not _names_person(name):
+        return None
+    offset = found.index(words[0])
+    length = len(found) - offset
+    if trailing:
+        length = found[offset:].index(words[-1]) + len(words[-1])
+    return name, offset, length, len(words)
 
 
 def _is_subject(text: str, start: int, end: int) -> bool:
@@ -261,18 +278,6 @@ def organisation_index(text: str) -> dict[str, str]:
             if len(phrase) > len(heads.get(head, "")):
                 heads[head] = phrase  # the fullest name wins over a headline's short form
     return heads
-
-
-class _Inside:
-    """Is a position inside one of the (sorted) quoted spans?"""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.starts = [s for s, _ in spans]
-        self.spans = spans
-
-    def __call__(self, position: int) -> bool:
-        k = bisect.bisect_right(self.starts, position) - 1
-        return k >= 0 and self.spans[k][0] <= position < self.spans[k][1]
 
 
 @lru_cache(maxsize=8192)

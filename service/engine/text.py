@@ -7,6 +7,8 @@ and sentence boundaries on demand.  Nothing here changes the text.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -53,6 +55,8 @@ SENTENCE_END = regex.compile(
     """,
     regex.VERBOSE,
 )
+# SENTENCE_END's look-ahead, read: where the capital that opens the sentence ends
+SENTENCE_START = regex.compile(r"[\"'`“‘«(\[]{0,2}[\p{Lu}\d]")
 # SENTENCE_END can only start right after one of these: matching it there alone
 # finds the same breaks as a search, without trying every other position
 TERMINAL = regex.compile(r"[.!?…]")
@@ -124,22 +128,41 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 def sentence_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets in ``text[start:end]`` where a new sentence begins."""
-    return list(_sentence_breaks(text, start, end))
+    terminals, breaks, reaches = break_index(text)
+    return breaks[bisect_left(terminals, start - 1) : bisect_right(reaches, end)]
 
 
 def first_sentence_break(text: str, start: int, end: int) -> int | None:
-    """The first offset in ``text[start:end]`` where a new sentence begins, if
-    any: found without looking at the sentences after it."""
-    return next(_sentence_breaks(text, start, end), None)
+    """The first offset in ``text[start:end]`` where a new sentence begins, if any."""
+    terminals, breaks, reaches = break_index(text)
+    first = bisect_left(terminals, start - 1)
+    return breaks[first] if first < bisect_right(reaches, end) else None
 
 
-def _sentence_breaks(text: str, start: int, end: int):
-    for terminal in TERMINAL.finditer(text, max(0, start - 1), end):
-        match = SENTENCE_END.match(text, terminal.end(), end)
+@lru_cache(maxsize=8)
+def break_index(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Every sentence break of the text, found once per article for the many
+    questions the stages ask about stretches of it: the terminal punctuation's
+    offset, where the new sentence begins, and the end of the capital (after
+    any opening marks) that shows it begins.
+
+    A stretch ``text[start:end]`` holds the break when its punctuation is at
+    ``start - 1`` or later and that capital ends by ``end``: the pattern, bound
+    to the stretch, matches there exactly when it matches there in the whole
+    text and its look-ahead fits (closing marks, spaces, opening marks and the
+    capital can each be read in one way only).  Abbreviations are judged on
+    the words around them, wherever the stretch ends."""
+    terminals, breaks, reaches = [], [], []
+    for terminal in TERMINAL.finditer(text):
+        match = SENTENCE_END.match(text, terminal.end())
         if match is None:
             continue
         dot = match.start() - 1
         if text[dot] == "." and (kind := _abbreviation(text, dot)) is not None:
             if kind != "end" or not _opens_sentence(text, match.end()):
                 continue  # "Mr. Crewe", "U.S. Senator": one sentence; "the U.S. He said": two
-        yield match.end()
+        terminals.append(dot)
+        breaks.append(match.end())
+        reaches.append(SENTENCE_START.match(text, match.end()).end())
+    return terminals, breaks, reaches
+
