@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import regex
 
+from .patterns import NOT_CONCURRENT
 from .cues import ACCORDING, BELIEF, Cue, find_cues
 from .mentions import (
     CAP,
@@ -113,7 +114,7 @@ class Attribution(NamedTuple):
 
 def _with_description(mention: Mention, phrase: str) -> Mention:
     role, affiliation, gender = describe(phrase)
-    if role is None and mention.kind == ORG and ORGANISATION_DESCRIPTION.match(phrase.strip()):
+    if role is None and mention.kind == ORG and ORGANISATION_DESCRIPTION.match(phrase.strip(), 0, None, NOT_CONCURRENT):
         # "SANA, the Syrian state television news agency,": what the body is
         role = phrase.strip()
     return mention._replace(
@@ -135,19 +136,19 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     window_start = max(lo, cue_start - 48)
     parenthetical = None
     if text[window_start:cue_start].rstrip(" \t\u00a0").endswith(")"):
-        parenthetical = PARENTHETICAL.search(text, window_start, cue_start)
+        parenthetical = PARENTHETICAL.search(text, window_start, cue_start, NOT_CONCURRENT)
     if parenthetical:
         cue_start = parenthetical.start()
     head = text[lo:cue_start]
     stripped = head.rstrip(" \t\u00a0")
-    adverbs = ADVERBS.search(head) if stripped.endswith(ADVERB_ENDINGS) else None
+    adverbs = ADVERBS.search(head, 0, None, NOT_CONCURRENT) if stripped.endswith(ADVERB_ENDINGS) else None
     end = lo + adverbs.start() if adverbs else lo + len(stripped)
     if end <= lo:
         return None
     affiliation_lo = max(lo, end - 120)
     trailing = None
-    if HAS_TRAILING_AFFILIATION.search(text, affiliation_lo, end):
-        trailing = TRAILING_AFFILIATION.search(text, affiliation_lo, end)
+    if HAS_TRAILING_AFFILIATION.search(text, affiliation_lo, end, NOT_CONCURRENT):
+        trailing = TRAILING_AFFILIATION.search(text, affiliation_lo, end, NOT_CONCURRENT)
     if trailing and text[trailing.start() - 1 : trailing.start()] != ",":
         # "Renata Solis of the Tamarack County Fire District said"
         mention = subject_of(text, lo, trailing.start())
@@ -163,10 +164,10 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
         segment = text[segment_start:segment_end].strip()
         if not segment:
             return None
-        if FULL_NAME_SEGMENT.match(segment) and comma >= 0:
+        if FULL_NAME_SEGMENT.match(segment, 0, None, NOT_CONCURRENT) and comma >= 0:
             # "a commission spokeswoman, Elena Varga, said"
             offset = segment_start + (len(text[segment_start:segment_end]) - len(text[segment_start:segment_end].lstrip()))
-            named = SUBJECT.search(segment)
+            named = SUBJECT.search(segment, 0, None, NOT_CONCURRENT)
             if named is None or not named.group("name"):
                 break
             mention = mention_from_match(text, named, offset)
@@ -180,7 +181,7 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
             elif mention is not None:
                 mention = _with_description(mention, before)
             return mention
-        if comma < 0 or not DESCRIPTION_SEGMENT.match(segment):
+        if comma < 0 or not DESCRIPTION_SEGMENT.match(segment, 0, None, NOT_CONCURRENT):
             break
         descriptions.append(segment)
         segment_end = comma
@@ -216,21 +217,21 @@ def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attr
     the answer is cached per text."""
     cue = _first_cue(text, lo, min(hi, lo + MAX_GAP_AFTER), direct=direct)
     if cue is None:
-        credit = DASH_CREDIT.match(text, lo, hi)
+        credit = DASH_CREDIT.match(text, lo, hi, NOT_CONCURRENT)
         if credit is None:
             return None
-        mention = SUBJECT.search(credit.group("name") + " ")
+        mention = SUBJECT.search(credit.group("name") + " ", 0, None, NOT_CONCURRENT)
         built = mention_from_match(text, mention, credit.start("name")) if mention else None
         return Attribution(None, built, "adjacent") if built else None
-    lead = LEADING_FILLER.match(text, lo, cue.start).end()
+    lead = LEADING_FILLER.match(text, lo, cue.start, NOT_CONCURRENT).end()
     if lead == cue.start:
         mention = object_after(text, cue.end, hi)  # "said Jane Smith", "according to Acme"
         if mention is None:
             return None
         return Attribution(cue, _appositive_after(text, mention, hi), "adjacent")
     mention = subject_of(text, lead, cue.start)
-    if mention is None or LEADING_FILLER.match(text, lead, mention.start).end() != _start_of_phrase(text, lead, mention):
-        loose = LOOSE_DESCRIPTION.match(text, lead, cue.start)
+    if mention is None or LEADING_FILLER.match(text, lead, mention.start, NOT_CONCURRENT).end() != _start_of_phrase(text, lead, mention):
+        loose = LOOSE_DESCRIPTION.match(text, lead, cue.start, NOT_CONCURRENT)
         if loose is None:
             return None
         # "the ad’s narrator says": everything between quote and cue is the speaker
@@ -249,7 +250,7 @@ def _start_of_phrase(text: str, lead: int, mention: Mention) -> int:
         return lead
     if "," in prefix and (mention.role or mention.affiliation):
         return lead  # appositive chain
-    if DESCRIPTIVE_PREFIX.match(prefix):
+    if DESCRIPTIVE_PREFIX.match(prefix, 0, None, NOT_CONCURRENT):
         return lead  # "the conservation group RiverAlive"
     return mention.start
 
@@ -260,7 +261,7 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
     if not cues:
         return None
     cue = cues[-1]
-    if open_pos - cue.end > MAX_GAP_BEFORE or not INTRO_TAIL.match(text[cue.end : open_pos]):
+    if open_pos - cue.end > MAX_GAP_BEFORE or not INTRO_TAIL.match(text[cue.end : open_pos], 0, None, NOT_CONCURRENT):
         return None
     if cue.kind == ACCORDING:
         mention = object_after(text, cue.end, open_pos)
@@ -287,7 +288,7 @@ def attribute_previous_sentence(text: str, lo: int, hi: int) -> Attribution | No
 
 def attribute_next_sentence(text: str, lo: int, hi: int) -> Attribution | None:
     """“...” The statement was issued by Dr. Ellen Whitcombe, ..."""
-    match = NEXT_SENTENCE.match(text, lo, hi)
+    match = NEXT_SENTENCE.match(text, lo, hi, NOT_CONCURRENT)
     if not match:
         return None
     mention = object_after(text, match.end(), hi)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import regex
 
 from .lexicons import read_verbs
-from .patterns import alternation
+from .patterns import NOT_CONCURRENT, alternation
 
 SPEECH = "speech"        # introduces quotes and reported clauses
 QUOTE_ONLY = "quote"     # attributes a quotation right beside it
@@ -89,25 +89,25 @@ def _is_reporting(text: str, start: int, end: int) -> bool:
     if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "'", "’", "»", "—", "("):
         return False  # a capitalised word mid-sentence is a name ("New York State")
     word = text[start:end].casefold()
-    if word.endswith(("ed", "told", "said", "written", "shown", "known", "found")) and PASSIVE_BEFORE.search(before):
+    if word.endswith(("ed", "told", "said", "written", "shown", "known", "found")) and PASSIVE_BEFORE.search(before, 0, None, NOT_CONCURRENT):
         return False  # "was accused of", "it was reported that": the subject is not the source
-    if word.endswith("ed") and ADJECTIVE_AFTER.search(before):
+    if word.endswith("ed") and ADJECTIVE_AFTER.search(before, 0, None, NOT_CONCURRENT):
         return False
-    if word in ("said", "say", "says", "saying") and (NOT_REPORTING_BEFORE.search(before) or THAT_SAID.search(before)):
+    if word in ("said", "say", "says", "saying") and (NOT_REPORTING_BEFORE.search(before, 0, None, NOT_CONCURRENT) or THAT_SAID.search(before, 0, None, NOT_CONCURRENT)):
         return False
-    if word in ("said", "says") and NOT_REPORTING_AFTER.match(text, end, min(len(text), end + 16)):
+    if word in ("said", "says") and NOT_REPORTING_AFTER.match(text, end, min(len(text), end + 16), NOT_CONCURRENT):
         return False
     return not reduced_passive(text, end, word) and not after_possessive(text, start, word)
 
 
 def reduced_passive(text: str, end: int, word: str) -> bool:
     """"a manager accused of fraud", "criticized by the board": the word before is not the source."""
-    return word.endswith("ed") and PASSIVE_AFTER.match(text, end, min(len(text), end + 8)) is not None
+    return word.endswith("ed") and PASSIVE_AFTER.match(text, end, min(len(text), end + 8), NOT_CONCURRENT) is not None
 
 
 def after_possessive(text: str, start: int, word: str) -> bool:
     """"Mr. Obama's challenge": a cue word after a possessive is a noun, not a verb."""
-    return not word.endswith(("ed", "ing")) and NOUN_BEFORE.search(text, max(0, start - 24), start) is not None
+    return not word.endswith(("ed", "ing")) and NOUN_BEFORE.search(text, max(0, start - 24), start, NOT_CONCURRENT) is not None
 
 
 class Words(NamedTuple):
@@ -126,7 +126,7 @@ def word_tokens(text: str) -> Words:
     # one pass of the regex, then the fields column by column: mapping the
     # match methods is cheaper than calling three of them per word in Python,
     # and three flat lists are cheaper to build than a tuple per word
-    matches = list(WORD.finditer(text))
+    matches = list(WORD.finditer(text, concurrent=False))
     return Words(
         list(map(regex.Match.start, matches)), list(map(regex.Match.end, matches)), list(map(regex.Match.group, matches))
     )
@@ -145,7 +145,7 @@ def _all_cues(text: str) -> tuple[list[int], list[Cue]]:
     openers = compress(range(len(tokens.words)), map(FIRST_WORDS.__contains__, map(str.casefold, tokens.words)))
     for k in openers:
         start, end = tokens.starts[k], tokens.ends[k]
-        match = CUE.match(text, start) if tokens.words[k].casefold() in MULTIWORD_FIRST else None
+        match = CUE.match(text, start, None, NOT_CONCURRENT) if tokens.words[k].casefold() in MULTIWORD_FIRST else None
         s, e = match.span() if match else (start, end)
         key = " ".join(text[s:e].casefold().split())
         if key not in LEMMAS or not _is_reporting(text, s, e):

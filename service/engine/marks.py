@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import regex
 
+from .patterns import NOT_CONCURRENT
 from .text import Paragraph
 
 DOUBLE_MARKS = "\"“”„‟«»「」"
@@ -99,7 +100,7 @@ def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> int:
     can_close = prev is not None and not prev.isspace() and (
         nxt is None or nxt.isspace() or nxt in AFTER_CLOSING or nxt in DOUBLE_MARKS or nxt in SINGLE_MARKS
     )
-    if single and can_open and ELISION.match(text, i + width, min(hi, i + 6)):
+    if single and can_open and ELISION.match(text, i + width, min(hi, i + 6), NOT_CONCURRENT):
         return 0
     if can_open and not can_close:
         return OPEN
@@ -140,7 +141,7 @@ def _scan_paragraph(text: str, para: Paragraph, carried: _Open | None):
     """
     stack: list[_Open] = []
     closed: list[tuple[_Open, int, int, int]] = []
-    marks = MARK.finditer(text, para.start, para.end)
+    marks = MARK.finditer(text, para.start, para.end, concurrent=False)
     if carried is not None:
         stack.append(carried)
         first = next(marks, None)
@@ -176,7 +177,7 @@ def _chain(first, rest):
 
 def _opens_paragraph(text: str, para: Paragraph) -> _Open | None:
     """The opening mark a paragraph starts with, if it starts with one."""
-    match = MARK.match(text, para.start, para.end)
+    match = MARK.match(text, para.start, para.end, NOT_CONCURRENT)
     if match is None:
         return None
     width = match.end() - match.start()

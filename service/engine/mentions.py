@@ -21,7 +21,7 @@ from typing import NamedTuple
 import regex
 
 from .lexicons import read_lines, read_tagged, read_titles
-from .patterns import alternation
+from .patterns import NOT_CONCURRENT, alternation
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -223,34 +223,34 @@ def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
     "Hungarian delegation").
     """
     role = affiliation = gender = None
-    relative = RELATIVE_AFFILIATION.search(phrase)
-    match = ROLE_IN.search(phrase)
+    relative = RELATIVE_AFFILIATION.search(phrase, 0, None, NOT_CONCURRENT)
+    match = ROLE_IN.search(phrase, 0, None, NOT_CONCURRENT)
     if match and (relative is None or match.start() < relative.start()):
         role = match.group().strip()
         gender = ROLES.get(role.casefold())
         before = phrase[: match.start()]
-        compound = ROLE_AFTER_ROLE.match(phrase, match.end())
+        compound = ROLE_AFTER_ROLE.match(phrase, match.end(), None, NOT_CONCURRENT)
         if compound:
             # "head librarian", "deputy chief constable": the fuller role
             role = phrase[match.start() : compound.end()].strip()
             match = compound
-        extended = ROLE_OF_FIELD.match(phrase, match.end())
+        extended = ROLE_OF_FIELD.match(phrase, match.end(), None, NOT_CONCURRENT)
         if extended:
             # "head of operations", "director of communications"
             role = phrase[match.start() : extended.end()].strip()
             match = extended
         words = role.split()
-        if len(words) > 1 and words[0][:1].isupper() and words[0].casefold() in ORG_WORDS and CAPITALISED_BEFORE.search(before):
+        if len(words) > 1 and words[0][:1].isupper() and words[0].casefold() in ORG_WORDS and CAPITALISED_BEFORE.search(before, 0, None, NOT_CONCURRENT):
             # "Harbour Board chair": the capitalised word names the organisation
             before, role = before + words[0] + " ", " ".join(words[1:])
-        after = POSSESSIVE_AFTER_ROLE.match(phrase, match.end()) or AFFILIATION_AFTER_ROLE.match(phrase, match.end())
+        after = POSSESSIVE_AFTER_ROLE.match(phrase, match.end(), None, NOT_CONCURRENT) or AFFILIATION_AFTER_ROLE.match(phrase, match.end(), None, NOT_CONCURRENT)
         if after:
             affiliation = _clean_org(after.group("org"))
-        elif (possessor := POSSESSOR.search(before)) is not None:
+        elif (possessor := POSSESSOR.search(before, 0, None, NOT_CONCURRENT)) is not None:
             affiliation = _clean_org(possessor.group("org"))
-        elif (capitalised := CAPITALISED_BEFORE.search(before)) is not None:
+        elif (capitalised := CAPITALISED_BEFORE.search(before, 0, None, NOT_CONCURRENT)) is not None:
             affiliation = _clean_org(capitalised.group("org"))
-        elif (noun := LOWER_NOUN_BEFORE.search(before)) is not None and noun.group("org").casefold() in ORG_WORDS:
+        elif (noun := LOWER_NOUN_BEFORE.search(before, 0, None, NOT_CONCURRENT)) is not None and noun.group("org").casefold() in ORG_WORDS:
             affiliation = noun.group("org")
     elif relative:
         affiliation = _clean_org(relative.group("org"))
@@ -265,7 +265,7 @@ def classify_name(name: str) -> str:
     """PERSON or ORG for a capitalised name, from its words."""
     words = name.split()
     last = words[-1].casefold().strip(".")
-    if ACRONYM.match(name) or any(w.casefold().strip(".,") in ORG_WORDS for w in words):
+    if ACRONYM.match(name, 0, None, NOT_CONCURRENT) or any(w.casefold().strip(".,") in ORG_WORDS for w in words):
         return ORG
     if len(words) > 1 and " ".join(w.casefold() for w in words[-2:]) in ORG_WORDS:
         return ORG
@@ -339,9 +339,9 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
             name = appositive
             return Mention(a_s + offset, a_e + offset, appositive, PERSON, name, role, affiliation, gender)
         head = phrase.split()[-1].casefold()
-        kind = GROUP if head in GROUPS else ORG if ORG_IN.search(phrase) and not role else DESCRIPTION
+        kind = GROUP if head in GROUPS else ORG if ORG_IN.search(phrase, 0, None, NOT_CONCURRENT) and not role else DESCRIPTION
         if kind == ORG:
-            possessor = POSSESSOR_FIRST.match(phrase)
+            possessor = POSSESSOR_FIRST.match(phrase, 0, None, NOT_CONCURRENT)
             affiliation = affiliation or (possessor.group("org") if possessor else _clean_org(phrase))
         return Mention(s + offset, e + offset, phrase, kind, phrase, role, affiliation, gender)
     if match.group("group"):
@@ -352,7 +352,7 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
             shift = phrase.index(words[1]) if len(words) > 1 else 0
             s += shift
             phrase = phrase[shift:]
-        where = GROUP_AFFILIATION.search(phrase)
+        where = GROUP_AFFILIATION.search(phrase, 0, None, NOT_CONCURRENT)
         capitalised = [w for w in phrase.split()[:-1] if w[:1].isupper() and w not in NOT_NAMES]
         if where is not None:
             affiliation = _clean_org(where.group("org"))
@@ -376,7 +376,7 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     if not last or not could_end_phrase(last.lstrip("(“\"‘'")):
         return None
     # a speaker phrase holds no clause punctuation: search only after the last
-    last_break = LAST_PHRASE_BREAK.search(window)
+    last_break = LAST_PHRASE_BREAK.search(window, 0, None, NOT_CONCURRENT)
     if last_break is not None:
         cut = last_break.end()
         lo, window = lo + cut, window[cut:]
@@ -386,7 +386,7 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     if len(words) > MAX_PHRASE_WORDS:
         start = len(window) - len(window.lstrip()) if not words[0] else window.index(words[1], len(words[0]))
         lo, window = lo + start, window[start:]
-    blocker = PHRASE_BLOCKER.search(window)
+    blocker = PHRASE_BLOCKER.search(window, 0, None, NOT_CONCURRENT)
     if blocker is not None:
         lo = lo + blocker.end()
     # no speaker phrase starts with white space, and SUBJECT's look-behinds
@@ -414,7 +414,7 @@ def _subject_match(window: str):
     """SUBJECT searched in a window.  The match depends on the window's words
     alone, and the same short windows ("she ", "the company ") recur across an
     article, so it is cached by the words rather than by their position."""
-    return SUBJECT.search(window)
+    return SUBJECT.search(window, 0, None, NOT_CONCURRENT)
 
 
 def could_end_phrase(word: str) -> bool:
@@ -426,7 +426,7 @@ def could_end_phrase(word: str) -> bool:
 def object_after(text: str, cue_end: int, hi: int) -> Mention | None:
     """The speaker phrase that starts right after a cue, up to ``hi``."""
     window = text[cue_end : min(hi, cue_end + 160)]
-    match = OBJECT.match(window)
+    match = OBJECT.match(window, 0, None, NOT_CONCURRENT)
     if not match:
         return None
     return mention_from_match(text, match, cue_end)

@@ -92,3 +92,12 @@ def _trie_pattern(node: dict) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return "(?:" + body + ")?" if _END in node else body
+
+
+# Passed as ``concurrent`` (the fourth argument of ``search`` and ``match``,
+# ``concurrent=False`` to ``finditer`` and ``findall``): keep the GIL while
+# matching.  By default the regex module lets the GIL go and takes it back
+# around every match, which costs more than most of the short matches the
+# stages make (a third of a word-by-word scan of an article); an extraction
+# runs in one thread anyway.
+NOT_CONCURRENT = False

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .patterns import NOT_CONCURRENT
 from . import attribution as attr
 from . import deadline
 from .cues import _all_cues, word_tokens
@@ -199,7 +200,7 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
             found_here = attr.attribute_next_sentence(text, sentence_end, attr.first_sentence_end(text, sentence_end, next_open))
         if found_here is None:
             prose = text[prev_close : span.open].rstrip()
-            if prose and SENTENCE_END_BEFORE.search(prose):
+            if prose and SENTENCE_END_BEFORE.search(prose, 0, None, NOT_CONCURRENT):
                 previous_start = attr.last_sentence_start(text, prev_close, prev_close + len(prose) - 1)
                 found_here = attr.attribute_previous_sentence(text, previous_start, prev_close + len(prose))
                 if found_here is not None and prev_close > first.start:
@@ -280,7 +281,7 @@ def _next_turn(text, item, previous, before_previous, resolver, body_rank):
         )
     )
     if asked:
-        vocative = VOCATIVE.search(text, previous.start, previous.end)
+        vocative = VOCATIVE.search(text, previous.start, previous.end, NOT_CONCURRENT)
         if vocative is not None:
             name = vocative.group("name")
             addressee = resolver.resolve(Mention(vocative.start("name"), vocative.end("name"), name, PERSON,

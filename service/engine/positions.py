@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import regex
 
+from .patterns import NOT_CONCURRENT
 from .attribution import subject_of
 from .cues import KINDS, Cue, after_possessive, find_cues, reduced_passive, word_tokens
 from .lexicons import read_lines
@@ -220,7 +221,7 @@ def _could_be_verb(word: str, lowered: str) -> bool:
 
 def _is_adverb(word: str) -> bool:
     """"reportedly", "quickly": the ending is tested first, as most words fail there."""
-    return word.endswith("ly") and ADVERB_NOT_VERB.match(word) is not None
+    return word.endswith("ly") and ADVERB_NOT_VERB.match(word, 0, None, NOT_CONCURRENT) is not None
 
 
 # The viable verbs that can stand as a verb at all: that depends on the word
@@ -249,7 +250,7 @@ def _complement_features(text, start, end, fragments, verb, end_kind, has_verb) 
     own stands early in it."""
     while end > start and text[end - 1] in " \t\u00a0.,;:!?—–-":
         end -= 1
-    words = WORD.findall(text, start, end)
+    words = WORD.findall(text, start, end, concurrent=False)
     if not words or (words[0].casefold() == "to" and len(words) < MIN_INFINITIVE_WORDS):
         return None  # "declined to comment": a refusal, not a position
     if len(words) == 1 and words[0].casefold() in NOT_VERBS:
@@ -393,7 +394,7 @@ def candidates(
             continue  # "was accused of": a passive's subject is not the source
         if not auxiliaries and after_possessive(text, verb_start, lowered):
             continue  # "Mr. Obama's challenge": a noun, not a verb
-        start = TIME_OR_CHANNEL.match(text, verb_end, hi).end()  # "voted on Tuesday to ..."
+        start = TIME_OR_CHANNEL.match(text, verb_end, hi, NOT_CONCURRENT).end()  # "voted on Tuesday to ..."
         while start < hi and text[start] in " \t\u00a0":
             start += 1
         if start >= hi or text[start] in ",;:—–-(":
@@ -408,7 +409,7 @@ def candidates(
         later = cues[bisect_left(cue_starts, start) :]
         end = end_of_clause(text, start, hi, later, fragments)
         end = before_aside(text, start, end, fragments)
-        if SUBORDINATE_OPENING.match(text, lo, verb_start):
+        if SUBORDINATE_OPENING.match(text, lo, verb_start, NOT_CONCURRENT):
             end = first_comma(text, start, end, fragments)  # "As he plans A, the council ...": A ends at the comma
         mention: Mention | None | bool = False  # found on first need
         shared = (
@@ -419,7 +420,7 @@ def candidates(
             *("aux=" + kind for kind in sorted(set(auxiliaries))),
             *(("joined=" + joined,) if joined else ()),
         )
-        own_verb = FINITE_VERB.search(text, start, min(end, start + CLAUSE_VERB_WINDOW))
+        own_verb = FINITE_VERB.search(text, start, min(end, start + CLAUSE_VERB_WINDOW), NOT_CONCURRENT)
         shared_score = weights.score(shared) if weights is not None else 0.0
         for end_kind, variant_end in _complement_ends(text, start, end, fragments):
             has_verb = own_verb is not None and own_verb.end() <= variant_end

@@ -21,7 +21,7 @@ from .attribution import INTRO_TAIL
 from .cues import BELIEF, find_cues
 from .lexicons import read_lines
 from .marks import QuotedSpan
-from .patterns import alternation
+from .patterns import NOT_CONCURRENT, alternation
 
 DIRECT, FRAGMENT, TERM = "direct", "fragment", "term"
 
@@ -51,7 +51,7 @@ WORDY = regex.compile(r"[\p{L}\p{N}]")
 def word_count(text: str, start: int, end: int, most: int) -> int:
     """How many words ``text[start:end]`` holds, counted up to ``most``: the
     rules only tell short spans from long ones, and quotations can be long."""
-    return len(list(islice(WORD.finditer(text, start, end), most)))
+    return len(list(islice(WORD.finditer(text, start, end, concurrent=False), most)))
 
 
 def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
@@ -64,21 +64,21 @@ def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
     words = word_count(text, span.start, span.end, MAX_SUBHEAD_WORDS + 1)  # the largest count the rules below tell apart
     if words == 0:
         return TERM
-    if TERM_MARKER.search(before):
+    if TERM_MARKER.search(before, 0, None, NOT_CONCURRENT):
         return TERM
     content = text[span.start : span.end]
-    punctuated = bool(CLOSING_PUNCTUATION.search(content)) or (
-        span.close is not None and AFTER_CLOSE_PUNCTUATION.match(text, span.after) is not None
+    punctuated = bool(CLOSING_PUNCTUATION.search(content, 0, None, NOT_CONCURRENT)) or (
+        span.close is not None and AFTER_CLOSE_PUNCTUATION.match(text, span.after, None, NOT_CONCURRENT) is not None
     ) or span.close is None
     # nothing before it but symbols (an emoji, a bullet) also opens a sentence
-    opens_sentence = not WORDY.search(before) or bool(SENTENCE_OPENER.search(before))
+    opens_sentence = not WORDY.search(before, 0, None, NOT_CONCURRENT) or bool(SENTENCE_OPENER.search(before, 0, None, NOT_CONCURRENT))
     if _is_subhead(text, span, before, words):
         return TERM
-    if not punctuated and span.close is not None and CONTINUES_LOWERCASE.match(text, span.after):
+    if not punctuated and span.close is not None and CONTINUES_LOWERCASE.match(text, span.after, None, NOT_CONCURRENT):
         if not _attribution_follows(text, span.after):
             return FRAGMENT  # “...” to drive up the price: the sentence goes on
     if opens_sentence or _introduced_by_cue(text, span, before):
-        if (2 <= words <= MAX_TITLE_WORDS and _title_case(text, span) and not SENTENCE_PUNCTUATION.search(content)
+        if (2 <= words <= MAX_TITLE_WORDS and _title_case(text, span) and not SENTENCE_PUNCTUATION.search(content, 0, None, NOT_CONCURRENT)
                 and not _attribution_follows(text, span.after)):
             return TERM  # ''MTV Unplugged,'' and ''Hawaii Five-0,'': names of things
         if punctuated or words >= MIN_WORDS_UNPUNCTUATED:
@@ -88,7 +88,7 @@ def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
 
 
 def _title_case(text: str, span: QuotedSpan) -> bool:
-    words = [w for w in WORD.findall(text, span.start, span.end) if len(w) > 3 or w[:1].isupper()]
+    words = [w for w in WORD.findall(text, span.start, span.end, concurrent=False) if len(w) > 3 or w[:1].isupper()]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
@@ -100,20 +100,20 @@ def _is_subhead(text: str, span: QuotedSpan, before: str, words: int) -> bool:
     rest = text[span.after : line_end if line_end >= 0 else len(text)]
     if rest.strip(" \t\u00a0.:"):
         return False
-    content_words = WORD.findall(text, span.start, span.end)
+    content_words = WORD.findall(text, span.start, span.end, concurrent=False)
     capitalised = sum(1 for w in content_words if w[:1].isupper())
     return capitalised * 2 > len(content_words) and capitalised >= 2
 
 
 def _attribution_follows(text: str, after: int) -> bool:
     """“...” she said / “...” said the mayor: a cue within the next three words."""
-    words = NEXT_WORDS.match(text[after : after + 60])
+    words = NEXT_WORDS.match(text[after : after + 60], 0, None, NOT_CONCURRENT)
     return words is not None and bool(find_cues(text, after, after + words.end()))
 
 
 def _introduced_by_cue(text: str, span: QuotedSpan, before: str) -> bool:
     """Smith said, “...” / Smith said that “We ...” (a capital after 'that')."""
-    if not CUE_THEN_COMMA_OR_THAT.search(before):
+    if not CUE_THEN_COMMA_OR_THAT.search(before, 0, None, NOT_CONCURRENT):
         return False
     if before.rstrip().endswith("that") and not text[span.start : span.start + 1].isupper():
         return False
@@ -125,4 +125,4 @@ def _introduced_by_cue(text: str, span: QuotedSpan, before: str) -> bool:
         return False
     if before.rstrip()[-1:].isalpha() and not before.rstrip().endswith("that"):
         return text[cues[-1].end : span.open].strip() == ""
-    return span.open - cues[-1].end <= 40 and INTRO_TAIL.match(text[cues[-1].end : span.open]) is not None
+    return span.open - cues[-1].end <= 40 and INTRO_TAIL.match(text[cues[-1].end : span.open], 0, None, NOT_CONCURRENT) is not None

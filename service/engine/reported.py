@@ -27,7 +27,7 @@ from .cues import ACCORDING, BELIEF, QUOTE_ONLY, SPEECH, Cue, find_cues
 from .marks import QuotedSpan
 from .lexicons import read_lines
 from .mentions import GROUPS, PERSON_NOUNS, Mention, S, object_after
-from .patterns import alternation
+from .patterns import NOT_CONCURRENT, alternation
 from .quotes import DIRECT, FRAGMENT, WORD
 from .text import Paragraph, sentence_breaks
 
@@ -240,17 +240,17 @@ class Reported(NamedTuple):
 def _skip_to_clause(text: str, cue: Cue, hi: int) -> int:
     """Where the reported clause starts after a cue."""
     position = cue.end
-    aside = PARENTHETICAL_ADVERB.match(text, position, hi) or DASH_ASIDE.match(text, position, hi)
+    aside = PARENTHETICAL_ADVERB.match(text, position, hi, NOT_CONCURRENT) or DASH_ASIDE.match(text, position, hi, NOT_CONCURRENT)
     if aside:
         position = aside.end()  # "says, however, that ...", "said — on Twitter, as it happens — that ..."
     if cue.lemma in OBJECT_CUES:
-        obj = TOLD_OBJECT.match(text, position, hi)
+        obj = TOLD_OBJECT.match(text, position, hi, NOT_CONCURRENT)
         if obj:
             position = obj.end()
-    bridge = BRIDGE_TO_THAT.match(text, position, min(hi, position + 90))
-    if bridge and not find_cues(text, position, bridge.end() - 4) and not CLAUSE_IN_BRIDGE.search(text, position, bridge.end() - 4):
+    bridge = BRIDGE_TO_THAT.match(text, position, min(hi, position + 90), NOT_CONCURRENT)
+    if bridge and not find_cues(text, position, bridge.end() - 4) and not CLAUSE_IN_BRIDGE.search(text, position, bridge.end() - 4, NOT_CONCURRENT):
         return bridge.end()
-    return TIME_OR_CHANNEL.match(text, position, hi).end()
+    return TIME_OR_CHANNEL.match(text, position, hi, NOT_CONCURRENT).end()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -270,16 +270,16 @@ def _is_clause(text: str, start: int, end: int, before_cue: bool = False) -> boo
     """A reported clause has a finite verb, and right after its cue it does not
     open with a preposition ("denied nine counts of fraud", "said on a call
     with analysts" are not clauses; "In fact, X would ..., analysts say" is)."""
-    if not before_cue and NOT_CLAUSE_OPENER.match(text, start, end):
+    if not before_cue and NOT_CLAUSE_OPENER.match(text, start, end, NOT_CONCURRENT):
         return False
     end = min(end, start + CLAUSE_VERB_WINDOW)
-    return FINITE_VERB.search(text, start, end) is not None or PRESENT_VERB.search(text, start, end) is not None
+    return FINITE_VERB.search(text, start, end, NOT_CONCURRENT) is not None or PRESENT_VERB.search(text, start, end, NOT_CONCURRENT) is not None
 
 
 def _has_words(text: str, start: int, end: int, count: int) -> bool:
     """Whether ``text[start:end]`` holds at least ``count`` words: the words
     after those are not looked at."""
-    return next(islice(WORD.finditer(text, start, end), count - 1, None), None) is not None
+    return next(islice(WORD.finditer(text, start, end, concurrent=False), count - 1, None), None) is not None
 
 
 class Piece(NamedTuple):
@@ -315,7 +315,7 @@ def _sentences(text: str, para: Paragraph, here: list[tuple[int, int]], inside: 
 
 def _is_headline(text: str, para: Paragraph) -> bool:
     line = text[para.start : para.end].rstrip()
-    tag = SOURCE_TAG.search(line)
+    tag = SOURCE_TAG.search(line, 0, None, NOT_CONCURRENT)
     if tag is not None:
         line = line[: tag.start()]  # "-X explains why the polls were off. [NYT.]": a sentence, then its source
     return not line.endswith((".", "!", "?", "”", '"', "’", "'", "»", ":", ")")) and len(line.split()) <= HEADLINE_WORDS
@@ -331,7 +331,7 @@ NOUN_PHRASE_END = regex.compile(
 def noun_phrase_end(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
     """Where a noun-phrase complement ends: before a phrase of time, place or
     circumstance ("called an emergency session | following those reports")."""
-    for match in NOUN_PHRASE_END.finditer(text, start, end):
+    for match in NOUN_PHRASE_END.finditer(text, start, end, concurrent=False):
         if not within_quoted(fragments, match.start()) and _has_words(text, start, match.start(), 2):
             return match.start()
     return end
@@ -344,9 +344,9 @@ def before_aside(text: str, start: int, end: int, fragments: list[QuotedSpan]) -
     if text.find(",", start, end) < 0 and text.find(";", start, end) < 0 and text.find("—", start, end) < 0 \
             and text.find("–", start, end) < 0:
         return end  # every aside opens with a comma, a semicolon or a dash
-    aside = ASIDE.search(text, start, end)
+    aside = ASIDE.search(text, start, end, NOT_CONCURRENT)
     while aside is not None and within_quoted(fragments, aside.start()):
-        aside = ASIDE.search(text, aside.end(), end)
+        aside = ASIDE.search(text, aside.end(), end, NOT_CONCURRENT)
     return aside.start() if aside is not None else end
 
 
@@ -354,14 +354,14 @@ def _clause(text, start, end, cue, mention, fragments, *, before_cue: bool = Fal
     """A reported clause from ``start`` to ``end``; ``before_cue`` when the
     clause comes first and the source after it ("CLAUSE, X said");
     ``any_phrase`` when no verb is needed ("$1.6 billion in profit, according to X")."""
-    if NO_COMPLEMENT.match(text, start, end):
+    if NO_COMPLEMENT.match(text, start, end, NOT_CONCURRENT):
         return None  # "..., they complain - and if ...": the cue has nothing after it
     start, end = _trim(text, start, end)
     if not _has_words(text, start, end, MIN_CLAUSE_WORDS):
         return None
-    if not before_cue and cue.takes_noun_phrase and CIRCUMSTANCE_OPENER.match(text, start, end):
+    if not before_cue and cue.takes_noun_phrase and CIRCUMSTANCE_OPENER.match(text, start, end, NOT_CONCURRENT):
         return None  # "a fact he mentions | on the campaign trail": the object came before the verb
-    introduced_by_that = THAT_BEFORE.search(text, max(0, start - 8), start) is not None
+    introduced_by_that = THAT_BEFORE.search(text, max(0, start - 8), start, NOT_CONCURRENT) is not None
     if not (introduced_by_that or any_phrase or cue.takes_noun_phrase) and not _is_clause(text, start, end, before_cue):
         return None
     kind = MIXED if quotes_words(text, start, end, fragments) else INDIRECT
@@ -383,7 +383,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
         return []
     hi = lo + len(sentence)
     if lo == sentence_start and (lo == 0 or text[lo - 1] == "\n"):
-        dateline = DATELINE.match(text, lo, hi)
+        dateline = DATELINE.match(text, lo, hi, NOT_CONCURRENT)
         if dateline is not None:
             lo = dateline.end()  # "WASHINGTON -- A trend ... will end, the office reported": not part of the clause
     found: list[Reported] = []
@@ -399,7 +399,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
                 found.append(Reported(lo, lo, cues[0], quote_attribution.mention, "attribution"))
                 attribution_end = max(cues[0].end, quote_attribution.mention.end)
             cues = cues[1:]
-    if piece.before_quote and cues and INTRO_TAIL.match(text[cues[-1].end : piece.end]):
+    if piece.before_quote and cues and INTRO_TAIL.match(text[cues[-1].end : piece.end], 0, None, NOT_CONCURRENT):
         completed = _before_quote(text, piece, cues[-1], fragments)
         if completed is not None:
             return [completed]
@@ -408,7 +408,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
     for k, cue in enumerate(cues):
         if cue.start < taken_until:
             continue
-        if cue.kind == BELIEF and not BRIDGE_TO_THAT.match(text, cue.end, min(hi, cue.end + 90)):
+        if cue.kind == BELIEF and not BRIDGE_TO_THAT.match(text, cue.end, min(hi, cue.end + 90), NOT_CONCURRENT):
             # "A CNN poll showed X ahead", "X is ahead, the poll showed"
             item = _finding(text, lo, hi, cue, cues[k + 1 :], fragments) or _clause_then_source(text, lo, hi, cue, fragments)
             if item is not None:
@@ -421,11 +421,11 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
                 # "X said A, according to exit polls": A is already X's; "“...,” he
                 # told advisers, according to Y": the quotation's attribution is no clause
                 item = None
-        elif found and JOINED_CUE.fullmatch(text, found[-1].end, cue.start):
+        elif found and JOINED_CUE.fullmatch(text, found[-1].end, cue.start, NOT_CONCURRENT):
             # "... and said the bank should act": the same source goes on
             item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, found[-1].mention, fragments)
         elif cue.text.casefold().endswith("ing") and (
-            PARTICIPLE_CUE.search(text, lo, cue.start) or ARTIFACT_BEFORE.search(text, max(lo, cue.start - 24), cue.start)
+            PARTICIPLE_CUE.search(text, lo, cue.start, NOT_CONCURRENT) or ARTIFACT_BEFORE.search(text, max(lo, cue.start - 24), cue.start, NOT_CONCURRENT)
         ):
             # "..., saying CLAUSE", "issued a statement saying CLAUSE": the sentence's subject is the source
             source = found[-1].mention if found else sentence_subject(text, lo, cue.start)
@@ -451,7 +451,7 @@ def _before_quote(text: str, piece: Piece, cue: Cue, fragments: list[QuotedSpan]
       a whole clause — it is reported on its own, the quotation is direct."""
     if piece.after_quote or piece.quote_end is None or piece.start != piece.sentence_start:
         return None
-    opening = FIRST_LETTER.search(text, piece.end, piece.quote_end)
+    opening = FIRST_LETTER.search(text, piece.end, piece.quote_end, NOT_CONCURRENT)
     if opening is None or not opening.group().islower():
         return None
     comma = clause_comma(text, piece.start, cue.start)
@@ -460,9 +460,9 @@ def _before_quote(text: str, piece: Piece, cue: Cue, fragments: list[QuotedSpan]
     attribution = attribute_after(text, comma + 1, piece.end, direct=False)
     if attribution is None or attribution.cue is None or attribution.cue.start != cue.start or attribution.mention is None:
         return None
-    if not text[cue.end : piece.end].strip(" \t\u00a0,:") == "" and not COMMA_BEFORE_QUOTE.search(text, cue.end, piece.end):
+    if not text[cue.end : piece.end].strip(" \t\u00a0,:") == "" and not COMMA_BEFORE_QUOTE.search(text, cue.end, piece.end, NOT_CONCURRENT):
         return None
-    if FINITE_VERB.search(text, piece.start, comma):
+    if FINITE_VERB.search(text, piece.start, comma, NOT_CONCURRENT):
         return _clause(text, piece.start, _past_closing_mark(fragments, comma), cue, attribution.mention, fragments, before_cue=True)
     return Reported(piece.start, piece.quote_end, cue, attribution.mention, MIXED)
 
@@ -478,12 +478,12 @@ def _according_to(text, lo, hi, cue, fragments) -> Reported | None:
     if before.endswith((",", "—", "–")):  # "CLAUSE, according to X" / "CLAUSE — ... — according to X"
         # CLAUSE, according to X.  /  CLAUSE-start, according to X, CLAUSE-end.
         if (mention is not None and comma > 0 and text[mention.end : comma].strip() == ""
-                and _has_words(text, comma, hi, MIN_CLAUSE_WORDS) and not FINITE_VERB.search(text, lo, cue.start)):
+                and _has_words(text, comma, hi, MIN_CLAUSE_WORDS) and not FINITE_VERB.search(text, lo, cue.start, NOT_CONCURRENT)):
             # the start has no verb of its own: the clause goes on after the source
             return _clause(text, lo, hi, cue, mention, fragments, before_cue=True)
         mention = mention or _loose_source(text, cue.end, hi)
         return _clause(text, lo, lo + len(before) - 1, cue, mention, fragments, before_cue=True, any_phrase=True)
-    if mention is not None and _has_words(text, lo, cue.start, MIN_CLAUSE_WORDS) and FINITE_VERB.search(text, lo, cue.start):
+    if mention is not None and _has_words(text, lo, cue.start, MIN_CLAUSE_WORDS) and FINITE_VERB.search(text, lo, cue.start, NOT_CONCURRENT):
         # "Clinton leads by 271 delegates according to a count by The AP": no comma before it
         return _clause(text, lo, lo + len(before), cue, mention, fragments, before_cue=True)
     return None
@@ -493,13 +493,13 @@ def _relative_or_joined_subject(text: str, lo: int, cue: Cue, sentence_start: in
     """"64 percent who say ...": the phrase before "who"; "X thanked Miami and
     said ...": the sentence's subject."""
     head = text[lo : cue.start]
-    relative = RELATIVE_WHO.search(head)
+    relative = RELATIVE_WHO.search(head, 0, None, NOT_CONCURRENT)
     if relative is not None:
         antecedent = subject_of(text, lo, lo + relative.start() + 1)
         if antecedent is not None:
             return antecedent
         return Mention(lo + relative.start("who"), lo + relative.end("who"), "who", "pronoun", "who")
-    if AND_BEFORE_CUE.search(head):
+    if AND_BEFORE_CUE.search(head, 0, None, NOT_CONCURRENT):
         return sentence_subject(text, sentence_start, cue.start)
     return None
 
@@ -522,7 +522,7 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
     ):  # "exit polls suggested"
         return None
     head_start = start + len(phrase) - len(words[-1])  # a plural head noun ("exit polls") is no present-tense verb
-    if FINITE_VERB.search(text, start, end) or _present_verb(text, start, head_start) or NOT_CLAUSE_OPENER.match(text, start, end):
+    if FINITE_VERB.search(text, start, end, NOT_CONCURRENT) or _present_verb(text, start, head_start) or NOT_CLAUSE_OPENER.match(text, start, end, NOT_CONCURRENT):
         return None
     if words[-1].casefold() in FUNCTION_WORDS:
         return None  # "Promise to": not a noun phrase
@@ -532,7 +532,7 @@ def _noun_phrase_subject(text: str, lo: int, cue: Cue) -> Mention | None:
 def _present_verb(text: str, start: int, end: int) -> bool:
     """A present-tense verb in ``text[start:end]`` other than a plural noun
     that speaks ("Presidential candidates in both parties")."""
-    return any(verb.group().casefold() not in SPEAKING_NOUNS for verb in PRESENT_VERB.finditer(text, start, end))
+    return any(verb.group().casefold() not in SPEAKING_NOUNS for verb in PRESENT_VERB.finditer(text, start, end, concurrent=False))
 
 
 def _long_subject(text: str, lo: int, cue: Cue, *, any_cue: bool = False) -> Mention | None:
@@ -542,22 +542,22 @@ def _long_subject(text: str, lo: int, cue: Cue, *, any_cue: bool = False) -> Men
     introductory phrase) to the cue is the subject; its head — up to the first
     appositive, relative clause or participle — is the source, and the head
     holds no verb of its own."""
-    if not (any_cue or cue.kind == BELIEF or cue.lemma in ("say", "tell") or BRIDGE_TO_THAT.match(text, cue.end, cue.end + 90)):
+    if not (any_cue or cue.kind == BELIEF or cue.lemma in ("say", "tell") or BRIDGE_TO_THAT.match(text, cue.end, cue.end + 90, NOT_CONCURRENT)):
         return None  # "Its closure will add up to 25 minutes": only plain speech verbs
     start = lo
     while start < cue.start and text[start] in LEADING_FILLER:
         start += 1
-    dateline = DATELINE.match(text, start, cue.start)
+    dateline = DATELINE.match(text, start, cue.start, NOT_CONCURRENT)
     if dateline:
         start = dateline.end()  # "SOUTHWARK — A former investment manager ... told"
-    if INTRO_OPENER.match(text, start, cue.start):
+    if INTRO_OPENER.match(text, start, cue.start, NOT_CONCURRENT):
         comma = clause_comma(text, start, cue.start)
         if comma < 0:
             return None
         start = comma + 1
         while start < cue.start and text[start] in " \t\u00a0":
             start += 1
-    auxiliary = TRAILING_AUXILIARY.search(text, start, cue.start)
+    auxiliary = TRAILING_AUXILIARY.search(text, start, cue.start, NOT_CONCURRENT)
     end = auxiliary.start() if auxiliary else cue.start
     while end > start and text[end - 1] in " \t\u00a0":
         end -= 1
@@ -565,7 +565,7 @@ def _long_subject(text: str, lo: int, cue: Cue, *, any_cue: bool = False) -> Men
     words = phrase.split()
     if not 2 <= len(words) <= MAX_LONG_SOURCE_WORDS or ";" in phrase or ":" in phrase:
         return None
-    if SUBORDINATE_INSIDE.search(phrase):
+    if SUBORDINATE_INSIDE.search(phrase, 0, None, NOT_CONCURRENT):
         return None  # "Two years after doctors told her": the subject is inside a clause
     if not (phrase[:1].isupper() or phrase[:1].isdigit() or words[0].casefold() in SOURCE_DETERMINERS):
         return None
@@ -574,10 +574,10 @@ def _long_subject(text: str, lo: int, cue: Cue, *, any_cue: bool = False) -> Men
         phrase, words = text[start:end], text[start:end].split()
     if not words or words[-1].casefold() in FUNCTION_WORDS:
         return None
-    boundary = SOURCE_HEAD_END.search(text, start, end)
+    boundary = SOURCE_HEAD_END.search(text, start, end, NOT_CONCURRENT)
     head_end = boundary.start() if boundary else end
     head = text[start:head_end]
-    if not 1 <= len(head.split()) <= MAX_SOURCE_HEAD_WORDS or FINITE_VERB.search(text, start, head_end):
+    if not 1 <= len(head.split()) <= MAX_SOURCE_HEAD_WORDS or FINITE_VERB.search(text, start, head_end, NOT_CONCURRENT):
         return None
     if head.split()[-1].casefold() in FUNCTION_WORDS:
         return None
@@ -593,7 +593,7 @@ def _finding(text, lo, hi, cue, later_cues, fragments) -> Reported | None:
     subject = _long_subject(text, lo, cue, any_cue=True) or _noun_phrase_subject(text, lo, cue)
     source_start = subject.start if subject is not None else lo + len(text[lo : cue.start]) - len(text[lo : cue.start].lstrip())
     # the source is the phrase up to its first finding noun: "A CNN poll | of Iowa released Tuesday"
-    head = next((w for w in WORD.finditer(text, source_start, cue.start) if w.group().casefold() in FINDING_SOURCES), None)
+    head = next((w for w in WORD.finditer(text, source_start, cue.start, concurrent=False) if w.group().casefold() in FINDING_SOURCES), None)
     if head is None or _has_words(text, source_start, head.end(), MAX_FINDING_HEAD_WORDS + 1):
         return None
     if subject is None and _has_words(text, head.end(), cue.start, 1):
@@ -602,14 +602,14 @@ def _finding(text, lo, hi, cue, later_cues, fragments) -> Reported | None:
     start = _skip_to_clause(text, cue, hi)
     end = end_of_clause(text, start, hi, later_cues, fragments)
     start, end = _trim(text, start, end)
-    if not _has_words(text, start, end, MIN_CLAUSE_WORDS) or NOT_CLAUSE_OPENER.match(text, start, end):
+    if not _has_words(text, start, end, MIN_CLAUSE_WORDS) or NOT_CLAUSE_OPENER.match(text, start, end, NOT_CONCURRENT):
         return None
     return Reported(start, end, cue, mention, MIXED if quotes_words(text, start, end, fragments) else INDIRECT)
 
 
 def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
     """The person or body a sentence opens with ("Sanders denounced ..., saying")."""
-    verb = FINITE_VERB.search(text, lo, hi) or PRESENT_VERB.search(text, lo, hi)
+    verb = FINITE_VERB.search(text, lo, hi, NOT_CONCURRENT) or PRESENT_VERB.search(text, lo, hi, NOT_CONCURRENT)
     if verb is None or not text[lo : verb.start()].strip():
         return None
     # "The New York businessman has praised Putin, saying ...": a description no pattern names
@@ -617,7 +617,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> Mention | None:
 
 
 def _before_auxiliaries(text: str, lo: int, verb_start: int) -> int:
-    trailing = TRAILING_AUXILIARY.search(text, lo, verb_start)
+    trailing = TRAILING_AUXILIARY.search(text, lo, verb_start, NOT_CONCURRENT)
     return trailing.start() if trailing else verb_start
 
 
@@ -632,13 +632,13 @@ def _loose_source(text: str, start: int, end: int) -> Mention | None:
 
 def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_start) -> Reported | None:
     """X said (that) CLAUSE — and a second clause after "and said"/"but warned"."""
-    if text[lo : cue.start].rstrip(" \t\u00a0").endswith(",") and INVERTED_SOURCE.match(text, cue.end, hi):
+    if text[lo : cue.start].rstrip(" \t\u00a0").endswith(",") and INVERTED_SOURCE.match(text, cue.end, hi, NOT_CONCURRENT):
         return None  # "CLAUSE, said an American official who ...": the source follows the cue
-    if QUOTATION_JUST_CLOSED.search(text, max(lo, cue.start - 8), cue.start):
+    if QUOTATION_JUST_CLOSED.search(text, max(lo, cue.start - 8), cue.start, NOT_CONCURRENT):
         return None  # "That ‘saved us,’ said Carole Taylor, the minister": the name is the source, not a clause
     mention = subject_of(text, lo, cue.start)
     if mention is not None and not introduces_only(text[lo : mention.start], mention) \
-            and not (cue.text.endswith("ing") and WITH_BEFORE.search(text, lo, mention.start)):
+            and not (cue.text.endswith("ing") and WITH_BEFORE.search(text, lo, mention.start, NOT_CONCURRENT)):
         # "A survey ... in March found": a name inside a longer subject; but
         # "..., with 50 percent saying": the participle's own subject
         mention = None
@@ -652,8 +652,8 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
             return None
     start = _skip_to_clause(text, cue, hi)
     end = hi
-    mid = COMMA_NEXT.match(text, start, hi) if start < hi else None
-    as_reported = mid is not None and AS_OPENING.match(text, lo, mention.start) is not None
+    mid = COMMA_NEXT.match(text, start, hi, NOT_CONCURRENT) if start < hi else None
+    as_reported = mid is not None and AS_OPENING.match(text, lo, mention.start, NOT_CONCURRENT) is not None
     if as_reported:
         # "As The Post reported, even if Sanders split the delegates, ...": the
         # sentence after the comma is what was reported
@@ -667,7 +667,7 @@ def _subject_then_clause(text, lo, hi, cue, later_cues, fragments, sentence_star
         # worries on Sunday at a forum": a noun phrase ends at its first comma
         # or before a phrase of time, place or circumstance
         end = noun_phrase_end(text, start, phrase_end, fragments)
-    if not as_reported and SUBORDINATE_OPENING.match(text, lo, mention.start):
+    if not as_reported and SUBORDINATE_OPENING.match(text, lo, mention.start, NOT_CONCURRENT):
         # "Even as he has said that A, his administration continues ...": the
         # reported clause ends where the sentence's main clause begins
         end = first_comma(text, start, end, fragments)
@@ -728,12 +728,12 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
     witnesses")."""
     end = hi
     for other in later_cues[:MAX_LATER_CUES]:
-        if other.kind == QUOTE_ONLY or (other.kind == BELIEF and not BRIDGE_TO_THAT.match(text, other.end, hi)):
+        if other.kind == QUOTE_ONLY or (other.kind == BELIEF and not BRIDGE_TO_THAT.match(text, other.end, hi, NOT_CONCURRENT)):
             continue
-        joint = SECOND_CUE.search(text, max(start, other.start - 24), other.start)
+        joint = SECOND_CUE.search(text, max(start, other.start - 24), other.start, NOT_CONCURRENT)
         if joint is None and (other.kind == ACCORDING or other.text.casefold().endswith("ing")):
             # "..., according to exit polls": a second source; "..., noting that": a second report
-            joint = PARTICIPLE_BOUNDARY.search(text, max(start, other.start - 12), other.start)
+            joint = PARTICIPLE_BOUNDARY.search(text, max(start, other.start - 12), other.start, NOT_CONCURRENT)
         if joint is not None:
             end = joint.start()
             break
@@ -742,7 +742,7 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
         other_subject = subject_of(text, start, other.start)
         if other_subject is not None:
             # "..., while its rival Lumen Bank said ...": a new source starts a new clause
-            boundary = SUBJECT_START_OF_NEXT.search(text, max(start, other_subject.start - 40), _phrase_start(text, start, other_subject))
+            boundary = SUBJECT_START_OF_NEXT.search(text, max(start, other_subject.start - 40), _phrase_start(text, start, other_subject), NOT_CONCURRENT)
             if boundary is not None:
                 end = boundary.start()
                 break
@@ -754,16 +754,16 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
 def _before_second_predicate(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
     """Where a clause ends before a verb phrase of the source's own ("... and
     thanked witnesses", "called the plan “a disgrace,” and threatened ...")."""
-    for then_verb in AND_THEN_VERB.finditer(text, start, end):
+    for then_verb in AND_THEN_VERB.finditer(text, start, end, concurrent=False):
         if within_quoted(fragments, then_verb.start()):
             continue  # inside the source's own words: “talked the talk and walked the walk”
-        if FINITE_VERB.search(text, start, then_verb.start()) and not find_cues(text, then_verb.start("verb"), then_verb.end("verb")):
+        if FINITE_VERB.search(text, start, then_verb.start(), NOT_CONCURRENT) and not find_cues(text, then_verb.start("verb"), then_verb.end("verb")):
             end = then_verb.start()  # "... had been painstaking and thanked witnesses"
             break
-    for then_verb in AND_THEN_PREDICATE.finditer(text, start, end):
+    for then_verb in AND_THEN_PREDICATE.finditer(text, start, end, concurrent=False):
         if within_quoted(fragments, then_verb.start()):
             continue
-        if not FINITE_VERB.search(text, start, then_verb.start()):
+        if not FINITE_VERB.search(text, start, then_verb.start(), NOT_CONCURRENT):
             # a noun-phrase complement has no verb of its own: "called the plan
             # “a disgrace,” and threatened to ..." — the verb is the source's
             end = then_verb.start()
@@ -775,16 +775,16 @@ def _before_writer_tail(text: str, start: int, end: int, fragments: list[QuotedS
     """"... a favorable view of Clinton, compared with 64 percent who ...",
     "..., though voters are generally ...": a comparison or concession after
     a comma is the writer's, not the source's."""
-    tail = WRITER_TAIL.search(text, start, end)
+    tail = WRITER_TAIL.search(text, start, end, NOT_CONCURRENT)
     while tail is not None and within_quoted(fragments, tail.start()):
-        tail = WRITER_TAIL.search(text, tail.end(), end)
+        tail = WRITER_TAIL.search(text, tail.end(), end, NOT_CONCURRENT)
     return tail.start() if tail is not None else end
 
 
 def _phrase_start(text: str, lo: int, mention: Mention) -> int:
     """Start of a speaker phrase including its role words ("its rival Lumen Bank")."""
     head = text[max(lo, mention.start - 40) : mention.start]
-    words = ROLE_WORDS_BEFORE.search(head)
+    words = ROLE_WORDS_BEFORE.search(head, 0, None, NOT_CONCURRENT)
     return mention.start - (len(words.group()) if words else 0)
 
 
@@ -793,7 +793,7 @@ def introduces_only(before: str, mention: Mention) -> bool:
     a comma or a dash ("In a post on X, ..."), or the role and organisation in
     front of the name ("Council spokeswoman ...")."""
     stripped = TRAILING_DETERMINER.sub("", before).strip()
-    if not stripped or stripped.endswith((",", ":", ";", "—", " -", "–")) or SUBORDINATOR.search(stripped):
+    if not stripped or stripped.endswith((",", ":", ";", "—", " -", "–")) or SUBORDINATOR.search(stripped, 0, None, NOT_CONCURRENT):
         return True
     premodifier = stripped.rsplit(",", 1)[-1].strip()
     return (mention.role or mention.affiliation) is not None and len(premodifier.split()) <= 6
@@ -822,8 +822,8 @@ def _clause_then_source(text, lo, hi, cue, fragments) -> Reported | None:
     # appositive after it: after "X said," a phrase goes on with the clause
     inverted = attribution.mention is not None and attribution.mention.start > cue.start
     rest_start = cue.end + after_comma + 1 + len(rest) - len(rest.lstrip())
-    if after_comma >= 0 and _has_words(rest, 0, len(rest), 1) and not (inverted and APPOSITIVE_START.match(rest)) \
-            and TIME_OR_CHANNEL.match(text, cue.end).end() >= cue.end + after_comma \
+    if after_comma >= 0 and _has_words(rest, 0, len(rest), 1) and not (inverted and APPOSITIVE_START.match(rest, 0, None, NOT_CONCURRENT)) \
+            and TIME_OR_CHANNEL.match(text, cue.end, None, NOT_CONCURRENT).end() >= cue.end + after_comma \
             and not any(c.start == rest_start for c in find_cues(text, rest_start, hi)[:1]):
         # (", adding that ...": a second report, not the rest of the first)
         # "Downstream countries, he said, wanted ...": the clause surrounds the cue
@@ -901,25 +901,25 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
         if names_a_thing(text, fragment):
             continue
         if not _has_words(text, fragment.start, fragment.end, MIN_FRAGMENT_WORDS) and not NAMING_VERB_BEFORE.search(
-            text, max(piece.start, fragment.open - 80), fragment.open
+            text, max(piece.start, fragment.open - 80), fragment.open, NOT_CONCURRENT
         ):
             continue  # a one-word term, unless a verb of naming puts it on someone: called Trump “unhinged”
-        verb = FINITE_VERB.search(text, piece.start, fragment.open) or PRESENT_VERB.search(text, piece.start, fragment.open)
+        verb = FINITE_VERB.search(text, piece.start, fragment.open, NOT_CONCURRENT) or PRESENT_VERB.search(text, piece.start, fragment.open, NOT_CONCURRENT)
         if verb is None:
             continue
         verb_start, verb_end = verb.span()
         if verb.group().casefold() in AUXILIARIES:
             # "has spearheaded": the verb after the auxiliary; "was conciliatory": a description
-            main = MAIN_VERB_AFTER.match(text, verb.end(), fragment.open)
+            main = MAIN_VERB_AFTER.match(text, verb.end(), fragment.open, NOT_CONCURRENT)
             if main is None or main.group("verb").casefold() in AUXILIARIES:
                 continue
             verb_start, verb_end = main.span("verb")
         source = subject_of(text, piece.start, verb.start()) or _noun_phrase_subject_at(text, piece.start, verb.start())
         if source is None:
             continue
-        if NOT_CLAUSE_OPENER.match(text, verb.end(), fragment.open) and find_cues(text, verb.start(), verb.end()):
+        if NOT_CLAUSE_OPENER.match(text, verb.end(), fragment.open, NOT_CONCURRENT) and find_cues(text, verb.start(), verb.end()):
             continue  # "Sanders said in an interview on “New Day”": where it was said, not what
-        for second in SECOND_PREDICATE.finditer(text, verb_end, fragment.open):
+        for second in SECOND_PREDICATE.finditer(text, verb_end, fragment.open, concurrent=False):
             if not within_quoted(fragments, second.start()):
                 # "Carson took the stage ... and called the system “rotten”": the nearer verb
                 verb_start, verb_end = second.span("verb")
@@ -944,10 +944,10 @@ def names_a_thing(text: str, fragment: QuotedSpan) -> bool:
     """A title, a label or a sign rather than someone's words: the quote follows
     an article or a naming word ("the novel “Salt and Iron”", "placards reading
     “...”", "what it calls the “Osei Tax”") or is in title case."""
-    before = WORD_BEFORE_MARK.search(text, max(0, fragment.open - 40), fragment.open)
+    before = WORD_BEFORE_MARK.search(text, max(0, fragment.open - 40), fragment.open, NOT_CONCURRENT)
     if before is not None and before.group(1).casefold() in NAMING_WORDS:
         return True
-    words = [w for w in WORD.findall(text, fragment.start, fragment.end) if len(w) > 3 or w[:1].isupper()]
+    words = [w for w in WORD.findall(text, fragment.start, fragment.end, concurrent=False) if len(w) > 3 or w[:1].isupper()]
     return bool(words) and sum(w[:1].isupper() for w in words) * 2 > len(words)
 
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import regex
 
+from .patterns import NOT_CONCURRENT
 from .cues import find_cues
 from .lexicons import read_lines
 from .mentions import (
@@ -126,7 +127,7 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
     people: list[NamedPerson] = []
     full_surnames: set[str] = set()
     singles: list[tuple[int, int, str]] = []
-    matches = list(NAME_FINDER.finditer(text))
+    matches = list(NAME_FINDER.finditer(text, concurrent=False))
     # the same names recur through an article: each is read once
     readings: dict[str, tuple[str, int, int, int] | None] = {}
     quote_starts = [start for start, _ in quoted]
@@ -182,19 +183,19 @@ def _is_subject(text: str, start: int, end: int) -> bool:
     """Whether a name is what its sentence is about: it opens the sentence, is
     the appositive of a description that does ("Acme's chief, Jane Smith,"),
     or a verb follows it."""
-    if SENTENCE_START.search(text[max(0, start - 4) : start]) or start == 0:
+    if SENTENCE_START.search(text[max(0, start - 4) : start], 0, None, NOT_CONCURRENT) or start == 0:
         return True
     before = text[max(0, start - 120) : start]
     if before.endswith(", "):
         opener = SENTENCE_SPLIT.split(before[:-2])[-1]
         if opener and "," not in opener and opener[:1].isupper():
             return True
-    after = APPOSITIVE_THEN.match(text, end)
+    after = APPOSITIVE_THEN.match(text, end, None, NOT_CONCURRENT)
     lo = after.end() if after else end
     cues = find_cues(text, lo, min(len(text), lo + 12))
     if cues and text[lo : cues[0].start].strip() == "":
         return True
-    return VERB_AFTER_NAME.match(text, lo) is not None
+    return VERB_AFTER_NAME.match(text, lo, None, NOT_CONCURRENT) is not None
 
 
 def _described_around(text: str, mention: Mention) -> Mention:
@@ -212,7 +213,7 @@ def _described_around(text: str, mention: Mention) -> Mention:
         segment = APPOSITIVE_END.split(after[2:], maxsplit=1)[0]
         r, a, g = describe(segment)
         role, affiliation, gender = role or r, affiliation or a, gender or g
-    of = OF_ORGANISATION.match(after)
+    of = OF_ORGANISATION.match(after, 0, None, NOT_CONCURRENT)
     if of and not affiliation:
         affiliation = of.group(1)
     return mention._replace(role=role, affiliation=affiliation, gender=gender)
@@ -224,7 +225,7 @@ def _only_opens_sentences(text: str, word: str) -> bool:
     while at >= 0:
         end = at + len(word)
         whole = (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha())
-        if whole and at > 0 and not SENTENCE_START.search(text[max(0, at - 4) : at]):
+        if whole and at > 0 and not SENTENCE_START.search(text[max(0, at - 4) : at], 0, None, NOT_CONCURRENT):
             return False
         at = text.find(word, at + 1)
     return True
@@ -235,12 +236,12 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
     the lead sentence that is not a person who speaks, a place, a dateline or a
     common noun capitalised only because it opens the sentence."""
     person_words = {w for name in speakers for w in name.split()}
-    for line in LEAD_LINE.finditer(text):
+    for line in LEAD_LINE.finditer(text, concurrent=False):
         sentence = DATELINE.sub("", line.group())
         if len(sentence.split()) < MIN_LEAD_WORDS or not sentence.rstrip().endswith((".", "”", '"')):
             continue
         sentence = FIRST_SENTENCE.split(sentence, maxsplit=1)[0]
-        for match in ORG_PHRASE.finditer(sentence):
+        for match in ORG_PHRASE.finditer(sentence, concurrent=False):
             words = [w for w in match.group().split() if w not in NOT_NAMES]
             if not words or any(w in person_words for w in words):
                 continue
@@ -256,7 +257,7 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
 def org_phrases(text: str) -> list[tuple[int, str]]:
     """Every capitalised phrase that could name an organisation: (start, phrase),
     found once per article for the stages that need them."""
-    return [(match.start(), match.group()) for match in ORG_PHRASE.finditer(text)]
+    return [(match.start(), match.group()) for match in ORG_PHRASE.finditer(text, concurrent=False)]
 
 
 def organisation_index(text: str) -> dict[str, str]:
@@ -457,10 +458,10 @@ class Resolver:
         title or role, a gender, or a reporting verb of its own."""
         if described.role or described.gender or described.start < person.position:
             return True
-        after = APPOSITIVE_THEN.match(self.text, person.end)
+        after = APPOSITIVE_THEN.match(self.text, person.end, None, NOT_CONCURRENT)
         lo = after.end() if after else person.end
         cues = find_cues(self.text, lo, min(len(self.text), lo + 40))
-        return bool(cues) and LOWERCASE_ONLY.fullmatch(self.text, lo, cues[0].start) is not None
+        return bool(cues) and LOWERCASE_ONLY.fullmatch(self.text, lo, cues[0].start, NOT_CONCURRENT) is not None
 
     def _recent_person(self, position: int, gender: str) -> Entity | None:
         """Most recent person before ``position`` named in the prose or quoted as a speaker."""
@@ -505,7 +506,7 @@ class Resolver:
                 candidates = candidates + self._people_by_name.get(entity.surname, [])
             found = []
             for person in candidates:
-                title = TITLE_BEFORE.search(self.text, max(0, person.position - 24), person.position)
+                title = TITLE_BEFORE.search(self.text, max(0, person.position - 24), person.position, NOT_CONCURRENT)
                 start = title.start() if title else person.position
                 found.append(Mention(start, person.end, self.text[start : person.end], PERSON, person.name))
             return found

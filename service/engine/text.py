@@ -14,7 +14,7 @@ from typing import NamedTuple
 import regex
 
 from .lexicons import read_lines, read_tagged
-from .patterns import alternation
+from .patterns import NOT_CONCURRENT, alternation
 
 LINE = regex.compile(r"[^\r\n\u2028\u2029\x85\v\f]+")
 
@@ -74,23 +74,23 @@ class Paragraph(NamedTuple):
 
 
 def _is_noise(line: str) -> bool:
-    if not NOISE.match(line):
+    if not NOISE.match(line, 0, None, NOT_CONCURRENT):
         return False
-    if OPENS_WITH_QUOTATION.match(line):
+    if OPENS_WITH_QUOTATION.match(line, 0, None, NOT_CONCURRENT):
         return False  # “By the way, ...,” he said / ''Follow us,'' she said: a quotation, not furniture
-    if BYLINE_LIKE.match(line):
+    if BYLINE_LIKE.match(line, 0, None, NOT_CONCURRENT):
         # "By the time ..." opens real prose: only short lines without quotes are bylines,
         # and "By" must name someone ("By 58%-33%, those surveyed said ..." is prose)
-        if NOT_A_NAME_AFTER_BY.match(line):
+        if NOT_A_NAME_AFTER_BY.match(line, 0, None, NOT_CONCURRENT):
             return False
-        return len(line.split()) <= MAX_BYLINE_WORDS and not HAS_QUOTE_MARK.search(line)
+        return len(line.split()) <= MAX_BYLINE_WORDS and not HAS_QUOTE_MARK.search(line, 0, None, NOT_CONCURRENT)
     return True
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Every non-blank line, in order, with page furniture flagged."""
     paragraphs = []
-    for match in LINE.finditer(text):
+    for match in LINE.finditer(text, concurrent=False):
         line = match.group()
         stripped = line.strip()
         if not stripped:
@@ -110,7 +110,7 @@ def _abbreviation(text: str, dot: int) -> str | None:
     """The abbreviation the full stop at ``dot`` closes: "initial", "end" when
     it may also close a sentence (U.S., Inc., a.m.), "" otherwise; None if none."""
     window = text[max(0, dot - 12) : dot + 1]
-    match = WORD_BEFORE_DOT.search(window)
+    match = WORD_BEFORE_DOT.search(window, 0, None, NOT_CONCURRENT)
     if not match:
         return None
     word = match.group(1)
@@ -118,11 +118,11 @@ def _abbreviation(text: str, dot: int) -> str | None:
         return "initial"  # "J. Smith"
     if word.casefold() in ABBREVIATIONS:
         return ABBREVIATIONS[word.casefold()] or ""
-    return "end" if DOTTED_INITIALS.fullmatch(word) is not None else None
+    return "end" if DOTTED_INITIALS.fullmatch(word, 0, None, NOT_CONCURRENT) is not None else None
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    word = NEXT_WORD.match(text, start)
+    word = NEXT_WORD.match(text, start, None, NOT_CONCURRENT)
     return word is not None and word.group(1) in SENTENCE_OPENERS
 
 
@@ -153,8 +153,8 @@ def break_index(text: str) -> tuple[list[int], list[int], list[int]]:
     capital can each be read in one way only).  Abbreviations are judged on
     the words around them, wherever the stretch ends."""
     terminals, breaks, reaches = [], [], []
-    for terminal in TERMINAL.finditer(text):
-        match = SENTENCE_END.match(text, terminal.end())
+    for terminal in TERMINAL.finditer(text, concurrent=False):
+        match = SENTENCE_END.match(text, terminal.end(), None, NOT_CONCURRENT)
         if match is None:
             continue
         dot = match.start() - 1
@@ -163,6 +163,6 @@ def break_index(text: str) -> tuple[list[int], list[int], list[int]]:
                 continue  # "Mr. Crewe", "U.S. Senator": one sentence; "the U.S. He said": two
         terminals.append(dot)
         breaks.append(match.end())
-        reaches.append(SENTENCE_START.match(text, match.end()).end())
+        reaches.append(SENTENCE_START.match(text, match.end(), None, NOT_CONCURRENT).end())
     return terminals, breaks, reaches
 
