@@ -77,6 +77,7 @@ TRAILING_AFFILIATION = regex.compile(rf"{S}+(?:of|at|from|with){S}+(?P<org>(?:th
 # The same, searched from the end: whether there is one is found at once, and
 # the search from the start (which finds where it starts) runs only then.
 HAS_TRAILING_AFFILIATION = regex.compile(TRAILING_AFFILIATION.pattern, regex.REVERSE)
+AFFILIATION_WORDS = (" of", " at", " from", " with")  # TRAILING_AFFILIATION's words, after a space
 DESCRIPTIVE_PREFIX = regex.compile(r"^(?:the|a|an)\s+[\p{Ll}\s\-]+\s$")
 FULL_NAME_SEGMENT = regex.compile(rf"^(?:{HONORIFIC}{S}+)?{NAME}$")
 DESCRIPTION_SEGMENT = regex.compile(
@@ -147,7 +148,9 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
         return None
     affiliation_lo = max(lo, end - 120)
     trailing = None
-    if HAS_TRAILING_AFFILIATION.search(text, affiliation_lo, end, NOT_CONCURRENT):
+    if _may_hold_affiliation(text[affiliation_lo:end]) and HAS_TRAILING_AFFILIATION.search(
+        text, affiliation_lo, end, NOT_CONCURRENT
+    ):
         trailing = TRAILING_AFFILIATION.search(text, affiliation_lo, end, NOT_CONCURRENT)
     if trailing and text[trailing.start() - 1 : trailing.start()] != ",":
         # "Renata Solis of the Tamarack County Fire District said"
@@ -191,6 +194,13 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     for phrase in reversed(descriptions):
         mention = _with_description(mention, phrase)
     return mention
+
+
+def _may_hold_affiliation(stretch: str) -> bool:
+    """Whether a stretch could end in "... of|at|from|with ORGANISATION": the
+    words are looked for before the pattern is (a tab or a no-break space
+    before them sends every stretch holding one to the pattern)."""
+    return any(word in stretch for word in AFFILIATION_WORDS) or "\t" in stretch or "\u00a0" in stretch
 
 
 def _appositive_after(text: str, mention: Mention, hi: int) -> Mention:
