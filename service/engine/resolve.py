@@ -218,6 +218,8 @@ def _described_around(text: str, mention: Mention) -> Mention:
     of = OF_ORGANISATION.match(after, 0, None, NOT_CONCURRENT)
     if of and not affiliation:
         affiliation = of.group(1)
+    if (role, affiliation, gender) == (mention.role, mention.affiliation, mention.gender):
+        return mention  # most names stand without a description
     return mention._replace(role=role, affiliation=affiliation, gender=gender)
 
 
@@ -366,6 +368,7 @@ class Resolver:
         self.entities: list[Entity] = []
         self.last_speaker_at: dict[str, int] = {}
         self._organisations: dict[str, str | None] = {}  # by head word
+        self._affiliations: dict[tuple[str | None, str | None], str | None] = {}
         self._main_organisation: str | None | bool = False  # worked out on first use
 
     def organisation(self, head: str) -> str | None:
@@ -384,8 +387,19 @@ class Resolver:
     def affiliation_of(self, entity: Entity) -> str | None:
         """The entity's organisation, in full: "the museum" becomes the museum's
         name when the article gives it, and someone who holds an organisation's
-        role without naming it belongs to the organisation the article is about."""
-        affiliation = entity.affiliation
+        role without naming it belongs to the organisation the article is about.
+
+        Asked once per quote and once per speaker, so each (affiliation, role)
+        is worked out once: the answer depends on nothing else that can change,
+        as the article's organisations are fixed and its main organisation is
+        settled by the first question that needs it."""
+        key = (entity.affiliation, entity.role)
+        known = self._affiliations.get(key, False)
+        if known is False:
+            known = self._affiliations[key] = self._full_affiliation(*key)
+        return known
+
+    def _full_affiliation(self, affiliation: str | None, role: str | None) -> str | None:
         if affiliation:
             words = LEADING_POSSESSOR.sub("", affiliation).split()
             if len(words) == 1:
@@ -395,7 +409,7 @@ class Resolver:
                 if words[0].casefold() in ORG_WORDS and self.main_organisation():
                     return self.main_organisation()  # "the agency's general manager"
             return affiliation
-        if entity.role and entity.role.casefold() in MEMBER_ROLES:
+        if role and role.casefold() in MEMBER_ROLES:
             return self.main_organisation()
         return None
 
