@@ -130,17 +130,12 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
     full_surnames: set[str] = set()
     singles: list[tuple[int, int, str]] = []
     matches = list(NAME_FINDER.finditer(text, concurrent=False))
-    # the same names recur through an article: each is read once
-    readings: dict[str, tuple[str, int, int, int] | None] = {}
     quote_starts = [start for start, _ in quoted]
     for at, found in zip(map(regex.Match.start, matches), map(regex.Match.group, matches)):
         k = bisect.bisect_right(quote_starts, at) - 1
         if k >= 0 and at < quoted[k][1]:
             continue  # inside a quotation
-        if found in readings:
-            reading = readings[found]
-        else:
-            reading = readings[found] = _read_name(found)
+        reading = _read_name(found)
         if reading is None:
             continue
         name, offset, length, words = reading
@@ -156,10 +151,13 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
     return people
 
 
+@lru_cache(maxsize=8192)
 def _read_name(found: str) -> tuple[str, int, int, int] | None:
     """A person's name in a capitalised match: (name, where it starts in the
     match, its length in the match, its word count); None for a possessor
-    ("Harbour Capital’s head"), words that are no name, places and bodies."""
+    ("Harbour Capital’s head"), words that are no name, places and bodies.
+    The same matches recur through an article and from one article to the
+    next (names, and the words that open sentences), so each is read once."""
     if found.endswith(POSSESSIVE_ENDINGS):
         return None
     words = found.split()
