@@ -107,11 +107,13 @@ GROUP_CORE = rf"""(?:
 # the same span however its words are read: those two branches may be written
 # in whatever order is cheapest as long as they accept the same phrases (the
 # name branch may not: which of its parts takes a word is part of the answer).
-def _subject(*, names: bool = True, groups: bool = True) -> regex.Pattern:
-    """SUBJECT, or SUBJECT with its name or group branch shut ("(?!)" fails at
-    once) for windows that cannot hold such a phrase: the other branches and
-    the group names stay as they are, so a match reads the same."""
+def _subject(*, names: bool = True, descriptions: bool = True, groups: bool = True) -> regex.Pattern:
+    """SUBJECT, or SUBJECT with its name, description or group branch shut
+    ("(?!)" fails at once) for windows that cannot hold such a phrase: the
+    other branches and the group names stay as they are, so a match reads the
+    same."""
     names_shut = "" if names else "(?!)"
+    descriptions_shut = "" if descriptions else "(?!)"
     groups_shut = "" if groups else "(?!)"
     return regex.compile(
         rf"""
@@ -123,7 +125,8 @@ def _subject(*, names: bool = True, groups: bool = True) -> regex.Pattern:
               | (?P<titleprefix>{TITLE_PREFIX})(?={HONORIFIC}{S}))?       # Republican state (Sen.)
             (?P<honorific>{HONORIFIC}{S}+)?                               # Dr.
             (?P<name>{NAME})                                              # Jane Smith
-          | (?P<description>
+          | {descriptions_shut}
+            (?P<description>
                 (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)  # the / a / Acme's
                 (?:[\p{{L}}\-]+{S}+){{0,4}}?                              # state-run news
                 (?:{ROLE}(?:{S}+{ROLE})?|{OTHER_HEAD})(?![\p{{L}}'’])          # agency / spokesman / officials
@@ -147,6 +150,9 @@ SUBJECT = _subject()
 # "of", "at", "from", "with", "in" or "for": a group word or a quantity
 # ("Russian officials", "52 percent", "most").
 GROUP_LINKS = frozenset({"of", "at", "from", "with", "in", "for"})
+# The last words of a description's heads (its role, organisation, group or
+# person noun): every description holds one as a word of its own.
+HEAD_ENDINGS = frozenset(w.split()[-1].casefold() for w in (*ROLES, *ORG_WORDS, *GROUPS, *PERSON_NOUNS))
 GROUP_ENDINGS = frozenset(w.split()[-1].casefold() for w in GROUPS) | {
     "percent", "cent", "third", "quarter", "half", "majority", "minority", "plurality", "most", "many", "some", "few"
 }
@@ -449,9 +455,9 @@ def _subject_match(window: str):
     alone, and the same short windows ("she ", "the company ") recur across an
     article, so it is cached by the words rather than by their position.
 
-    Most windows cannot hold a name or a group phrase, and the search tries
-    every branch at every word: those branches are shut when the last word
-    rules them out."""
+    Many windows cannot hold a name, a description or a group phrase, and
+    the search tries every branch at every word: a branch is shut when the
+    window's words rule it out."""
     words = window.split()
     last = words[-1] if words else ""
     # a name ends in a word that starts with a capital ("Smith", "Jr."), and
@@ -465,14 +471,20 @@ def _subject_match(window: str):
         or not (last.isascii() and last.isalpha())
         or last.casefold() in GROUP_ENDINGS
     )
-    return _subject_variant(names, groups).search(window, 0, None, NOT_CONCURRENT)
+    # a description holds a head word between spaces; the heads are matched
+    # ignoring case, which casefold() mirrors except for "İ" (the pattern
+    # takes it for "i", casefold() does not)
+    descriptions = "\u0130" in window or not HEAD_ENDINGS.isdisjoint(window.casefold().split())
+    return _subject_variant(names, descriptions, groups).search(window, 0, None, NOT_CONCURRENT)
 
 
 @lru_cache(maxsize=None)
-def _subject_variant(names: bool, groups: bool) -> regex.Pattern:
+def _subject_variant(names: bool, descriptions: bool, groups: bool) -> regex.Pattern:
     """SUBJECT with the branches that cannot match shut, compiled on first
     use (each costs as much to compile as SUBJECT)."""
-    return SUBJECT if names and groups else _subject(names=names, groups=groups)
+    if names and descriptions and groups:
+        return SUBJECT
+    return _subject(names=names, descriptions=descriptions, groups=groups)
 
 
 def could_end_phrase(word: str) -> bool:
