@@ -53,6 +53,7 @@ from .reported import (
 )
 
 SCORED = "scored"  # the cue kind of a verb this stage weighed
+CLAUSE = ("clause",)  # the feature of a complement with a finite verb of its own
 
 WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{L}[\p{L}\-]*(?:['’]\p{L}+)?(?![\p{L}\p{N}\-])")
 AUXILIARY_CLASS = {
@@ -83,6 +84,7 @@ CLAUSE_VERB_WINDOW = 160  # a complement's own verb comes early
 MIN_INFINITIVE_WORDS = 3
 MAX_AUXILIARIES = 4
 LENGTH_BUCKETS = ((1, "1"), (3, "2-3"), (8, "4-8"), (20, "9-20"))
+END_KINDS = ("full", "phrase", "comma")
 NEXT_WORDS = frozenset(
     "that to the a an his her their its if whether how what why when for about as on with in by from it him them".split()
 )
@@ -108,6 +110,10 @@ class Weights:
         self.min_verb_weight = min_verb_weight
         self._cutoff = math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else math.copysign(math.inf, threshold - 0.5)
         # the source's features are added last: the most they can add, for pruning before the source search
+        # the clause feature when it helps, else none: whether the complement
+        # holds a verb of its own is settled only for candidates within reach
+        self.clause_helps = weights.get(CLAUSE[0], 0.0) > 0
+        self.best_clause = CLAUSE if self.clause_helps else ()
         self._best_source = (
             max([0.0, *(w for f, w in weights.items() if f.startswith("source="))])
             + max([0.0, *(w for f, w in weights.items() if f.startswith("before="))])
@@ -197,11 +203,11 @@ def _shape(word: str) -> str:
     return "CAP" if word[:1].isupper() else "low"
 
 
-def _length_bucket(words: int) -> str:
-    for limit, name in LENGTH_BUCKETS:
+def _length_feature(words: int) -> str:
+    for limit, name in LENGTH_FEATURES:
         if words <= limit:
             return name
-    return "21+"
+    return "length=21+"
 
 
 def _suffix(verb: str) -> str:
@@ -229,6 +235,49 @@ def _is_adverb(word: str) -> bool:
 VIABLE_VERB_FORMS = frozenset(verb for verb in VIABLE_VERBS if _could_be_verb(verb, verb.casefold()))
 
 
+# Feature names are built once, here or once per verb form, rather than for
+# every candidate: a string built once also keeps its hash, so the weight
+# look-ups of each later candidate skip hashing it again.
+LENGTH_FEATURES = tuple((limit, "length=" + name) for limit, name in LENGTH_BUCKETS)
+NEXT_FEATURES = {shape: "next=" + shape for shape in (*NEXT_WORDS, "NUM", "QUOTE", "CAP", "low")}
+END_FEATURES = {kind: "end=" + kind for kind in END_KINDS}
+AUX_FEATURES = {kind: "aux=" + kind for kind in {*AUXILIARY_CLASS.values(), "not", "adverb"}}
+JOINED_FEATURES = {joined: "joined=" + joined for joined in ("and", "who", "participle")}
+BEFORE_FEATURES = {word: "before=" + word for word in (*BEFORE_WORDS, "start", "comma", "other")}
+
+
+class VerbFeatures:
+    """The feature names a verb form brings to each of its candidates:
+    ``head`` and ``tail`` stand before and after the complement's features,
+    and the verb pairs with the complement's opening and its end."""
+
+    def __init__(self, verb: str):
+        self.head = ("bias", "v=" + verb)
+        self.tail = ("suffix=" + _suffix(verb), "cue=" + KINDS.get(verb, "none"))
+        self.end_pairs = {kind: "v+end=" + verb + "+" + kind for kind in END_KINDS}
+        self._verb = verb
+        self._next_pairs: dict[str, str] = {}
+
+    def next_pair(self, shape: str) -> str:
+        """"v+next=plans+to": the verb with the shape of what opens its complement."""
+        pair = self._next_pairs.get(shape)
+        if pair is None:
+            pair = self._next_pairs[shape] = "v+next=" + self._verb + "+" + shape
+        return pair
+
+
+# keyed by the lower-cased verb form: some 800 forms can pass the model; any
+# lower-case word when candidates are built for training
+verb_features = lru_cache(maxsize=4096)(VerbFeatures)
+
+
+def _context_features(auxiliaries: list[str], joined: str | None) -> tuple[str, ...]:
+    """The auxiliaries before the verb, each kind once in order, and how the verb is joined to its source."""
+    if not auxiliaries and not joined:
+        return ()
+    return (*(AUX_FEATURES[kind] for kind in sorted(set(auxiliaries))), *((JOINED_FEATURES[joined],) if joined else ()))
+
+
 def _complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> list[tuple[str, int]]:
     """Where a complement may end: at the clause's end, before its first phrase
     of time, place or circumstance, or at its first comma; the model weighs
@@ -243,29 +292,53 @@ def _complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan
     return list(ends.items())
 
 
-def _complement_features(text, start, end, fragments, verb, end_kind, has_verb) -> tuple[tuple[str, ...], bool, int] | None:
+# Characters that end no word and join none to the next: a complement ending
+# right before one of them ends at a word's end in the article's text too.
+CLEAN_WORD_BOUNDARY = frozenset(" \t\n\r\u00a0.,;:!?()[]{}\"“”«»—–…/")
+
+
+def _complement_words(text: str, start: int, end: int) -> tuple[int, str]:
+    """How many words ``text[start:end]`` holds (as ``WORD`` finds them) and
+    the first of them ("" when none).
+
+    Counted from the article's words (``word_tokens``, found once, so a
+    bisection replaces a regex pass per complement) when that gives the same
+    answer: their pattern differs from ``WORD`` only in taking no hyphen; both
+    look behind the window's start, so a word cut by it counts in neither; and
+    the window's last word ends where the article's does when the character
+    after the window joins no word.  Otherwise the window is searched."""
+    boundary = text[end : end + 1]
+    if end > start and text.find("-", start, end) < 0 and (not boundary or boundary in CLEAN_WORD_BOUNDARY):
+        tokens = word_tokens(text)
+        first = bisect_left(tokens.starts, start)
+        count = bisect_right(tokens.ends, end) - first
+        return (count, tokens.words[first]) if count > 0 else (0, "")
+    words = WORD.findall(text, start, end, concurrent=False)
+    return len(words), (words[0] if words else "")
+
+
+def _complement_features(text, start, end, fragments, verb: VerbFeatures, end_kind) -> tuple[tuple[str, ...], bool, int] | None:
     """The features of a complement ``text[start:end]``, whether it quotes
     words, and its end without trailing punctuation; None when it is no
-    complement ("declined to comment").  ``has_verb``: a finite verb of its
-    own stands early in it."""
+    complement ("declined to comment").  Whether a finite verb of its own
+    stands early in it (``CLAUSE``) is the caller's to add."""
     while end > start and text[end - 1] in " \t\u00a0.,;:!?—–-":
         end -= 1
-    words = WORD.findall(text, start, end, concurrent=False)
-    if not words or (words[0].casefold() == "to" and len(words) < MIN_INFINITIVE_WORDS):
+    count, first_word = _complement_words(text, start, end)
+    if not count or (first_word.casefold() == "to" and count < MIN_INFINITIVE_WORDS):
         return None  # "declined to comment": a refusal, not a position
-    if len(words) == 1 and words[0].casefold() in NOT_VERBS:
+    if count == 1 and first_word.casefold() in NOT_VERBS:
         return None  # "did not say when": a word with nothing reported
     next_shape = _shape(text[start:end].split(None, 1)[0])
     mixed = quotes_words(text, start, end, fragments)
     titles_only = mixed and all(names_a_thing(text, f) for f in fragments if start <= f.open < end)
     return (
-        "next=" + next_shape,
-        "v+next=" + verb + "+" + next_shape,
-        "length=" + _length_bucket(len(words)),
-        "end=" + end_kind,
-        "v+end=" + verb + "+" + end_kind,
+        NEXT_FEATURES[next_shape],
+        verb.next_pair(next_shape),
+        _length_feature(count),
+        END_FEATURES[end_kind],
+        verb.end_pairs[end_kind],
         *((("title",) if titles_only else ("fragment",)) if mixed else ()),
-        *(("clause",) if has_verb else ()),
     ), mixed, end
 
 
@@ -412,24 +485,29 @@ def candidates(
         if SUBORDINATE_OPENING.match(text, lo, verb_start, NOT_CONCURRENT):
             end = first_comma(text, start, end, fragments)  # "As he plans A, the council ...": A ends at the comma
         mention: Mention | None | bool = False  # found on first need
-        shared = (
-            "bias",
-            "v=" + lowered,
-            "suffix=" + _suffix(lowered),
-            "cue=" + KINDS.get(lowered, "none"),
-            *("aux=" + kind for kind in sorted(set(auxiliaries))),
-            *(("joined=" + joined,) if joined else ()),
-        )
-        own_verb = FINITE_VERB.search(text, start, min(end, start + CLAUSE_VERB_WINDOW), NOT_CONCURRENT)
+        verb = verb_features(lowered)
+        shared = verb.head + verb.tail + _context_features(auxiliaries, joined)
+        own_verb: regex.Match | None | bool = False  # found on first need
         shared_score = weights.score(shared) if weights is not None else 0.0
         for end_kind, variant_end in _complement_ends(text, start, end, fragments):
-            has_verb = own_verb is not None and own_verb.end() <= variant_end
-            complement = _complement_features(text, start, variant_end, fragments, lowered, end_kind, has_verb)
+            complement = _complement_features(text, start, variant_end, fragments, verb, end_kind)
             if complement is None:
                 continue
-            features, mixed, variant_end = shared[:2] + complement[0] + shared[2:], complement[1], complement[2]
-            if weights is not None and not weights.could_accept_score(shared_score + weights.score(complement[0])):
-                continue  # out of reach whatever the source: spare the source search
+            words_features, mixed, trimmed_end = complement
+            # out of reach whatever the source, even with the clause feature at
+            # its most favourable: spare the verb search and the source search
+            # (a weight that is not negative never lowers a sum, rounding
+            # included, so nothing pruned here would pass with the true feature)
+            if weights is not None and not weights.could_accept_score(shared_score + weights.score(words_features + weights.best_clause)):
+                continue
+            if own_verb is False:
+                own_verb = FINITE_VERB.search(text, start, min(end, start + CLAUSE_VERB_WINDOW), NOT_CONCURRENT)
+            has_verb = own_verb is not None and own_verb.end() <= variant_end
+            complement_features = words_features + CLAUSE if has_verb else words_features
+            if weights is not None and has_verb != weights.clause_helps \
+                    and not weights.could_accept_score(shared_score + weights.score(complement_features)):
+                continue  # out of reach with the true clause feature: spare the source search
+            features, variant_end = shared[:2] + complement_features + shared[2:], trimmed_end
             if mention is False:
                 mention = _source(text, lo, starts[k], ends[k], position, gap, joined)
             if mention is None:
@@ -437,7 +515,7 @@ def candidates(
             cue = Cue(verb_start, verb_end, word, lowered, SCORED)
             source = (
                 "source=" + mention.kind,
-                "before=" + _word_before(text, lo, mention.start),
+                BEFORE_FEATURES[_word_before(text, lo, mention.start)],
                 *(("speaks",) if _speaks(mention, speaker_words) else ()),
                 *(("beside-quote",) if piece.after_quote or piece.before_quote else ()),
             )

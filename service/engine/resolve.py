@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import regex
@@ -62,6 +63,7 @@ LEAD_LINE = regex.compile(r"[^\n]+")
 DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,'’\-]+(?:,[^—–\n]{0,40})?\s*[—–-]+\s*")
 MIN_LEAD_WORDS = 12  # shorter lines are headlines, bylines and captions
 NAME_FINDER = regex.compile(NAME)
+LETTER_RUN = regex.compile(r"\p{L}+")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
 
@@ -128,17 +130,12 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
     full_surnames: set[str] = set()
     singles: list[tuple[int, int, str]] = []
     matches = list(NAME_FINDER.finditer(text, concurrent=False))
-    # the same names recur through an article: each is read once
-    readings: dict[str, tuple[str, int, int, int] | None] = {}
     quote_starts = [start for start, _ in quoted]
     for at, found in zip(map(regex.Match.start, matches), map(regex.Match.group, matches)):
         k = bisect.bisect_right(quote_starts, at) - 1
         if k >= 0 and at < quoted[k][1]:
             continue  # inside a quotation
-        if found in readings:
-            reading = readings[found]
-        else:
-            reading = readings[found] = _read_name(found)
+        reading = _read_name(found)
         if reading is None:
             continue
         name, offset, length, words = reading
@@ -154,10 +151,13 @@ def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
     return people
 
 
+@lru_cache(maxsize=8192)
 def _read_name(found: str) -> tuple[str, int, int, int] | None:
     """A person's name in a capitalised match: (name, where it starts in the
     match, its length in the match, its word count); None for a possessor
-    ("Harbour Capital’s head"), words that are no name, places and bodies."""
+    ("Harbour Capital’s head"), words that are no name, places and bodies.
+    The same matches recur through an article and from one article to the
+    next (names, and the words that open sentences), so each is read once."""
     if found.endswith(POSSESSIVE_ENDINGS):
         return None
     words = found.split()
@@ -216,6 +216,8 @@ def _described_around(text: str, mention: Mention) -> Mention:
     of = OF_ORGANISATION.match(after, 0, None, NOT_CONCURRENT)
     if of and not affiliation:
         affiliation = of.group(1)
+    if (role, affiliation, gender) == (mention.role, mention.affiliation, mention.gender):
+        return mention  # most names stand without a description
     return mention._replace(role=role, affiliation=affiliation, gender=gender)
 
 
@@ -253,32 +255,92 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
     return None
 
 
+class ArticlePhrases:
+    """The capitalised phrases of one article that could name an organisation
+    (``ORG_PHRASE``), found a line at a time and only on the lines asked about.
+
+    A phrase never runs across a line break (its words are joined by spaces
+    and tabs only), so the phrases found line by line are exactly those a scan
+    of the whole text finds, and a phrase holding a word lies on a line whose
+    text holds it.  Lookups by word therefore scan only the lines where the
+    word appears, and each line at most once."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lines: list[tuple[int, int, str]] | None = None  # start, end, the line casefolded
+        self._on_line: dict[int, list[tuple[int, str]]] = {}
+
+    def on_lines_with(self, word: str) -> Iterator[tuple[int, str]]:
+        """(start, phrase) for every phrase on the lines whose casefolded text
+        holds ``word`` (casefolded), in text order: among them, every phrase
+        whose casefolded words hold it."""
+        for start, end, folded in self._text_lines():
+            if word in folded:
+                yield from self._phrases_on_line(start, end)
+
+    def _text_lines(self) -> list[tuple[int, int, str]]:
+        if self._lines is None:
+            self._lines = []
+            start = 0
+            for line in self.text.split("\n"):
+                end = start + len(line)
+                # casefolding maps each character on its own, so a word's
+                # casefolded form lies inside its line's casefolded form
+                self._lines.append((start, end, line.casefold()))
+                start = end + 1
+        return self._lines
+
+    def _phrases_on_line(self, start: int, end: int) -> list[tuple[int, str]]:
+        found = self._on_line.get(start)
+        if found is None:
+            matches = ORG_PHRASE.finditer(self.text, start, end, concurrent=False)
+            found = self._on_line[start] = [(match.start(), match.group()) for match in matches]
+        return found
+
+
 @lru_cache(maxsize=8)
-def org_phrases(text: str) -> list[tuple[int, str]]:
-    """Every capitalised phrase that could name an organisation: (start, phrase),
-    found once per article for the stages that need them."""
-    return [(match.start(), match.group()) for match in ORG_PHRASE.finditer(text, concurrent=False)]
+def org_phrases(text: str) -> ArticlePhrases:
+    """The capitalised phrases that could name an organisation, found on
+    demand and once per article for the stages that need them."""
+    return ArticlePhrases(text)
 
 
-def organisation_index(text: str) -> dict[str, str]:
-    """Head word → the first capitalised organisation name that ends with it
-    ("museum" → "Harwick Municipal Museum", "board" → "Lakeport Transit board")."""
-    heads: dict[str, str] = {}
-    for _, found in org_phrases(text):
-        phrase = found.strip()
-        words = phrase.split()
-        if len(words) < 2 or words[0] in NOT_NAMES and len(words) < 3:
-            continue
-        if words[0] in NOT_NAMES:
-            phrase = " ".join(words[1:])
-        organisation_words = {w.casefold().strip("'’") for w in words if w.casefold().strip("'’") in ORG_WORDS}
-        if not organisation_words or any(w.rstrip(".") in TITLES for w in words):
-            continue  # "Mayor Lina Varga of Northby" names a person, not a body
-        keys = {words[-1].casefold()} | organisation_words
-        for head in keys:
-            if len(phrase) > len(heads.get(head, "")):
-                heads[head] = phrase  # the fullest name wins over a headline's short form
-    return heads
+def _as_organisation(found: str) -> tuple[str, set[str]] | None:
+    """A capitalised phrase read as an organisation's name: the name and the
+    head words it answers to (its last word and its organisation words), or
+    None when the phrase names no body."""
+    phrase = found.strip()
+    words = phrase.split()
+    if len(words) < 2 or words[0] in NOT_NAMES and len(words) < 3:
+        return None
+    if words[0] in NOT_NAMES:
+        phrase = " ".join(words[1:])
+    organisation_words = {w.casefold().strip("'’") for w in words if w.casefold().strip("'’") in ORG_WORDS}
+    if not organisation_words or any(w.rstrip(".") in TITLES for w in words):
+        return None  # "Mayor Lina Varga of Northby" names a person, not a body
+    return phrase, {words[-1].casefold()} | organisation_words
+
+
+def organisation_with_head(text: str, head: str) -> str | None:
+    """The first capitalised organisation name among the longest that end with
+    the head word or hold it as an organisation word ("museum" → "Harwick
+    Municipal Museum", "board" → "Lakeport Transit board"); ``head`` is
+    casefolded.  Every such name holds the head word, so only the lines
+    holding it are read."""
+    fullest = ""
+    for _, found in org_phrases(text).on_lines_with(head):
+        organisation = _as_organisation(found)
+        if organisation is not None and head in organisation[1] and len(organisation[0]) > len(fullest):
+            fullest = organisation[0]  # the fullest name wins over a headline's short form
+    return fullest or None
+
+
+def _longest_letter_run(name: str) -> str:
+    """The longest run of letters in a casefolded, normalised name (see
+    ``_norm``); "" when it has none.  Normalising only drops a leading article
+    and "'s" before a break between words, so each run of letters in the
+    normalised name is also in the casefolded phrase it came from."""
+    return max(LETTER_RUN.findall(name), key=len, default="")
 
 
 @lru_cache(maxsize=8192)
@@ -296,21 +358,23 @@ class Resolver:
         self._described: dict[int, Mention] = {}
         self._subjects: dict[int, bool] = {}
         self._unresolved: dict[str, Entity] = {}
-        self._org_mentions: dict[str, list[tuple[int, int, str]]] | None = None
+        self._org_mentions: dict[str, list[tuple[int, int, str]]] = {}  # by normalised name
         self._people_by_name: dict[str, list[NamedPerson]] | None = None
         self._by_surname: dict[str, list[Entity]] = {}
         self._full_names_by_surname: dict[str, list[NamedPerson]] | None = None  # one entity per pronoun nobody could be found for
         self.positions = [p.position for p in self.people]
         self.entities: list[Entity] = []
         self.last_speaker_at: dict[str, int] = {}
-        self._organisations: dict[str, str] | None = None
+        self._organisations: dict[str, str | None] = {}  # by head word
+        self._affiliations: dict[tuple[str | None, str | None], str | None] = {}
         self._main_organisation: str | None | bool = False  # worked out on first use
 
-    @property
-    def organisations(self) -> dict[str, str]:
-        if self._organisations is None:
-            self._organisations = organisation_index(self.text)
-        return self._organisations
+    def organisation(self, head: str) -> str | None:
+        """The organisation's full name for a casefolded head word ("museum"),
+        if the article gives one (worked out on first use)."""
+        if head not in self._organisations:
+            self._organisations[head] = organisation_with_head(self.text, head)
+        return self._organisations[head]
 
     def main_organisation(self) -> str | None:
         if self._main_organisation is False:
@@ -321,18 +385,29 @@ class Resolver:
     def affiliation_of(self, entity: Entity) -> str | None:
         """The entity's organisation, in full: "the museum" becomes the museum's
         name when the article gives it, and someone who holds an organisation's
-        role without naming it belongs to the organisation the article is about."""
-        affiliation = entity.affiliation
+        role without naming it belongs to the organisation the article is about.
+
+        Asked once per quote and once per speaker, so each (affiliation, role)
+        is worked out once: the answer depends on nothing else that can change,
+        as the article's organisations are fixed and its main organisation is
+        settled by the first question that needs it."""
+        key = (entity.affiliation, entity.role)
+        known = self._affiliations.get(key, False)
+        if known is False:
+            known = self._affiliations[key] = self._full_affiliation(*key)
+        return known
+
+    def _full_affiliation(self, affiliation: str | None, role: str | None) -> str | None:
         if affiliation:
             words = LEADING_POSSESSOR.sub("", affiliation).split()
             if len(words) == 1:
-                full = self.organisations.get(words[0].casefold())  # worked out on first use
+                full = self.organisation(words[0].casefold())
                 if full:
                     return full
                 if words[0].casefold() in ORG_WORDS and self.main_organisation():
                     return self.main_organisation()  # "the agency's general manager"
             return affiliation
-        if entity.role and entity.role.casefold() in MEMBER_ROLES:
+        if role and role.casefold() in MEMBER_ROLES:
             return self.main_organisation()
         return None
 
@@ -511,25 +586,27 @@ class Resolver:
                 found.append(Mention(start, person.end, self.text[start : person.end], PERSON, person.name))
             return found
         if entity.kind == ORG:
-            found_at = self._organisation_mentions().get(_norm(entity.name), [])
+            found_at = self._organisation_mentions(_norm(entity.name))
             return [Mention(start, end, name, ORG, name) for start, end, name in found_at]
         return []
 
-    def _organisation_mentions(self) -> dict[str, list[tuple[int, int, str]]]:
-        """Normalised name → (start, end, name) of every capitalised phrase;
-        the mentions are built only for the organisations that speak."""
-        if self._org_mentions is None:
-            self._org_mentions = {}
-            for at, found in org_phrases(self.text):
+    def _organisation_mentions(self, key: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every capitalised phrase whose name normalises
+        to ``key``; worked out only for the organisations that speak, and read
+        only from the lines that hold the key's longest run of letters."""
+        found_at = self._org_mentions.get(key)
+        if found_at is None:
+            found_at = self._org_mentions[key] = []
+            for at, found in org_phrases(self.text).on_lines_with(_longest_letter_run(key)):
                 words = found.split()
                 while words and words[0] in NOT_NAMES:
                     words = words[1:]
                 if words:
                     name = " ".join(words)
-                    start = at + found.index(words[0])
-                    end = start + len(name)
-                    self._org_mentions.setdefault(_norm(name), []).append((start, end, name))
-        return self._org_mentions
+                    if _norm(name) == key:
+                        start = at + found.index(words[0])
+                        found_at.append((start, start + len(name), name))
+        return found_at
 
     def recent_other(self, position: int, speaker: Entity | None) -> Entity | None:
         """The most recent speaker other than ``speaker`` before ``position``."""
