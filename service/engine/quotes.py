@@ -84,7 +84,22 @@ def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
         if punctuated or words >= MIN_WORDS_UNPUNCTUATED:
             return DIRECT
         return TERM if words <= 4 else FRAGMENT
+    if _sentence_after_comma(before, content, words):
+        return DIRECT
     return FRAGMENT
+
+
+def _sentence_after_comma(before: str, content: str, words: int) -> bool:
+    """A whole sentence quoted after a comma is an utterance even when no cue
+    list holds the verb before it ("announced on her page, in capitals, “I'm
+    getting off this ship!”"): it opens with a capital, runs to five words or
+    more and ends in a full stop, a question or an exclamation mark."""
+    return (
+        before.rstrip(" \t\u00a0").endswith(",")
+        and words >= MIN_WORDS_UNPUNCTUATED
+        and content.lstrip()[:1].isupper()
+        and SENTENCE_PUNCTUATION.search(content, 0, None, NOT_CONCURRENT) is not None
+    )
 
 
 def _title_case(text: str, span: QuotedSpan) -> bool:
