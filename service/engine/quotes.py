@@ -44,6 +44,8 @@ MAX_TITLE_WORDS = 4
 SENTENCE_PUNCTUATION = regex.compile(r"[.!?…][\s\"”’»]*\Z", regex.REVERSE)
 NEXT_WORDS = regex.compile(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}")
 MIN_WORDS_UNPUNCTUATED = 5
+# a verb in the past tense or the present's third person right before a comma
+VERB_BEFORE_COMMA = regex.compile(r"(?<![\p{L}’'\-])\p{Ll}{2,}(?:ed|s),\Z", regex.REVERSE)
 INVISIBLE = regex.compile(r"[\p{Cf}\x00-\x08\x0b\x0c\x0e-\x1f]")
 WORDY = regex.compile(r"[\p{L}\p{N}]")
 
@@ -84,7 +86,25 @@ def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
         if punctuated or words >= MIN_WORDS_UNPUNCTUATED:
             return DIRECT
         return TERM if words <= 4 else FRAGMENT
+    if _sentence_after_comma(before, content, words):
+        return DIRECT
     return FRAGMENT
+
+
+def _sentence_after_comma(before: str, content: str, words: int) -> bool:
+    """A whole sentence quoted after a comma is an utterance even when no cue
+    list holds the verb before it ("announced on her page, in capitals, “I'm
+    getting off this ship!”"): it opens with a capital, runs to five words or
+    more and ends in a full stop, a question or an exclamation mark.  A
+    verb right before the comma is left to introduce it (reported.py)."""
+    head = before.rstrip(" \t\u00a0")
+    return (
+        head.endswith(",")
+        and not VERB_BEFORE_COMMA.search(head, 0, None, NOT_CONCURRENT)  # "Smith cracked, “...”": the verb introduces it
+        and words >= MIN_WORDS_UNPUNCTUATED
+        and content.lstrip()[:1].isupper()
+        and SENTENCE_PUNCTUATION.search(content, 0, None, NOT_CONCURRENT) is not None
+    )
 
 
 def _title_case(text: str, span: QuotedSpan) -> bool:

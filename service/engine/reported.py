@@ -138,7 +138,8 @@ INVERTED_SOURCE = regex.compile(
     regex.IGNORECASE,
 )
 WITH_BEFORE = regex.compile(r"(?<![\p{L}])with[ \t\u00a0]+\Z", regex.IGNORECASE)
-SUBJECT_START_OF_NEXT = regex.compile(rf"[,;]{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
+# the comma may close quoted words: “an attack on our country,” but he also noted ...
+SUBJECT_START_OF_NEXT = regex.compile(rf"[,;](?:[”\"’»]|''?)?{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
 # The word forms that make a clause finite.  "can't" is not among them:
 # "can" comes first and has always matched it ("can" then the apostrophe).
 FINITE_FORMS = """is are was were be been being am 's ’s 're ’re 'll ’ll 'd ’d
@@ -147,11 +148,14 @@ FINITE_FORMS = """is are was were be been being am 's ’s 're ’re 'll ’ll '
     said made went came took gave found thought told knew saw got became began left felt kept held
     brought stood struck ran won lost paid met sent built spent sold fell rose grew led meant put set
     cut hit let wrote spoke broke chose drove flew forgot hid rode shook stole swore threw woke""".split()
+# a participle after a determiner or a possessive is an adjective: "a disabled
+# reporter", "the party’s received wisdom", "his stated aim"
+ADJECTIVE_NOT_AFTER = r"(?<!(?<![\p{L}])(?i:the|a|an|his|her|its|their|our|my|your|this|these|those)[ \t\u00a0]+)(?<!\p{L}['’]s[ \t\u00a0]+)"
 FINITE_VERB = regex.compile(
     rf"""['’](?<=\p{{L}}['’])(?:d|ll|re|ve)(?![\p{{L}}])          # "he’d", "they’ll", "we’re" (the mark first: cheap to rule out)
       | ['’]s(?<=(?<![\p{{L}}])(?i:he|she|it|that|there|what|who|here)['’]s)(?![\p{{L}}])   # "he’s"; "Britain’s" is a possessive
       | (?<![\p{{L}}’'\-])(?:{alternation(FINITE_FORMS)}       # a listed form, as a trie: one pass over the letters
-                           |\p{{Ll}}{{2,}}ed)(?![\p{{L}}\-])     # or a regular past tense; not inside a compound ("self-described")
+                           |{ADJECTIVE_NOT_AFTER}\p{{Ll}}{{2,}}ed)(?![\p{{L}}\-])     # or a regular past tense; not inside a compound ("self-described")
     """,
     regex.VERBOSE,
 )
@@ -179,6 +183,15 @@ NAMING_VERB_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:call(?:s|ed|ing)?|labell?(?:s|ed|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)|deem(?:s|ed|ing)|term(?:s|ed|ing))"
     r"[ \t\u00a0]+(?:[\p{L}’'\-.]+[ \t\u00a0]+){0,5}?(?:as[ \t\u00a0]+)?(?:a[ \t\u00a0]+|an[ \t\u00a0]+)?[“\"‘'«]*\Z"
 )
+# a verb of naming, its object, then the quoted words: "called her “the first
+# lady of the movement”", "described the ground under the city as “Swiss cheese”"
+NAMING_OBJECT_BEFORE = regex.compile(
+    r"""(?<![\p{L}])(?P<verb>call(?:s|ed|ing)?|labell?(?:s|ed|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)|deem(?:s|ed|ing)|term(?:s|ed|ing))
+        [ \t\u00a0]+(?P<object>(?:[\p{L}’'\-.]+[ \t\u00a0]+){1,6}?)     # the object: "her", "the ground underneath the city"
+        (?:as[ \t\u00a0]+)?(?:(?:a|an|the)[ \t\u00a0]+)?[“\"‘'«]*\Z""",
+    regex.VERBOSE,
+)
+NOT_AN_OBJECT = frozenset("a an the as".split())
 # what may stand before "X reported, CLAUSE": "As", "..., as", "And,", "given that, as"
 AS_OPENING = regex.compile(
     r"""(?:.*?(?:[,;]|(?<![\p{L}])(?i:and|but|that))[ \t\u00a0]+)?   # from the sentence start, or after a comma or conjunction
@@ -423,13 +436,18 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
                 item = None
         elif found and JOINED_CUE.fullmatch(text, found[-1].end, cue.start, NOT_CONCURRENT):
             # "... and said the bank should act": the same source goes on
-            item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, found[-1].mention, fragments)
+            start = _skip_to_clause(text, cue, hi)
+            item = _clause(text, start, end_of_clause(text, start, hi, cues[k + 1 :], fragments), cue, found[-1].mention, fragments)
         elif cue.text.casefold().endswith("ing") and (
             PARTICIPLE_CUE.search(text, lo, cue.start, NOT_CONCURRENT) or ARTIFACT_BEFORE.search(text, max(lo, cue.start - 24), cue.start, NOT_CONCURRENT)
         ):
             # "..., saying CLAUSE", "issued a statement saying CLAUSE": the sentence's subject is the source
             source = found[-1].mention if found else sentence_subject(text, lo, cue.start)
-            item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, source, fragments) if source else None
+            if source is not None:
+                start = _skip_to_clause(text, cue, hi)
+                item = _clause(text, start, end_of_clause(text, start, hi, cues[k + 1 :], fragments), cue, source, fragments)
+            else:
+                item = None
         else:
             item = _subject_then_clause(text, lo, hi, cue, cues[k + 1 :], fragments, sentence_start) or _clause_then_source(
                 text, lo, hi, cue, fragments
@@ -744,7 +762,7 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
             # "..., while its rival Lumen Bank said ...": a new source starts a new clause
             boundary = SUBJECT_START_OF_NEXT.search(text, max(start, other_subject.start - 40), _phrase_start(text, start, other_subject), NOT_CONCURRENT)
             if boundary is not None:
-                end = boundary.start()
+                end = _past_closing_mark(fragments, boundary.start())
                 break
     if text.find("and", start, end) >= 0 or text.find("but", start, end) >= 0:
         end = _before_second_predicate(text, start, end, fragments)  # joined by "and" or "but"
@@ -754,19 +772,22 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
 def _before_second_predicate(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
     """Where a clause ends before a verb phrase of the source's own ("... and
     thanked witnesses", "called the plan “a disgrace,” and threatened ...")."""
+    # the verb decides whether the words are the source's own; the comma before
+    # it may close quoted words (“a horrible witness,” and then tweeted ...),
+    # and the clause then ends after the closing mark
     for then_verb in AND_THEN_VERB.finditer(text, start, end, concurrent=False):
-        if within_quoted(fragments, then_verb.start()):
+        if within_quoted(fragments, then_verb.start("verb")):
             continue  # inside the source's own words: “talked the talk and walked the walk”
         if FINITE_VERB.search(text, start, then_verb.start(), NOT_CONCURRENT) and not find_cues(text, then_verb.start("verb"), then_verb.end("verb")):
-            end = then_verb.start()  # "... had been painstaking and thanked witnesses"
+            end = _past_closing_mark(fragments, then_verb.start())  # "... had been painstaking and thanked witnesses"
             break
     for then_verb in AND_THEN_PREDICATE.finditer(text, start, end, concurrent=False):
-        if within_quoted(fragments, then_verb.start()):
+        if within_quoted(fragments, then_verb.start("verb")):
             continue
         if not FINITE_VERB.search(text, start, then_verb.start(), NOT_CONCURRENT):
             # a noun-phrase complement has no verb of its own: "called the plan
             # “a disgrace,” and threatened to ..." — the verb is the source's
-            end = then_verb.start()
+            end = _past_closing_mark(fragments, then_verb.start())
             break
     return end
 
@@ -898,31 +919,17 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
             continue
         if any(item.start <= fragment.open < item.end for item in found):
             continue
-        if names_a_thing(text, fragment):
-            continue
+        naming = _naming_verb(text, piece, fragment, fragments)
+        if names_a_thing(text, fragment) and naming is None:
+            continue  # but "called the show “the news show of record”": a verb of naming puts the words on a thing
         if not _has_words(text, fragment.start, fragment.end, MIN_FRAGMENT_WORDS) and not NAMING_VERB_BEFORE.search(
             text, max(piece.start, fragment.open - 80), fragment.open, NOT_CONCURRENT
         ):
             continue  # a one-word term, unless a verb of naming puts it on someone: called Trump “unhinged”
-        verb = FINITE_VERB.search(text, piece.start, fragment.open, NOT_CONCURRENT) or PRESENT_VERB.search(text, piece.start, fragment.open, NOT_CONCURRENT)
-        if verb is None:
+        chosen = _naming_verb_and_source(text, piece, naming) or _first_verb_and_source(text, piece, fragment, fragments)
+        if chosen is None:
             continue
-        verb_start, verb_end = verb.span()
-        if verb.group().casefold() in AUXILIARIES:
-            # "has spearheaded": the verb after the auxiliary; "was conciliatory": a description
-            main = MAIN_VERB_AFTER.match(text, verb.end(), fragment.open, NOT_CONCURRENT)
-            if main is None or main.group("verb").casefold() in AUXILIARIES:
-                continue
-            verb_start, verb_end = main.span("verb")
-        source = subject_of(text, piece.start, verb.start()) or _noun_phrase_subject_at(text, piece.start, verb.start())
-        if source is None:
-            continue
-        if NOT_CLAUSE_OPENER.match(text, verb.end(), fragment.open, NOT_CONCURRENT) and find_cues(text, verb.start(), verb.end()):
-            continue  # "Sanders said in an interview on “New Day”": where it was said, not what
-        for second in SECOND_PREDICATE.finditer(text, verb_end, fragment.open, concurrent=False):
-            if not within_quoted(fragments, second.start()):
-                # "Carson took the stage ... and called the system “rotten”": the nearer verb
-                verb_start, verb_end = second.span("verb")
+        verb_start, verb_end, source = chosen
         later_cues = [c for c in find_cues(text, verb_end, piece.end) if c.start >= fragment.after]
         end = max(end_of_clause(text, verb_end, piece.end, later_cues, fragments), fragment.after)
         while end > fragment.after and text[end - 1] in " \t\u00a0.,":
@@ -938,6 +945,59 @@ def _quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: 
             continue
         out.append(Reported(start, max(end, fragment.after), cue, source, MIXED))
     return out
+
+
+def _naming_verb(text: str, piece: Piece, fragment: QuotedSpan, fragments: list[QuotedSpan]):
+    """The verb of naming right before a fragment with an object of its own
+    between them ("called the show “...”", "described the ground as “...”"),
+    or None; "calls the “Osei Tax”" names a thing, it has no object."""
+    naming = NAMING_OBJECT_BEFORE.search(text, max(piece.start, fragment.open - 80), fragment.open, NOT_CONCURRENT)
+    if naming is None or within_quoted(fragments, naming.start()):
+        return None
+    if not any(word.casefold() not in NOT_AN_OBJECT for word in naming.group("object").split()):
+        return None
+    return naming
+
+
+def _naming_verb_and_source(text: str, piece: Piece, naming) -> tuple[int, int, Mention] | None:
+    """The verb of naming and its source: the phrase right before it, or the
+    sentence's subject when the verb follows "and" ("took the stage and called ...")."""
+    if naming is None:
+        return None
+    verb_start, verb_end = naming.span("verb")
+    source = subject_of(text, piece.start, verb_start)
+    if source is None and AND_BEFORE_CUE.search(text, piece.start, verb_start, NOT_CONCURRENT):
+        source = sentence_subject(text, piece.start, verb_start)
+    if source is None or not introduces_only(text[piece.start : source.start], source):
+        return None
+    return verb_start, verb_end, source
+
+
+def _first_verb_and_source(text: str, piece: Piece, fragment: QuotedSpan, fragments: list[QuotedSpan]):
+    """The sentence's first verb (past an auxiliary), its source, then the
+    nearest verb coordinated with it before the fragment: (start, end, source) or None."""
+    verb = FINITE_VERB.search(text, piece.start, fragment.open, NOT_CONCURRENT) or PRESENT_VERB.search(
+        text, piece.start, fragment.open, NOT_CONCURRENT
+    )
+    if verb is None:
+        return None
+    verb_start, verb_end = verb.span()
+    if verb.group().casefold() in AUXILIARIES:
+        # "has spearheaded": the verb after the auxiliary; "was conciliatory": a description
+        main = MAIN_VERB_AFTER.match(text, verb.end(), fragment.open, NOT_CONCURRENT)
+        if main is None or main.group("verb").casefold() in AUXILIARIES:
+            return None
+        verb_start, verb_end = main.span("verb")
+    source = subject_of(text, piece.start, verb.start()) or _noun_phrase_subject_at(text, piece.start, verb.start())
+    if source is None:
+        return None
+    if NOT_CLAUSE_OPENER.match(text, verb.end(), fragment.open, NOT_CONCURRENT) and find_cues(text, verb.start(), verb.end()):
+        return None  # "Sanders said in an interview on “New Day”": where it was said, not what
+    for second in SECOND_PREDICATE.finditer(text, verb_end, fragment.open, concurrent=False):
+        if not within_quoted(fragments, second.start()):
+            # "Carson took the stage ... and called the system “rotten”": the nearer verb
+            verb_start, verb_end = second.span("verb")
+    return verb_start, verb_end, source
 
 
 def names_a_thing(text: str, fragment: QuotedSpan) -> bool:

@@ -229,6 +229,24 @@ def test_mixed_quote_is_one_quote_covering_the_clause():
         pytest.param("The mayor visited the new “hub” on Monday.", [], id="a one-word scare quote"),
         pytest.param('"We were ahead," Tomas Brenner said in an interview on "New Day."', [],
                      id="a programme's name after the cue: where it was said"),
+        pytest.param("Harbour master Tomas Brenner, who was at the quay when the crane fell, called the repair “the worst job of the decade.”",
+                     [("mixed", "the repair “the worst job of the decade.”", "Tomas Brenner", "called")],
+                     id="a verb of naming after a relative clause"),
+        pytest.param("Harbour divers described the old pier as “Swiss cheese.”",
+                     [("mixed", "the old pier as “Swiss cheese.”", "Harbour divers", "described")],
+                     id="described X as a capitalised term: the verb of naming puts it on X"),
+        pytest.param("The ferry operator calls the show “the best thing on local radio.”",
+                     [("mixed", "the show “the best thing on local radio.”", "The ferry operator", "calls")],
+                     id="a naming word before the mark, but a verb of naming with its object"),
+        pytest.param("The mayor praised the crews, calling them “tireless,” and then thanked the divers.",
+                     [("indirect", "the crews", "The mayor", "praised"),
+                      ("mixed", "them “tireless,”", "The mayor", "calling"),
+                      ("indirect", "the divers", "The mayor", "thanked")],
+                     id="a participle's clause ends before the source's next predicate, after the closing mark"),
+        pytest.param("Tomas Brenner called the closure “a disgrace,” but he also praised the crews.",
+                     [("mixed", "the closure “a disgrace,”", "Tomas Brenner", "called"),
+                      ("indirect", "the crews", "Tomas Brenner", "praised")],
+                     id="a new source after quoted words ending in a comma"),
     ],
 )
 def test_quoted_positions(text, expected):
@@ -268,6 +286,7 @@ def test_two_cues_give_two_quotes():
         pytest.param("Pier will reopen in May, board says", id="headline"),
         pytest.param("The harbour master was accused of hiding the report from the board.", id="passive: not the source"),
         pytest.param("The new pier will be finished in May, the Harbour State Bank will say.", id="future: not yet said"),
+        pytest.param("A disabled ferry was towed to the quay on Monday.", id="a participle after an article is an adjective"),
     ],
 )
 def test_not_reported_speech(text):
@@ -312,3 +331,25 @@ def test_a_quotation_split_by_its_attribution_stays_two_quotes():
 )
 def test_less_common_attributions(text, expected):
     assert [(q.type, q.text, q.speaker and q.speaker.name, q.verb and q.verb.text) for q in extract(text).quotes] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("At the meeting, Tomas Brenner proclaimed on the quay, “The pier will reopen in May and nobody can stop it.”",
+                     ("direct", "The pier will reopen in May and nobody can stop it.", "Tomas Brenner", "proclaimed"),
+                     id="a whole sentence quoted after a comma"),
+        pytest.param("Late in the evening Tomas Brenner turned to the crowd on the quay, “We will rebuild this pier together!”",
+                     ("direct", "We will rebuild this pier together!", None, None),
+                     id="a whole sentence after a comma with no cue at all is still a quotation"),
+    ],
+)
+def test_sentence_quoted_after_a_comma(text, expected):
+    quotes = [(q.type, q.text, q.speaker and q.speaker.name, q.verb and q.verb.text) for q in extract(text).quotes]
+    assert quotes[-1][:2] == expected[:2]
+    if expected[2]:
+        assert quotes[-1] == expected
+
+
+def test_a_short_capitalised_term_after_a_comma_is_no_quotation():
+    assert extract("The ferry, “Harbour Star,” sails at noon.").quotes == []
