@@ -436,8 +436,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
                 item = None
         elif found and JOINED_CUE.fullmatch(text, found[-1].end, cue.start, NOT_CONCURRENT):
             # "... and said the bank should act": the same source goes on
-            start = _skip_to_clause(text, cue, hi)
-            item = _clause(text, start, end_of_clause(text, start, hi, cues[k + 1 :], fragments), cue, found[-1].mention, fragments)
+            item = _clause(text, _skip_to_clause(text, cue, hi), hi, cue, found[-1].mention, fragments)
         elif cue.text.casefold().endswith("ing") and (
             PARTICIPLE_CUE.search(text, lo, cue.start, NOT_CONCURRENT) or ARTIFACT_BEFORE.search(text, max(lo, cue.start - 24), cue.start, NOT_CONCURRENT)
         ):
