@@ -97,8 +97,12 @@ TITLE_PREFIX = rf"(?:(?:{CAP}{S}+){{1,3}}(?:\p{{Ll}}+{S}+)?|\p{{Ll}}+{S}+)"  # R
 # A group phrase: a group word after at most three others, and where they
 # work.  SUBJECT tries it alone and after a quantity ("a third of the Russian
 # officials"), so that the quantity is read once at each place, not twice.
+# the words inside a group phrase and a description: each holds a letter, so a
+# dash ("Syria -- United States officials") is none; each is read in one way only
+WORD_OF_PHRASE = r"[\-’']*\p{L}[\p{L}\-’']*"
+WORD_OF_DESCRIPTION = r"-*\p{L}[\p{L}\-]*"
 GROUP_CORE = rf"""(?:
-    (?:[\p{{L}}\-’']+{S}+){{0,3}}?{GROUP_WORD}                          # Russian officials
+    (?:{WORD_OF_PHRASE}{S}+){{0,3}}?{GROUP_WORD}                          # Russian officials
     (?:{S}+(?:at|from|with|of|in|for){S}+(?:the{S}+)?{ORG_NAME})?      # officials at the Agency
 )"""
 
@@ -129,7 +133,7 @@ def _subject(*, names: bool = True, titles: bool = True, descriptions: bool = Tr
           | {descriptions_shut}
             (?P<description>
                 (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)  # the / a / Acme's
-                (?:[\p{{L}}\-]+{S}+){{0,4}}?                              # state-run news
+                (?:{WORD_OF_DESCRIPTION}{S}+){{0,4}}?                              # state-run news
                 (?:{ROLE}(?:{S}+{ROLE})?|{OTHER_HEAD})(?![\p{{L}}'’])          # agency / spokesman / officials
                 (?:{S}+{CAP})*                                            # the Army's General Command
                 (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?      # for the Ministry of X
@@ -137,7 +141,7 @@ def _subject(*, names: bool = True, titles: bool = True, descriptions: bool = Tr
           | {groups_shut}
             (?P<group>{GROUP_CORE}                                            # Russian officials
               | {QUANTITY}(?:{S}+of{S}+(?:the{S}+)?                             # a third of the
-                    (?:{GROUP_CORE}|(?:[\p{{L}}\-’']+{S}+){{0,3}}?[\p{{L}}\-]+))?)  # union members / voters
+                    (?:{GROUP_CORE}|(?:{WORD_OF_PHRASE}{S}+){{0,3}}?[\p{{L}}\-]+))?)  # union members / voters
         )
         [ \t\u00a0]*\Z
         """,
@@ -173,13 +177,13 @@ OBJECT = regex.compile(
         (?P<name>{NAME})
       | (?P<description>
             (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)
-            (?:[\p{{L}}\-]+{S}+){{0,4}}                                # the longest: "a senior | harbour official"
+            (?:{WORD_OF_DESCRIPTION}{S}+){{0,4}}                                # the longest: "a senior | harbour official"
             (?:{ROLE}(?:{S}+{ROLE})?|{ORG_WORD}|{GROUP_WORD}|{PERSON_NOUN})(?![\p{{L}}'’])
             (?:{S}+{CAP})*
             (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?
             (?:,{S}*(?P<appositive_name>(?:{HONORIFIC}{S}+)?{NAME})(?=,|\.|$|{S}+(?:said|told|added)))?
         )
-      | (?P<group>(?:[\p{{L}}\-]+{S}+){{0,2}}?{GROUP_WORD})
+      | (?P<group>(?:{WORD_OF_DESCRIPTION}{S}+){{0,2}}?{GROUP_WORD})
     )
     (?![\p{{L}}])
     """,
