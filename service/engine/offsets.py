@@ -45,7 +45,7 @@ class Utf16Offsets:
 
     def __init__(self, text: str):
         #: Code-point positions of the characters that take two UTF-16 units.
-        self._astral = [m.start() for m in _ASTRAL.finditer(text, concurrent=False)]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self._length = len(text)
 
     @property
@@ -67,7 +67,7 @@ class Utf16Offsets:
 
 def utf16_length(text: str) -> int:
     """Length of ``text`` in UTF-16 code units (JavaScript's ``.length``)."""
-    return len(text) + len(_ASTRAL.findall(text, concurrent=False))
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 def remap(value, convert: Callable[[int], int], keys: frozenset[str] = OFFSET_KEYS):
