@@ -264,12 +264,11 @@ def measure_import() -> tuple[float, float]:
 
 
 def bench_engine(path: Path, repeat: int) -> int:
-    from service.engine import LEXICON_VERSION, extract, prepare
+    from service.engine import LEXICON_VERSION, extract
 
     texts = load_texts(path)
     chars = sum(len(t) for t in texts)
 
-    prepare()  # as the server does before it forks its workers
     for text in texts[:5]:
         extract(text)
 
