@@ -151,15 +151,6 @@ def on_starting(server):
         )
 
 
-def when_ready(server):
-    """The app is loaded and the workers are about to fork: build what the
-    engine would otherwise build on each worker's first requests, once, so
-    the workers share it."""
-    from service.engine import prepare
-
-    prepare()
-
-
 def child_exit(server, worker):
     """A worker has exited: its counters stay (they are summed at every
     scrape); only its live gauges, if any, are dropped."""

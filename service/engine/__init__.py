@@ -11,7 +11,7 @@ It imports nothing from the web layer.  ``extract`` is the whole public API::
 from .deadline import EngineTimeout
 from .lexicons import LEXICON_VERSION
 from .model import QUOTE_TYPES, Extraction, Mention, Quote, QuoteSpeaker, Speaker, Verb
-from .pipeline import extract, prepare
+from .pipeline import extract
 
 __all__ = [
     "EngineTimeout",
@@ -24,5 +24,4 @@ __all__ = [
     "Speaker",
     "Verb",
     "extract",
-    "prepare",
 ]

@@ -499,17 +499,6 @@ def _subject_variant(names: bool, titles: bool, descriptions: bool, groups: bool
     return _subject(names=names, titles=titles, descriptions=descriptions, groups=groups)
 
 
-def compile_subject_variants() -> None:
-    """Compile every variant of SUBJECT now rather than on first use: for a
-    server that loads the engine once and then forks its workers, which then
-    share them instead of each compiling its own."""
-    for names in (True, False):
-        for titles in ((True, False) if names else (False,)):
-            for descriptions in (True, False):
-                for groups in (True, False):
-                    _subject_variant(names, titles, descriptions, groups)
-
-
 def could_end_phrase(word: str) -> bool:
     """Cheap test before the full pattern: a speaker phrase ends in a name, a
     number, a pronoun, or a role, organisation, group or person noun."""

@@ -27,7 +27,6 @@ from .mentions import (
     _subject_before,
     _subject_ending,
     _subject_match,
-    compile_subject_variants,
 )
 from .model import QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
 from .model import Mention as OutMention
@@ -77,12 +76,6 @@ def extract(text: str, types=QUOTE_TYPES, *, time_budget: float | None = None) -
     """
     with deadline.budget(time_budget):
         return _extract(text, types)
-
-
-def prepare() -> None:
-    """Build now what the engine otherwise builds on first need (the speaker
-    pattern's variants): once, in a server's master process before it forks."""
-    compile_subject_variants()
 
 
 def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str]]:
