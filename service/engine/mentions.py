@@ -111,60 +111,30 @@ GROUP_CORE = rf"""(?:
 # the same span however its words are read: those two branches may be written
 # in whatever order is cheapest as long as they accept the same phrases (the
 # name branch may not: which of its parts takes a word is part of the answer).
-def _subject(*, names: bool = True, titles: bool = True, descriptions: bool = True, groups: bool = True) -> regex.Pattern:
-    """SUBJECT, or SUBJECT with its name, description or group branch (or the
-    words before a title) shut ("(?!)" fails at once) for windows that cannot
-    hold such a phrase: the other branches and the group names stay as they
-    are, so a match reads the same."""
-    names_shut = "" if names else "(?!)"
-    titles_shut = "" if titles else "(?!)"
-    descriptions_shut = "" if descriptions else "(?!)"
-    groups_shut = "" if groups else "(?!)"
-    return regex.compile(
-        rf"""
-        (?<![\p{{L}}\p{{N}}'’\-.])                                      # phrases start at a word
-        (?:
-            (?P<pronoun>(?<![\p{{L}}]){PRONOUN_WORD})                      # she said
-          | {names_shut}
-            (?:(?P<premod>{PREMODIFIER_AHEAD}{PREMODIFIER}{S}+)            # Acme spokeswoman
-              | {titles_shut}(?P<titleprefix>{TITLE_PREFIX})(?={HONORIFIC}{S}))?       # Republican state (Sen.)
-            (?P<honorific>{HONORIFIC}{S}+)?                               # Dr.
-            (?P<name>{NAME})                                              # Jane Smith
-          | {descriptions_shut}
-            (?P<description>
-                (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)  # the / a / Acme's
-                (?:{WORD_OF_DESCRIPTION}{S}+){{0,4}}?                              # state-run news
-                (?:{ROLE}(?:{S}+{ROLE})?|{OTHER_HEAD})(?![\p{{L}}'’])          # agency / spokesman / officials
-                (?:{S}+{CAP})*                                            # the Army's General Command
-                (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?      # for the Ministry of X
-            )
-          | {groups_shut}
-            (?P<group>{GROUP_CORE}                                            # Russian officials
-              | {QUANTITY}(?:{S}+of{S}+(?:the{S}+)?                             # a third of the
-                    (?:{GROUP_CORE}|(?:{WORD_OF_PHRASE}{S}+){{0,3}}?[\p{{L}}\-]+))?)  # union members / voters
+SUBJECT = regex.compile(
+    rf"""
+    (?<![\p{{L}}\p{{N}}'’\-.])                                      # phrases start at a word
+    (?:
+        (?P<pronoun>(?<![\p{{L}}]){PRONOUN_WORD})                      # she said
+      | (?:(?P<premod>{PREMODIFIER_AHEAD}{PREMODIFIER}{S}+)            # Acme spokeswoman
+          | (?P<titleprefix>{TITLE_PREFIX})(?={HONORIFIC}{S}))?       # Republican state (Sen.)
+        (?P<honorific>{HONORIFIC}{S}+)?                               # Dr.
+        (?P<name>{NAME})                                              # Jane Smith
+      | (?P<description>
+            (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)  # the / a / Acme's
+            (?:{WORD_OF_DESCRIPTION}{S}+){{0,4}}?                              # state-run news
+            (?:{ROLE}(?:{S}+{ROLE})?|{OTHER_HEAD})(?![\p{{L}}'’])          # agency / spokesman / officials
+            (?:{S}+{CAP})*                                            # the Army's General Command
+            (?:{S}+(?:for|at|of|with|in){S}+(?:the{S}+)?{ORG_NAME})?      # for the Ministry of X
         )
-        [ \t\u00a0]*\Z
-        """,
-        regex.VERBOSE,
+      | (?P<group>{GROUP_CORE}                                            # Russian officials
+          | {QUANTITY}(?:{S}+of{S}+(?:the{S}+)?                             # a third of the
+                (?:{GROUP_CORE}|(?:{WORD_OF_PHRASE}{S}+){{0,3}}?[\p{{L}}\-]+))?)  # union members / voters
     )
-
-
-SUBJECT = _subject()
-
-# What a group phrase can end with when it does not reach the end through
-# "of", "at", "from", "with", "in" or "for": a group word or a quantity
-# ("Russian officials", "52 percent", "most").
-GROUP_LINKS = frozenset({"of", "at", "from", "with", "in", "for"})
-# The words an honorific can start with, with and without a full stop: the
-# words before a title ("Republican state Sen.") are looked for only when the
-# window holds one.
-HONORIFIC_STARTS = frozenset(w for title in HONORIFICS for w in (title.split()[0], title.split()[0] + "."))
-# The last words of a description's heads (its role, organisation, group or
-# person noun): every description holds one as a word of its own.
-HEAD_ENDINGS = frozenset(w.split()[-1].casefold() for w in (*ROLES, *ORG_WORDS, *GROUPS, *PERSON_NOUNS))
-GROUP_ENDINGS = frozenset(w.split()[-1].casefold() for w in GROUPS) | {
-    "percent", "cent", "third", "quarter", "half", "majority", "minority", "plurality", "most", "many", "some", "few"
-}
+    [ \t\u00a0]*\Z
+    """,
+    regex.VERBOSE,
+)
 
 # A speaker phrase that starts right after a cue ("said Jane Smith, the ...").
 OBJECT = regex.compile(
@@ -462,41 +432,8 @@ def _subject_ending(text: str, lo: int, end: int) -> Mention | None:
 def _subject_match(window: str):
     """SUBJECT searched in a window.  The match depends on the window's words
     alone, and the same short windows ("she ", "the company ") recur across an
-    article, so it is cached by the words rather than by their position.
-
-    Many windows cannot hold a name, a description or a group phrase, and
-    the search tries every branch at every word: a branch is shut when the
-    window's words rule it out."""
-    words = window.split()
-    last = words[-1] if words else ""
-    # a name ends in a word that starts with a capital ("Smith", "Jr."), and
-    # that word ends the window: a last word all in lower case holds none
-    names = not last.islower()
-    # the words before a title are followed by the title ("Republican state
-    # Sen. ..."), whose first word stands between spaces
-    titles = names and not HONORIFIC_STARTS.isdisjoint(words)
-    # a group phrase ends in a group word or a quantity, unless it runs on
-    # through one of GROUP_LINKS; a last word of plain letters is that word
-    # itself (none of the group's parts can start inside it)
-    groups = (
-        not GROUP_LINKS.isdisjoint(words)
-        or not (last.isascii() and last.isalpha())
-        or last.casefold() in GROUP_ENDINGS
-    )
-    # a description holds a head word between spaces; the heads are matched
-    # ignoring case, which casefold() mirrors except for "İ" (the pattern
-    # takes it for "i", casefold() does not)
-    descriptions = "\u0130" in window or not HEAD_ENDINGS.isdisjoint(window.casefold().split())
-    return _subject_variant(names, titles, descriptions, groups).search(window, 0, None, NOT_CONCURRENT)
-
-
-@lru_cache(maxsize=None)
-def _subject_variant(names: bool, titles: bool, descriptions: bool, groups: bool) -> regex.Pattern:
-    """SUBJECT with the branches that cannot match shut, compiled on first
-    use (each costs as much to compile as SUBJECT)."""
-    if names and titles and descriptions and groups:
-        return SUBJECT
-    return _subject(names=names, titles=titles, descriptions=descriptions, groups=groups)
+    article, so it is cached by the words rather than by their position."""
+    return SUBJECT.search(window, 0, None, NOT_CONCURRENT)
 
 
 def could_end_phrase(word: str) -> bool:
