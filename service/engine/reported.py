@@ -155,7 +155,8 @@ FINITE_VERB = regex.compile(
     rf"""['’](?<=\p{{L}}['’])(?:d|ll|re|ve)(?![\p{{L}}])          # "he’d", "they’ll", "we’re" (the mark first: cheap to rule out)
       | ['’]s(?<=(?<![\p{{L}}])(?i:he|she|it|that|there|what|who|here)['’]s)(?![\p{{L}}])   # "he’s"; "Britain’s" is a possessive
       | (?<![\p{{L}}’'\-])(?:{alternation(FINITE_FORMS)}       # a listed form, as a trie: one pass over the letters
-                           |{ADJECTIVE_NOT_AFTER}\p{{Ll}}{{2,}}ed)(?![\p{{L}}\-])     # or a regular past tense; not inside a compound ("self-described")
+                           |(?=\p{{Ll}}{{4,}}+(?<=ed)(?![\p{{L}}\-]))       # or a regular past tense, a whole word: tested before
+                            {ADJECTIVE_NOT_AFTER}\p{{Ll}}{{4,}}+)(?![\p{{L}}\-])  # the look-behinds, as most words are none; not inside a compound ("self-described")
     """,
     regex.VERBOSE,
 )
