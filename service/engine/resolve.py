@@ -37,6 +37,7 @@ from .mentions import (
     ORG_WORDS,
     PERSON,
     PRONOUN,
+    TITLE_ROLES,
     TITLES,
     Mention,
     classify_name,
@@ -66,6 +67,12 @@ NAME_FINDER = regex.compile(NAME)
 LETTER_RUN = regex.compile(r"\p{L}+")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
+# How far around a name its description is read: the speaker phrase ending at
+# the name starts at most 80 characters before it, and the appositives around
+# that phrase reach 100 characters before it and 140 after the name.
+DESCRIBED_BEFORE, DESCRIBED_AFTER = 180, 140
+# the only role words a description can give without writing them: a title's role ("Sen." → senator)
+UNWRITTEN_ROLE_WORDS = frozenset(word for role in TITLE_ROLES.values() for word in role.casefold().split())
 
 
 @dataclass(slots=True)
@@ -423,6 +430,13 @@ class Resolver:
             cached = self._described[person.position] = _described_around(text, mention)
         return cached
 
+    def _may_be_described_as(self, person: NamedPerson, role_words: list[str]) -> bool:
+        """Whether ``described(person)`` could give a role of these casefolded
+        words: every word of a role it gives is written around the name, but
+        for a title's role."""
+        around = self.text[max(0, person.position - DESCRIBED_BEFORE) : person.end + DESCRIBED_AFTER].casefold()
+        return all(word in around or word in UNWRITTEN_ROLE_WORDS for word in role_words)
+
     def is_subject(self, person: NamedPerson) -> bool:
         """Whether the name opens its sentence or comes right before a reporting
         cue (worked out only for the names a pronoun's search reaches)."""
@@ -624,7 +638,10 @@ class Resolver:
                 if entity.role and entity.role.casefold() == mention.role.casefold():
                     return entity
             earlier = [p for p in self.people if p.position < mention.start][-MAX_ROLE_LOOKBACK:]
+            role_words = mention.role.casefold().split()
             for person in reversed(earlier):
+                if not self._may_be_described_as(person, role_words):
+                    continue  # spares reading the description of every earlier name
                 described = self.described(person)
                 if (described.role or "").casefold() == mention.role.casefold():
                     return self._find_person(described.name) or self._new(PERSON, described)

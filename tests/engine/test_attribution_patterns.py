@@ -176,3 +176,31 @@ def test_the_attribution_of_a_quotation_is_not_reported_by_according_to():
 def test_an_inverted_source_is_the_longest_role_phrase():
     quote = first("“The ferry could stop,” said a senior harbour official.")
     assert quote.speaker.name == "a senior harbour official"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        pytest.param(
+            "Jane Hollis, the harbour master, opened the meeting. Tomas Reyes, a fisherman, listened.\n\n"
+            "“The channel is silting up,” the harbour master said.",
+            "Jane Hollis",
+            id="the role written beside a name earlier",
+        ),
+        pytest.param(
+            "Sen. Maria Okafor spoke at the harbour on Monday. Tomas Reyes, a fisherman who has worked "
+            "the estuary for thirty years, listened from the quay with his two daughters.\n\n"
+            "“We will fund the dredging,” the senator said.",
+            "Maria Okafor",
+            id="the role a title stands for",
+        ),
+        pytest.param(
+            "Tomas Reyes, a fisherman, opened the meeting. Jane Hollis spoke next.\n\n"
+            "“The channel is silting up,” the harbour master said.",
+            "the harbour master",
+            id="no earlier name holds the role",
+        ),
+    ],
+)
+def test_a_role_description_refers_back_to_the_name_it_described(text, name):
+    assert first(text).speaker.name == name
