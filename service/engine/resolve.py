@@ -68,9 +68,10 @@ LETTER_RUN = regex.compile(r"\p{L}+")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
 # How far around a name its description is read: the speaker phrase ending at
-# the name starts at most 80 characters before it, and the appositives around
-# that phrase reach 100 characters before it and 140 after the name.
-DESCRIBED_BEFORE, DESCRIBED_AFTER = 180, 140
+# the name starts at most NAME_PHRASE_LOOKBACK characters before it, and the
+# appositives around that phrase reach APPOSITIVE_BEFORE characters before it
+# and APPOSITIVE_AFTER after it.
+NAME_PHRASE_LOOKBACK, APPOSITIVE_BEFORE, APPOSITIVE_AFTER = 80, 100, 140
 # the only role words a description can give without writing them: a title's role ("Sen." → senator)
 UNWRITTEN_ROLE_WORDS = frozenset(word for role in TITLE_ROLES.values() for word in role.casefold().split())
 
@@ -209,8 +210,8 @@ def _described_around(text: str, mention: Mention) -> Mention:
     """Role and affiliation from "Acme's head of X, Jane Smith," or
     "Jane Smith, the chief executive of Acme," or "Jane Smith of Acme"."""
     role, affiliation, gender = mention.role, mention.affiliation, mention.gender
-    before = text[max(0, mention.start - 100) : mention.start]
-    after = text[mention.end : mention.end + 140]
+    before = text[max(0, mention.start - APPOSITIVE_BEFORE) : mention.start]
+    after = text[mention.end : mention.end + APPOSITIVE_AFTER]
     if before.endswith(", ") and (not after or after[0] in ",.;:!?\n"):
         segment = before[:-2].rsplit(",", 1)[-1]
         segment = CLAUSE_SPLIT.split(segment)[-1]
@@ -424,7 +425,7 @@ class Resolver:
         cached = self._described.get(person.position)
         if cached is None:
             text = self.text
-            mention = subject_before(text, max(0, person.position - 80), person.end)
+            mention = subject_before(text, max(0, person.position - NAME_PHRASE_LOOKBACK), person.end)
             if mention is None or mention.kind != PERSON or mention.end != person.end:
                 mention = Mention(person.position, person.end, person.name, PERSON, person.name)
             cached = self._described[person.position] = _described_around(text, mention)
@@ -434,7 +435,8 @@ class Resolver:
         """Whether ``described(person)`` could give a role of these casefolded
         words: every word of a role it gives is written around the name, but
         for a title's role."""
-        around = self.text[max(0, person.position - DESCRIBED_BEFORE) : person.end + DESCRIBED_AFTER].casefold()
+        lo = max(0, person.position - NAME_PHRASE_LOOKBACK - APPOSITIVE_BEFORE)
+        around = self.text[lo : person.end + APPOSITIVE_AFTER].casefold()
         return all(word in around or word in UNWRITTEN_ROLE_WORDS for word in role_words)
 
     def is_subject(self, person: NamedPerson) -> bool:
@@ -638,12 +640,13 @@ class Resolver:
                 if entity.role and entity.role.casefold() == mention.role.casefold():
                     return entity
             earlier = [p for p in self.people if p.position < mention.start][-MAX_ROLE_LOOKBACK:]
-            role_words = mention.role.casefold().split()
+            role = mention.role.casefold()
+            role_words = role.split()
             for person in reversed(earlier):
                 if not self._may_be_described_as(person, role_words):
                     continue  # spares reading the description of every earlier name
                 described = self.described(person)
-                if (described.role or "").casefold() == mention.role.casefold():
+                if (described.role or "").casefold() == role:
                     return self._find_person(described.name) or self._new(PERSON, described)
         for entity in self.entities:
             if entity.kind == DESCRIPTION and _norm(entity.name) == _norm(mention.name):
