@@ -33,6 +33,8 @@ from .mentions import (
     S,
     _clean_org,
     describe,
+    describe_ending,
+    describe_unnamed,
     mention_from_match,
     object_after,
     subject_before,
@@ -113,8 +115,8 @@ class Attribution(NamedTuple):
         return round(base, 3)
 
 
-def _with_description(mention: Mention, phrase: str) -> Mention:
-    role, affiliation, gender = describe(phrase)
+def _with_description(mention: Mention, phrase: str, *, ending: bool = False) -> Mention:
+    role, affiliation, gender = describe_ending(phrase) if ending else describe(phrase)
     if role is None and mention.kind == ORG and ORGANISATION_DESCRIPTION.match(phrase.strip(), 0, None, NOT_CONCURRENT):
         # "SANA, the Syrian state television news agency,": what the body is
         role = phrase.strip()
@@ -156,7 +158,12 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
         # "Renata Solis of the Tamarack County Fire District said"
         mention = subject_of(text, lo, trailing.start())
         if mention is not None and mention.kind == PERSON:
-            return mention._replace(affiliation=mention.affiliation or _clean_org(trailing.group("org")))
+            named = _clean_org(trailing.group("org"))
+            # "Economist Greta Holm of Sandvik Partners": the body named after the
+            # name wins over a lone capitalised word before it
+            if mention.affiliation is None or (named and len(mention.affiliation.split()) == 1 and not mention.affiliation.isupper()):
+                return mention._replace(affiliation=named or mention.affiliation)
+            return mention
     if text[end - 1] != ",":
         return subject_before(text, lo, end)
     descriptions: list[str] = []
@@ -182,7 +189,7 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
                     gender=mention.gender or before_mention.gender,
                 )
             elif mention is not None:
-                mention = _with_description(mention, before)
+                mention = _with_description(mention, before, ending=True)
             return mention
         if comma < 0 or not DESCRIPTION_SEGMENT.match(segment, 0, None, NOT_CONCURRENT):
             break
@@ -246,7 +253,7 @@ def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attr
             return None
         # "the ad’s narrator says": everything between quote and cue is the speaker
         phrase = loose.group("phrase")
-        role, affiliation, gender = describe(phrase)
+        role, affiliation, gender = describe_unnamed(phrase)
         mention = Mention(loose.start("phrase"), loose.end("phrase"), phrase, "description", phrase, role, affiliation, gender)
     return Attribution(cue, mention, "adjacent")
 

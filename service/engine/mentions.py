@@ -22,6 +22,7 @@ import regex
 
 from .lexicons import read_lines, read_tagged, read_titles
 from .patterns import NOT_CONCURRENT, alternation
+from .phrases import PARTY_CODE_REACH, capitalised_before, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -59,6 +60,8 @@ PHRASE_END_WORDS = frozenset(
 LAST_WORDS = regex.compile(r"(?:\S+\s+){1,9}\Z")
 POSSESSOR_FIRST = regex.compile(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", regex.IGNORECASE)
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# what stands before a word that opens a sentence: its end, a line break, a quotation mark or a dash
+SENTENCE_OPENERS_BEFORE = frozenset(".!?:;\n\r\"“”‘’«»—–(")
 
 S = r"[ \t\u00a0]"  # horizontal space inside a phrase
 GROUP_AFFILIATION = regex.compile(rf"{S}(?:at|from|with|of|in|for){S}+(?P<org>(?:the{S}+)?\p{{Lu}}.*)$")
@@ -162,31 +165,6 @@ OBJECT = regex.compile(
 
 ROLE_IN = regex.compile(rf"(?<![\p{{L}}\-]){ROLE}(?![\p{{L}}\-])")
 ORG_IN = regex.compile(rf"(?<![\p{{L}}]){ORG_WORD}(?![\p{{L}}])")
-AFFILIATION_AFTER_ROLE = regex.compile(
-    rf"""
-    {S}+(?:of|at|for|with|from){S}+              # "chief economist at ..."
-    (?P<org>the{S}+\p{{Ll}}[\p{{L}}\-]*(?={S}*(?:$|[,.;]))   # "a spokeswoman for the ministry"
-      | (?:the{S}+)?(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’\-]*(?:\.[\p{{L}}\d]+)*|of|for|and|the|de|&)
-        (?:{S}+(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&'’\-]*(?:\.[\p{{L}}\d]+)*|of|for|and|the|on|de|&))*
-      | the{S}+[\p{{Ll}}\-]+(?:{S}+[\p{{Ll}}\-]+)?)
-    """,
-    regex.VERBOSE,
-)
-ROLE_AFTER_ROLE = regex.compile(rf"{S}+{ROLE}(?![\p{{L}}\-])")
-ROLE_OF_FIELD = regex.compile(rf"{S}+of{S}+(?!the\b|a\b|an\b)\p{{Ll}}[\p{{L}}\-]*(?:{S}+(?:and{S}+)?\p{{Ll}}[\p{{L}}\-]*){{0,2}}(?=$|[,.;]|{S}+(?:at|for|of|with|in)\b)")
-POSSESSIVE_AFTER_ROLE = regex.compile(
-    rf"{S}+(?:of|at|for|with|from){S}+(?:the{S}+)?(?P<org>[\p{{L}}\-]+(?:{S}+[\p{{Lu}}][\p{{L}}\-]*)*)['’]s?{S}"
-)
-RELATIVE_AFFILIATION = regex.compile(
-    rf"""\bwho{S}+(?:leads?|led|heads?|headed|runs?|ran|chairs?|chaired|represents?|represented|
-        owns?|owned|manages?|managed|founded|co-founded|directs?|directed|
-        works?{S}+(?:for|at)|worked{S}+(?:for|at)|serves?{S}+(?:on|as)|served{S}+(?:on|as))
-        {S}+(?P<org>(?:the{S}+)?[^,;.]+)""",
-    regex.VERBOSE | regex.IGNORECASE,
-)
-POSSESSOR = regex.compile(rf"(?P<org>(?:the{S}+)?[\p{{L}}\p{{M}}\d&.\-]+(?:{S}+[\p{{L}}\p{{M}}\d&.\-]+){{0,5}})['’]s?{S}+\Z")
-CAPITALISED_BEFORE = regex.compile(rf"(?P<org>(?:[\p{{Lu}}\d][\p{{L}}\p{{M}}\d&.\-]*{S}+){{1,6}})\Z")
-LOWER_NOUN_BEFORE = regex.compile(rf"(?:^|{S})(?P<org>[\p{{Ll}}][\p{{L}}\-]+){S}+\Z")
 TRAILING_JUNK = regex.compile(
     rf"""(?:{S}+(?:in|since|from|who|which|where|when|until)(?![\p{{L}}]).*   # "in Davos", "who ..."
           |{S}+for{S}+(?:\d|the{S}+past|more|over|nearly|almost|about).*   # "for 16 years"
@@ -234,49 +212,30 @@ def _clean_org(org: str | None) -> str | None:
 
 @lru_cache(maxsize=8192)
 def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
-    """(role, affiliation, gender) that a description gives.
+    """(role, affiliation, gender) that a description gives, read by the
+    phrase layer: "the council’s head of highways" → ("head of highways",
+    "council"); "chief economist at Kepler Baines Securities" → ("chief
+    economist", "Kepler Baines Securities"); "who chairs the growers’
+    cooperative Fenmark" → ("chair", "Fenmark").  A pure function of the
+    phrase, so its answers are kept across articles."""
+    return tuple(read_description(phrase))
 
-    "the council’s head of highways" → ("head of highways", "council");
-    "chief economist at Kepler Baines Securities" → ("chief economist",
-    "Kepler Baines Securities"); "who led the Hungarian delegation" → (None,
-    "Hungarian delegation").
-    """
-    role = affiliation = gender = None
-    relative = RELATIVE_AFFILIATION.search(phrase, 0, None, NOT_CONCURRENT)
-    match = ROLE_IN.search(phrase, 0, None, NOT_CONCURRENT)
-    if match and (relative is None or match.start() < relative.start()):
-        role = match.group().strip()
-        gender = ROLES.get(role.casefold())
-        before = phrase[: match.start()]
-        compound = ROLE_AFTER_ROLE.match(phrase, match.end(), None, NOT_CONCURRENT)
-        if compound:
-            # "head librarian", "deputy chief constable": the fuller role
-            role = phrase[match.start() : compound.end()].strip()
-            match = compound
-        extended = ROLE_OF_FIELD.match(phrase, match.end(), None, NOT_CONCURRENT)
-        if extended:
-            # "head of operations", "director of communications"
-            role = phrase[match.start() : extended.end()].strip()
-            match = extended
-        words = role.split()
-        if len(words) > 1 and words[0][:1].isupper() and words[0].casefold() in ORG_WORDS and CAPITALISED_BEFORE.search(before, 0, None, NOT_CONCURRENT):
-            # "Harbour Board chair": the capitalised word names the organisation
-            before, role = before + words[0] + " ", " ".join(words[1:])
-        after = POSSESSIVE_AFTER_ROLE.match(phrase, match.end(), None, NOT_CONCURRENT) or AFFILIATION_AFTER_ROLE.match(phrase, match.end(), None, NOT_CONCURRENT)
-        if after:
-            affiliation = _clean_org(after.group("org"))
-        elif (possessor := POSSESSOR.search(before, 0, None, NOT_CONCURRENT)) is not None:
-            affiliation = _clean_org(possessor.group("org"))
-        elif (capitalised := CAPITALISED_BEFORE.search(before, 0, None, NOT_CONCURRENT)) is not None:
-            affiliation = _clean_org(capitalised.group("org"))
-        elif (noun := LOWER_NOUN_BEFORE.search(before, 0, None, NOT_CONCURRENT)) is not None and noun.group("org").casefold() in ORG_WORDS:
-            affiliation = noun.group("org")
-    elif relative:
-        affiliation = _clean_org(relative.group("org"))
-    if role and not affiliation:
-        # "union president", "board member": the organisation is in the role
-        affiliation = next((w for w in role.split() if w.casefold() in ORG_WORDS), None)
+
+def describe_unnamed(phrase: str) -> tuple[str | None, str | None, str | None]:
+    """``describe`` for a description that stands for a speaker without a
+    name ("the inspector", "a plan"): its head gives a role only when it
+    names a person."""
+    role, affiliation, gender = describe(phrase)
+    if role is not None and not is_person_noun(role.split()[-1].casefold()):
+        return None, affiliation, gender  # "a plan", "the statement": a thing, not a person's role
     return role, affiliation, gender
+
+
+@lru_cache(maxsize=8192)
+def describe_ending(phrase: str) -> tuple[str | None, str | None, str | None]:
+    """(role, affiliation, gender) of the noun phrase that ends ``phrase``:
+    the description before a comma and a name ("writing to the town’s MP,")."""
+    return tuple(read_description_ending(phrase))
 
 
 @lru_cache(maxsize=8192)
@@ -303,14 +262,11 @@ def _title_role(honorific: str, prefix: str | None) -> str | None:
     return " ".join(lower + [role])
 
 
-def _unlisted_role(premod: str) -> tuple[str | None, str | None]:
-    """"Orbitra founder" → ("founder", "Orbitra"): capitalised words, then the role."""
-    words = premod.split()
-    k = len(words)
-    while k > 0 and words[k - 1][:1].islower():
-        k -= 1
-    role = " ".join(words[k:]) or None
-    return role, _clean_org(" ".join(words[:k]))
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence or a line (a capital there
+    says nothing about the word)."""
+    before = text[max(0, at - 4) : at].rstrip(" \t\u00a0")
+    return not before or before[-1] in SENTENCE_OPENERS_BEFORE
 
 
 def _honorific_gender(honorific: str | None) -> str | None:
@@ -346,9 +302,14 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
             return None
         premod = match.group(premod_group) or ""
         honorific = (match.group(honorific_group) or "").strip()
-        role, affiliation, gender = describe(premod) if premod else (None, None, None)
-        if premod and role is None:
-            role, affiliation = _unlisted_role(premod)
+        role = affiliation = gender = None
+        if premod:
+            # "Republican | presidential nominee": the capitalised words before the role belong to it
+            premod_at = capitalised_before(match.start(premod_group) + offset)
+            premod = text[premod_at : match.end(premod_group) + offset]
+            role, affiliation, gender = read_premodifier(premod, opens_sentence=_opens_sentence(text, premod_at))
+        if affiliation is None:
+            affiliation = party_code(text[e + offset : e + offset + PARTY_CODE_REACH])  # Sen. Ana Ruiz (D-Ore.)
         kind = classify_name(name)
         if premod or honorific:
             kind = PERSON if kind != ORG or premod else kind
@@ -364,7 +325,7 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
         s, e = match.span(description)
         phrase = match.group(description)
         appositive = match.group(appositive_name) if appositive_name else None
-        role, affiliation, gender = describe(phrase)
+        role, affiliation, gender = describe(phrase) if appositive else describe_unnamed(phrase)
         if appositive:
             a_s, a_e = match.span(appositive_name)
             name = appositive

@@ -16,6 +16,7 @@ from .patterns import NOT_CONCURRENT
 from . import attribution as attr
 from . import deadline
 from .cues import _all_cues, word_tokens
+from .document import Article, reading
 from .marks import QuotedSpan, find_quoted_spans
 from .mentions import (
     HONORIFIC,
@@ -74,7 +75,7 @@ def extract(text: str, types=QUOTE_TYPES, *, time_budget: float | None = None) -
 
     With ``time_budget`` (seconds), raises ``EngineTimeout`` rather than run longer.
     """
-    with deadline.budget(time_budget):
+    with deadline.budget(time_budget), reading(Article.read(text)):
         return _extract(text, types)
 
 

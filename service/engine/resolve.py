@@ -42,6 +42,7 @@ from .mentions import (
     Mention,
     classify_name,
     describe,
+    describe_ending,
     subject_before,
 )
 
@@ -215,7 +216,7 @@ def _described_around(text: str, mention: Mention) -> Mention:
     if before.endswith(", ") and (not after or after[0] in ",.;:!?\n"):
         segment = before[:-2].rsplit(",", 1)[-1]
         segment = CLAUSE_SPLIT.split(segment)[-1]
-        r, a, g = describe(segment)
+        r, a, g = describe_ending(segment)
         role, affiliation, gender = role or r, affiliation or a, gender or g
     if after.startswith(", "):
         segment = APPOSITIVE_END.split(after[2:], maxsplit=1)[0]

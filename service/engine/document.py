@@ -1,0 +1,193 @@
+"""The document: one article, read once.
+
+In: the article text exactly as received.  Out: an ``Article`` holding the
+text, its paragraphs (page noise flagged), the quoted spans and what each is,
+and its **tokens** — one pass of one tokenizer pattern, each token with its
+offsets, its shape and its casefolded form.  Every later reader looks words
+up by a token's form in a set or dict; none re-scans the text for words.
+
+Nothing here changes the text: ``text[token.start:token.end] == token.text``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import regex
+
+from .lexicons import read_tagged, read_titles
+from .marks import DOUBLE_MARKS, SINGLE_MARKS
+from .text import Paragraph, split_paragraphs
+
+# token shapes
+CAP = "cap"            # Capitalised, Mixed (McAllister, iPhone is lower)
+UPPER = "upper"        # all capitals, two letters or more (FBI, NATO, GOP)
+LOWER = "lower"        # starts lower case
+NUMBER = "number"      # starts with a digit (61, 2019, 1.5)
+POSSESSIVE = "poss"    # the possessive ending: ’s, 's, or a lone ’ after an s
+QUOTE = "quote"        # a quotation mark, double or single
+PUNCT = "punct"        # any other single character
+
+QUOTE_MARKS = frozenset(DOUBLE_MARKS + SINGLE_MARKS + "`")
+WORD_SHAPES = frozenset({CAP, UPPER, LOWER, NUMBER})
+
+TOKEN = regex.compile(
+    r"""
+      (?P<poss>['’]s(?![\p{L}\p{N}])|(?<=[sS])['’](?![\p{L}\p{N}]))      # Orbitra’s, growers'
+    | (?P<abbr>(?:\p{L}\.){2,})                                       # U.S., D.C., a.m.
+    | (?P<word>[\p{L}\p{N}][\p{L}\p{M}\p{N}]*                           # a word, with inner
+        (?:(?:[\-&/.]|['’](?![sS](?![\p{L}\p{N}])))[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*  # hyphens, apostrophes
+      )(?P<dot>\.)?                                                   # Sen., St., Jr.
+    | (?P<mark>\S)
+    """,
+    regex.VERBOSE,
+)
+
+# A full stop belongs to the word before it only after an abbreviation or an
+# initial; elsewhere it is the sentence's.
+ABBREVIATED = frozenset(
+    [word.rstrip(".") for word in read_tagged("abbreviations")] + list(read_titles("honorifics"))
+)
+WORD_GROUP, DOT_GROUP, POSS_GROUP, ABBR_GROUP = (TOKEN.groupindex[name] for name in ("word", "dot", "poss", "abbr"))
+
+
+class Token(NamedTuple):
+    """One token: where it is, what it says, its shape and casefolded form."""
+
+    start: int
+    end: int
+    text: str
+    shape: str
+    folded: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.shape in WORD_SHAPES
+
+
+def _shape(word: str) -> str:
+    first = word[0]
+    if first.isdigit():
+        return NUMBER
+    if first.isupper():
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return UPPER
+        return CAP
+    return LOWER
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text[start:end]``, with offsets into ``text``."""
+    tokens: list[Token] = []
+    append = tokens.append
+    shapes: dict[str, str] = {}
+    for match in TOKEN.finditer(text, start, len(text) if end is None else end, concurrent=False):
+        s, e = match.span()
+        if match.start(WORD_GROUP) >= 0:
+            word = match.group(WORD_GROUP)
+            if match.start(DOT_GROUP) >= 0 and not (word in ABBREVIATED or (len(word) == 1 and word.isupper())):
+                e -= 1  # the sentence's full stop, not the word's
+                append(_word(word, s, e, shapes))
+                append(Token(e, e + 1, ".", PUNCT, "."))
+                continue
+            piece = text[s:e]
+            append(_word(piece, s, e, shapes))
+        elif match.start(POSS_GROUP) >= 0:
+            append(Token(s, e, match.group(), POSSESSIVE, "’s"))
+        elif match.start(ABBR_GROUP) >= 0:
+            piece = match.group()
+            append(Token(s, e, piece, UPPER if piece[0].isupper() else LOWER, piece.casefold()))
+        else:
+            char = match.group()
+            append(Token(s, e, char, QUOTE if char in QUOTE_MARKS else PUNCT, char))
+    return tokens
+
+
+def _word(piece: str, start: int, end: int, shapes: dict[str, str]) -> Token:
+    shape = shapes.get(piece)
+    if shape is None:
+        shape = shapes[piece] = _shape(piece)
+    return Token(start, end, piece, shape, piece.casefold())
+
+
+@dataclass(slots=True)
+class Article:
+    """One article as every stage reads it."""
+
+    text: str
+    paragraphs: list[Paragraph]
+    tokens: list[Token]
+    starts: list[int] = field(repr=False)
+    lower_forms: frozenset[str] = field(repr=False)
+    capitalised_forms: frozenset[str] = field(repr=False)
+
+    @classmethod
+    def read(cls, text: str) -> Article:
+        tokens = tokenize(text)
+        lower = frozenset(t.folded for t in tokens if t.shape == LOWER)
+        return cls(text, split_paragraphs(text), tokens, [t.start for t in tokens], lower, _capitalised_inside(text, tokens))
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first token that starts at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def between(self, start: int, end: int) -> list[Token]:
+        """The tokens lying wholly inside ``text[start:end]``."""
+        lo = bisect_left(self.starts, start)
+        hi = lo
+        tokens = self.tokens
+        while hi < len(tokens) and tokens[hi].end <= end:
+            hi += 1
+        return tokens[lo:hi]
+
+    def written_lower(self, folded: str) -> bool:
+        """Whether the article writes this word in lower case somewhere: a
+        capitalised common noun ("Commuter Ida Moss") is one the article also
+        writes in lower case, or one that only opens sentences."""
+        return folded in self.lower_forms
+
+    def written_capitalised(self, folded: str) -> bool:
+        """Whether the article capitalises this word inside a sentence, as
+        it does a name ("Rovers drew level"), not only where one opens."""
+        return folded in self.capitalised_forms
+
+
+def _capitalised_inside(text: str, tokens: list[Token]) -> frozenset[str]:
+    """The forms of capitalised words that stand after a word or a comma on
+    the same line: inside a sentence, where only names are capitalised."""
+    found = set()
+    previous = None
+    for token in tokens:
+        if (
+            token.shape in (CAP, UPPER)
+            and previous is not None
+            and (previous.is_word or previous.text == ",")
+            and "\n" not in text[previous.end : token.start]
+        ):
+            found.add(token.folded)
+        previous = token
+    return frozenset(found)
+
+
+_CURRENT: ContextVar[Article | None] = ContextVar("quote_engine_article", default=None)
+
+
+def current_article() -> Article | None:
+    """The article being read by this extraction, if any."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def reading(article: Article):
+    """Make ``article`` the one this extraction's readers consult (a context
+    variable: concurrent extractions never share it)."""
+    token = _CURRENT.set(article)
+    try:
+        yield article
+    finally:
+        _CURRENT.reset(token)

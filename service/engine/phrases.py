@@ -1,0 +1,436 @@
+"""The phrase layer: what a description says about the person it describes.
+
+In: tokens (``document.Token``) of a phrase news writes around a name — a
+premodifier ("Corran Water chief engineer"), an appositive ("the port’s chief
+engineer", "a lecturer at Corran College", "who chairs the growers’
+cooperative Fenmark") or the words right after a name ("of the Fenwick
+Institute", "(D-Ore.)").  Out: a ``Description`` — role, affiliation and the
+gender a role implies — each a slice of the text as written.
+
+Roles are an open class.  A role is read from the phrase's shape, not looked
+up: the lower-case noun phrase before a name or at the head of an appositive
+is the role, whatever its words; capitalised words before it name the
+organisation ("FBI Director" → director at FBI), unless they are themselves
+words of a formal title ("Detective Chief Inspector").  The lexicons only
+decide what a bare capitalised word is (a party, a title word, an
+organisation word) and the gender a role implies.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .document import CAP, LOWER, NUMBER, POSSESSIVE, UPPER, Token, current_article, tokenize
+from .lexicons import read_lines, read_tagged, read_verbs
+
+ROLES = read_tagged("roles")
+ORG_WORDS = frozenset(read_lines("organisation_words"))
+# the words of listed roles that may be capitalised inside a formal title
+# ("Detective Chief Inspector"); organisation words ("board member") name the
+# body even inside a role
+ROLE_WORDS = frozenset(word for role in ROLES for word in role.split()) - ORG_WORDS
+ROLE_MODIFIERS = frozenset(read_lines("role_modifiers"))
+PARTIES = {form.casefold(): party for form, party in read_verbs("parties").items()}
+PARTY_CODES = {form: party for form, party in read_verbs("parties").items() if len(form) == 1}
+ROLE_VERBS = {form: (None if role == "none" else role) for form, role in read_verbs("role_verbs").items()}
+
+DETERMINERS = frozenset("the a an one another its his her their our my your this that these those".split())
+PRONOUN_POSSESSORS = frozenset("its his her their our my your".split())
+AFFILIATION_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from"})
+# words that may stand inside an organisation's name between capitalised ones
+ORG_LINKS = frozenset({"of", "for", "and", "the", "on", "de", "&", "du", "des", "der", "für"})
+RELATIVES = frozenset({"who", "whom"})
+LEADING_WORDS = frozenset({"and", "or", "but", "as", "also"})
+ADVERBS_IN_CLAUSE = frozenset({"also", "now", "still", "currently", "previously", "formerly", "once", "later", "then"})
+BEING_VERBS = frozenset({"is", "was", "has", "had", "been", "became", "becomes", "serves", "served", "works", "worked"})
+# words that end a noun phrase: verbs of being and saying, relatives, conjunctions of clauses
+PHRASE_ENDS = frozenset(
+    """who whom whose which that when where while because since until after before as if than
+    is was were are be been being has had have will would could can may might should must did do does not
+    said says told added also asked in on by to""".split()
+)
+# the endings of nouns for people (teacher, editor, economist, guardian,
+# assistant, student, chairman, engineer, actress, employee, courier): a capitalised
+# word that opens a sentence and ends so is a common noun, not a first name
+PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "eer", "ess", "ee", "ier")
+THING_ENDINGS = ("ment",)  # statement, government: things, however they end
+PERSON_NOUNS = frozenset(read_lines("person_nouns"))
+AGE = frozenset({"year-old", "years-old"})
+NOT_NAMES = frozenset(read_lines("not_names"))
+MAX_CAPITALISED_BEFORE = 4
+PARTY_CODE_REACH = 16  # ' (D-Ore.)', ', R-Texas,' after a name
+
+
+class Description(NamedTuple):
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+
+
+NOTHING = Description()
+
+
+def _text(text: str, tokens: list[Token], lo: int, hi: int) -> str | None:
+    """The text the tokens ``lo..hi-1`` cover, as written; None when empty."""
+    if hi <= lo:
+        return None
+    return text[tokens[lo].start : tokens[hi - 1].end]
+
+
+def _gender(role: str | None) -> str | None:
+    if not role:
+        return None
+    folded = role.casefold()
+    return ROLES.get(folded) or ROLES.get(folded.split()[-1])
+
+
+def is_common_noun(token: Token) -> bool:
+    """Whether a capitalised word that opens a sentence is a common noun
+    ("Commuter Ida Moss", "Industry analyst Lena Vos") rather than a name or
+    an organisation's: the article never capitalises it inside a sentence,
+    or it is a word of roles, or it ends like a noun for a person."""
+    folded = token.folded
+    if folded in ORG_WORDS or folded in PARTIES or not token.text[1:].islower():
+        return False  # an organisation's word, a party, or a name written "FairFly"
+    if folded in ROLE_WORDS or folded in ROLE_MODIFIERS:
+        return True
+    article = current_article()
+    if article is not None and article.written_lower(folded):
+        return True
+    if article is not None and article.written_capitalised(folded):
+        return False
+    return is_person_noun(folded)
+
+
+def _role_like(token: Token) -> bool:
+    """A word that can belong to a role: any lower-case word, or a
+    capitalised word of a formal title ("Detective Chief Inspector", "MP")."""
+    if token.shape == LOWER:
+        return token.folded not in DETERMINERS
+    return token.shape in (CAP, UPPER) and (token.folded in ROLE_WORDS or token.folded in ROLE_MODIFIERS)
+
+
+def is_person_noun(folded: str) -> bool:
+    """Whether a description's head word names a person ("the inspector",
+    "another resident", "the keeper") rather than a thing ("a plan", "the
+    statement"): a word of roles, a noun for a person, or one that ends like
+    one."""
+    if folded in ROLE_WORDS or folded in PERSON_NOUNS:
+        return True
+    return folded.endswith(PERSON_NOUN_ENDINGS) and not folded.endswith(THING_ENDINGS) and len(folded) > 4
+
+
+def org_name_end(tokens: list[Token], i: int) -> int:
+    """Where a capitalised organisation name starting at ``i`` ends
+    ("Federal Institute for Snow and Ice Research", "St. Hilda’s Hospital",
+    "Operators’ Association"); ``i`` when none starts there."""
+    n = len(tokens)
+    last = -1
+    j = i
+    while j < n:
+        token = tokens[j]
+        if token.shape in (CAP, UPPER) or (token.shape == NUMBER and last >= 0):
+            last = j
+        elif last < 0 or j + 1 >= n:
+            break
+        elif token.folded in ORG_LINKS or token.text == "&":
+            pass
+        elif token.shape == POSSESSIVE and tokens[j + 1].shape in (CAP, UPPER):
+            pass
+        else:
+            break
+        j += 1
+    return last + 1 if last >= 0 else i
+
+
+def _possessor(tokens: list[Token], i: int, limit: int = 7) -> int | None:
+    """The index of the possessive ending that closes a possessor starting at
+    ``i`` ("the council’s", "Meriton’s", "the National Farmers’ Guild’s")."""
+    for j in range(i, min(len(tokens), i + limit)):
+        token = tokens[j]
+        if token.shape == POSSESSIVE:
+            return j if j > i else None
+        if not token.is_word or (token.folded in PHRASE_ENDS and token.folded not in ("the",)) or token.folded in AFFILIATION_PREPOSITIONS:
+            return None
+    return None
+
+
+def _clean_affiliation(text: str, tokens: list[Token], lo: int, hi: int) -> str | None:
+    while lo < hi and tokens[lo].folded in DETERMINERS:
+        lo += 1
+    while hi > lo and not tokens[hi - 1].is_word:
+        hi -= 1
+    if hi <= lo or (hi - lo == 1 and tokens[lo].folded in PRONOUN_POSSESSORS):
+        return None
+    return _text(text, tokens, lo, hi)
+
+
+def _party(tokens: list[Token], lo: int, hi: int) -> str | None:
+    for token in tokens[lo:hi]:
+        if token.shape in (CAP, UPPER) and token.folded in PARTIES and len(token.text) > 1:
+            return PARTIES[token.folded]
+    return None
+
+
+def _body_before_role(tokens: list[Token], lo: int, hi: int) -> int:
+    """Where the role starts after the words of a body inside a lower-case
+    premodifier: just past the last organisation word that some other word
+    follows ("Island council | leader", "school board | president"); ``lo``
+    when no organisation word stands there."""
+    body = lo
+    for j in range(lo, hi - 1):
+        if tokens[j].folded in ORG_WORDS and tokens[j].shape in (LOWER, CAP):
+            body = j + 1
+    return body
+
+
+def split_premodifier(text: str, tokens: list[Token], lo: int, hi: int) -> Description:
+    """Role and affiliation of the words ``lo..hi-1`` standing before a name
+    or heading a noun phrase: the trailing role-like words are the role, the
+    capitalised words before them the organisation or party."""
+    k = hi
+    while k > lo and _role_like(tokens[k - 1]):
+        k -= 1
+    while k < hi and (tokens[k].shape == NUMBER or tokens[k].folded in AGE):
+        k += 1  # "a 45-year-old teacher": the age is no part of the role
+    body = _body_before_role(tokens, k, hi)
+    if body > k and k == lo:
+        # "commission spokeswoman", "school board president": the body, then the role
+        role = _text(text, tokens, body, hi)
+        return Description(role, _text(text, tokens, k, body), _gender(role))
+    role = _text(text, tokens, k, hi)
+    affiliation = None
+    if k > lo:
+        party = _party(tokens, lo, k)
+        if party is not None:
+            affiliation = party
+        elif (
+            role is not None
+            and k - lo == 1
+            and tokens[lo].shape == CAP
+            and tokens[k].shape == CAP
+            and tokens[lo].folded not in ORG_WORDS
+        ):
+            role = _text(text, tokens, lo, hi)  # "Finance Minister": one formal title
+        elif any(token.shape in (CAP, UPPER) for token in tokens[lo:k]):
+            affiliation = _clean_affiliation(text, tokens, lo, k)
+    return Description(role, affiliation, _gender(role))
+
+
+def read_premodifier(phrase: str, *, opens_sentence: bool = False) -> Description:
+    """What the words before a name say: "Corran Water chief engineer",
+    "Meriton’s finance director", "Republican presidential nominee",
+    "FBI Director", "Commuter" (at a sentence's start)."""
+    tokens = tokenize(phrase)
+    lo, hi = 0, len(tokens)
+    while hi > lo and not tokens[hi - 1].is_word:
+        hi -= 1
+    while lo < hi and tokens[lo].folded in LEADING_WORDS:
+        lo += 1
+    if lo < hi and tokens[lo].folded in DETERMINERS:
+        lo += 1
+    possessed = _possessor(tokens, lo)
+    affiliation = None
+    if possessed is not None:
+        affiliation = _clean_affiliation(phrase, tokens, lo, possessed)
+        lo = possessed + 1
+    if hi <= lo:
+        return Description(None, affiliation)
+    if opens_sentence and possessed is None and lo == 0 and tokens[0].shape == CAP and is_common_noun(tokens[0]):
+        # "Industry analyst Lena Vos": the first word is capitalised only because it opens the sentence
+        if hi - lo == 1 or _role_like(tokens[1]) or tokens[1].shape == LOWER:
+            body = _body_before_role(tokens, lo, hi)
+            role = _text(phrase, tokens, body, hi)
+            return Description(role, _text(phrase, tokens, lo, body) if body > lo else affiliation, _gender(role))
+    found = split_premodifier(phrase, tokens, lo, hi)
+    return found._replace(affiliation=found.affiliation or affiliation) if affiliation else found
+
+
+def read_description(phrase: str) -> Description:
+    """What an appositive or descriptive noun phrase says about a person:
+    "the port’s chief engineer", "a lecturer at Corran College", "chief
+    economist at Kepler Baines Securities", "head of the board’s
+    investigations unit", "who chairs the growers’ cooperative Fenmark",
+    "a spokeswoman for the ministry"."""
+    tokens = tokenize(phrase)
+    n = len(tokens)
+    i = 0
+    while i < n and (tokens[i].folded in LEADING_WORDS or not tokens[i].is_word and tokens[i].shape != POSSESSIVE):
+        i += 1
+    if i < n and tokens[i].folded in RELATIVES:
+        return _relative(phrase, tokens, i + 1)
+    if i < n and tokens[i].folded in DETERMINERS:
+        i += 1
+    affiliation = None
+    possessed = _possessor(tokens, i)
+    if possessed is not None:
+        affiliation = _clean_affiliation(phrase, tokens, i, possessed)
+        i = possessed + 1
+    start = i
+    while i < n and tokens[i].is_word and tokens[i].folded not in PHRASE_ENDS and tokens[i].folded not in AFFILIATION_PREPOSITIONS:
+        if tokens[i].folded == "and" and not (i + 1 < n and tokens[i + 1].shape == LOWER and tokens[i + 1].folded not in DETERMINERS):
+            break  # "founder and chief executive" is one role; "and the ..." starts another phrase
+        i += 1
+    if i == start:
+        return Description(None, affiliation)
+    core_end = i
+    # a capitalised name after the role words is the organisation: "the growers’ cooperative Fenmark"
+    named = core_end
+    while named > start and tokens[named - 1].shape in (CAP, UPPER) and not _role_like(tokens[named - 1]):
+        named -= 1
+    if start < named < core_end and tokens[named - 1].shape == LOWER:
+        affiliation = _text(phrase, tokens, named, core_end)
+        core_end = named
+    found = split_premodifier(phrase, tokens, start, core_end)
+    role, affiliation = found.role, affiliation or found.affiliation  # the possessor names the body
+    if role is not None and tokens[core_end - 1].folded in ORG_WORDS:
+        # "the agency", "the Syrian state news agency": a body, not a role
+        return Description(None, affiliation or _clean_affiliation(phrase, tokens, start, core_end))
+    role_end = tokens[core_end - 1].end if role else None
+    # prepositional attachments: "of highways" (the role's field), "at Corran College", "for the ministry"
+    while i < n and tokens[i].folded in AFFILIATION_PREPOSITIONS:
+        preposition = tokens[i].folded
+        j = i + 1
+        definite = j < n and tokens[j].folded == "the"
+        if definite:
+            j += 1
+        if j >= n:
+            break
+        end = org_name_end(tokens, j)
+        if end > j:
+            affiliation = _clean_affiliation(phrase, tokens, j, end)
+            break
+        k = j
+        while k < n and (tokens[k].shape == LOWER or tokens[k].shape == POSSESSIVE) and tokens[k].folded not in PHRASE_ENDS and tokens[k].folded not in AFFILIATION_PREPOSITIONS:
+            k += 1
+        if k == j:
+            break
+        owner = _possessor(tokens, j)
+        if preposition == "of" and role and (not definite or owner is not None or tokens[k - 1].folded not in ORG_WORDS):
+            # "head of highways", "professor of economics", "head of the board’s investigations unit"
+            role_end = tokens[k - 1].end
+            if owner is not None and affiliation is None:
+                affiliation = _clean_affiliation(phrase, tokens, j, owner)
+            i = k
+            continue
+        if definite and tokens[k - 1].folded in ORG_WORDS:
+            affiliation = affiliation or _text(phrase, tokens, j, k)  # "a spokeswoman for the ministry"
+        break
+    if role is not None and role_end is not None:
+        role = _span(phrase, role, role_end)
+    return Description(role, affiliation, _gender(role))
+
+
+def read_description_ending(phrase: str) -> Description:
+    """What the noun phrase that ends ``phrase`` says: the words before a
+    comma and a name ("writing to the town’s MP, | Gareth Lyle")."""
+    tokens = tokenize(phrase)
+    k = len(tokens)
+    while k > 0 and not tokens[k - 1].is_word:
+        k -= 1
+    start = k
+    while start > 0:
+        token = tokens[start - 1]
+        if token.shape != POSSESSIVE and not token.is_word:
+            break
+        if token.folded in PHRASE_ENDS and token.folded not in AFFILIATION_PREPOSITIONS:
+            break
+        start -= 1
+        if token.folded in DETERMINERS:
+            break
+    if start == k:
+        return NOTHING
+    return read_description(phrase[tokens[start].start :])
+
+
+def _span(phrase: str, role: str, role_end: int) -> str:
+    """The role as written from its first word to ``role_end``, taking in
+    the attachments read after it ("head | of highways")."""
+    start = phrase.find(role)
+    return phrase[start:role_end] if start >= 0 and role_end > start else role
+
+
+def _relative(phrase: str, tokens: list[Token], i: int) -> Description:
+    """"who chairs the growers’ cooperative Fenmark" → chair, Fenmark; "who
+    works for Halden Partners" → Halden Partners; "who is the chief
+    executive of Acme" → as the description after the verb."""
+    n = len(tokens)
+    while i < n and tokens[i].folded in ADVERBS_IN_CLAUSE:
+        i += 1
+    if i >= n or tokens[i].shape != LOWER:
+        return NOTHING
+    verb = tokens[i].folded
+    i += 1
+    if verb in ("is", "was", "became", "becomes") or (verb in BEING_VERBS and i < n and tokens[i].folded == "as"):
+        if i < n and tokens[i].folded == "as":
+            i += 1
+        return read_description(phrase[tokens[i].start - tokens[0].start :] if i < n else "") if i < n else NOTHING
+    if verb not in ROLE_VERBS:
+        return NOTHING
+    role = ROLE_VERBS[verb]
+    if i < n and tokens[i].folded in ("for", "at", "on", "with", "as", "in"):
+        i += 1
+    if i < n and tokens[i].folded in DETERMINERS:
+        i += 1
+    possessed = _possessor(tokens, i)
+    owner_start = i
+    if possessed is not None:
+        i = possessed + 1
+    start = i
+    while i < n and tokens[i].is_word and tokens[i].folded not in PHRASE_ENDS:
+        i += 1
+    affiliation = None
+    end = i
+    named = end
+    while named > start and tokens[named - 1].shape in (CAP, UPPER):
+        named -= 1
+    if named < end:
+        org_end = org_name_end(tokens, named)
+        affiliation = _text(phrase, tokens, named, org_end)
+        if named > start and tokens[named - 1].shape == LOWER and tokens[named - 1].folded in ORG_WORDS and org_end == end:
+            pass  # "the Acme union" reads as the capitalised name before it
+    elif possessed is not None:
+        affiliation = _clean_affiliation(phrase, tokens, owner_start, possessed)
+    elif end > start and tokens[end - 1].folded in ORG_WORDS:
+        affiliation = _text(phrase, tokens, start, end)
+    if named == end and start < end and tokens[start].shape in (CAP, UPPER):
+        org_end = org_name_end(tokens, start)
+        if org_end < end and tokens[end - 1].folded in ORG_WORDS:
+            affiliation = _text(phrase, tokens, start, end)  # "the Acme union"
+    return Description(role, affiliation, None)
+
+
+def capitalised_before(at: int) -> int:
+    """Where a run of capitalised words (not sentence openers) ends at
+    ``at`` in the current article, on the same line; ``at`` when none does."""
+    article = current_article()
+    if article is None:
+        return at
+    tokens, text = article.tokens, article.text
+    k = article.index_at(at)
+    start = at
+    taken = 0
+    while k > 0 and taken < MAX_CAPITALISED_BEFORE:
+        token = tokens[k - 1]
+        if token.shape not in (CAP, UPPER) or token.text in NOT_NAMES or text[token.end : start].strip(" \t\u00a0"):
+            break
+        start = token.start
+        taken += 1
+        k -= 1
+    return start
+
+
+def party_code(phrase: str) -> str | None:
+    """The party of "(D-Ore.)", ", R-Texas," or "(I-Vt.)" right after a name."""
+    tokens = tokenize(phrase)
+    n = len(tokens)
+    i = 0
+    while i < n and tokens[i].text in ("(", ","):
+        i += 1
+    if i >= n:
+        return None
+    first = tokens[i]
+    code = first.text.split("-", 1)[0]
+    if code in PARTY_CODES and ("-" in first.text or (i + 1 < n and tokens[i + 1].text in ("-", "–", ")", ","))):
+        return PARTY_CODES[code]
+    return None
