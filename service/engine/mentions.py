@@ -21,8 +21,9 @@ from typing import NamedTuple
 import regex
 
 from .lexicons import read_lines, read_tagged, read_titles
+from .document import CAP as CAPITALISED, tokenize
 from .patterns import NOT_CONCURRENT, alternation
-from .phrases import PARTY_CODE_REACH, capitalised_before, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
+from .phrases import PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -147,7 +148,7 @@ OBJECT = regex.compile(
         (?P<pronoun>{PRONOUN_WORD})(?![\p{{L}}])
       | (?:(?P<premod>{PREMODIFIER}{S}+)|(?P<titleprefix>{TITLE_PREFIX})(?={HONORIFIC}{S}))?
         (?P<honorific>{HONORIFIC}{S}+)?
-        (?P<name>{NAME})
+        (?P<name>{NAME})(?<!['’]s)(?!['’])      # not a possessor (“said Vantor’s director, ...”)
       | (?P<description>
             (?:{POSSESSIVE}{S}+|{DETERMINER}{S}+(?:{POSSESSIVE}{S}+)?)
             (?:{WORD_OF_DESCRIPTION}{S}+){{0,4}}                                # the longest: "a senior | harbour official"
@@ -303,6 +304,14 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
         premod = match.group(premod_group) or ""
         honorific = (match.group(honorific_group) or "").strip()
         role = affiliation = gender = None
+        words = name.split()
+        if len(words) >= 3 and not premod and not honorific and _opens_sentence(text, s + offset):
+            first = tokenize(words[0])
+            if len(first) == 1 and first[0].shape == CAPITALISED and is_common_noun(first[0]):
+                # "Agronomist Tove Lindahl said": a role capitalised by the sentence's start
+                role = words[0]
+                rest = name.index(words[1], len(words[0]))
+                name, s = name[rest:], s + rest
         if premod:
             # "Republican | presidential nominee": the capitalised words before the role belong to it
             premod_at = capitalised_before(match.start(premod_group) + offset)
@@ -417,8 +426,30 @@ def could_end_phrase(word: str) -> bool:
 
 def object_after(text: str, cue_end: int, hi: int) -> Mention | None:
     """The speaker phrase that starts right after a cue, up to ``hi``."""
-    window = text[cue_end : min(hi, cue_end + 160)]
-    match = OBJECT.match(window, 0, None, NOT_CONCURRENT)
+    hi = min(hi, cue_end + 160)
+    described = _described_name_after(text, cue_end, hi)
+    if described is not None:
+        return described
+    match = OBJECT.match(text[cue_end:hi], 0, None, NOT_CONCURRENT)
     if not match:
         return None
     return mention_from_match(text, match, cue_end)
+
+
+def _described_name_after(text: str, cue_end: int, hi: int) -> Mention | None:
+    """"said the keeper, Ana Ruiz", "said Brisk Parcel’s logistics director,
+    Femi Addo", "said trawlerman Ivo Maalouf": a description of any head and
+    a name, read by the phrase layer."""
+    found = description_then_name(text, cue_end, hi)
+    if found is not None:
+        phrase_start, phrase_end, name_start, name_end = found
+        role, affiliation, gender = describe(text[phrase_start:phrase_end])
+    elif (found := role_then_name(text, cue_end, hi)) is not None:
+        phrase_start, phrase_end, name_start, name_end = found
+        role, affiliation, gender = read_premodifier(text[phrase_start:phrase_end])
+    else:
+        return None
+    name = text[name_start:name_end]
+    honorific = name.split()[0].rstrip(".") if len(name.split()) > 1 else ""
+    bare = name[len(honorific) + 1 :].lstrip(". ") if honorific in HONORIFICS else name
+    return Mention(name_start, name_end, name, PERSON, bare, role, affiliation, gender or HONORIFICS.get(honorific))

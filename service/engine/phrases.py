@@ -31,6 +31,7 @@ ORG_WORDS = frozenset(read_lines("organisation_words"))
 ROLE_WORDS = frozenset(word for role in ROLES for word in role.split()) - ORG_WORDS
 ROLE_MODIFIERS = frozenset(read_lines("role_modifiers"))
 PARTIES = {form.casefold(): party for form, party in read_verbs("parties").items()}
+PARTY_NAMES = frozenset(PARTIES.values())
 PARTY_CODES = {form: party for form, party in read_verbs("parties").items() if len(form) == 1}
 ROLE_VERBS = {form: (None if role == "none" else role) for form, role in read_verbs("role_verbs").items()}
 
@@ -58,6 +59,10 @@ PERSON_NOUNS = frozenset(read_lines("person_nouns"))
 AGE = frozenset({"year-old", "years-old"})
 NOT_NAMES = frozenset(read_lines("not_names"))
 MAX_CAPITALISED_BEFORE = 4
+MAX_DESCRIPTION_WORDS = 7
+MAX_NAME_WORDS = 5
+MAX_ROLE_WORDS = 3
+NAME_CLOSERS = frozenset({",", ".", ";", ":", "\u201d", '"', ")"})
 PARTY_CODE_REACH = 16  # ' (D-Ore.)', ', R-Texas,' after a name
 
 
@@ -418,6 +423,60 @@ def capitalised_before(at: int) -> int:
         taken += 1
         k -= 1
     return start
+
+
+def description_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, int] | None:
+    """A description opened by a determiner or a possessor, a comma and a
+    name, at ``text[lo:hi]`` ("the keeper, Ana Ruiz", "Vantor’s finance
+    director, Ruth Keel"): (description start, end, name start, end)."""
+    tokens = tokenize(text, lo, hi)
+    n = len(tokens)
+    if n < 4 or (tokens[0].folded not in DETERMINERS and _possessor(tokens, 0) is None):
+        return None
+    i = 1
+    while i < n and i <= MAX_DESCRIPTION_WORDS and (tokens[i].is_word or tokens[i].shape == POSSESSIVE):
+        if tokens[i].folded in PHRASE_ENDS:
+            return None
+        i += 1
+    if i >= n - 1 or tokens[i].text != "," or tokens[i - 1].shape != LOWER:
+        return None
+    j = i + 1
+    name_end = _name_end(tokens, j)  # a name has two words at least: "the keeper, Ana Ruiz"
+    if name_end is None:
+        return None
+    return tokens[0].start, tokens[i - 1].end, tokens[j].start, tokens[name_end - 1].end
+
+
+def role_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, int] | None:
+    """Lower-case role words and a name right after a cue ("said trawlerman
+    Ivo Maalouf"): (role start, end, name start, end)."""
+    tokens = tokenize(text, lo, hi)
+    n = len(tokens)
+    i = 0
+    while i < n and i < MAX_ROLE_WORDS and tokens[i].shape == LOWER and tokens[i].folded not in DETERMINERS and tokens[i].folded not in PHRASE_ENDS:
+        i += 1
+    if i == 0 or i >= n:
+        return None
+    end = _name_end(tokens, i)
+    if end is None:
+        return None
+    return tokens[0].start, tokens[i - 1].end, tokens[i].start, tokens[end - 1].end
+
+
+def _name_end(tokens: list[Token], j: int) -> int | None:
+    """The end of a name of two capitalised words or more at ``j``, closed
+    by punctuation or the tokens' end; None when no such name stands there."""
+    n = len(tokens)
+    end = j
+    while end < n and end - j < MAX_NAME_WORDS and (tokens[end].shape == CAP or tokens[end].text == "."):
+        end += 1
+    while end > j and tokens[end - 1].text == ".":
+        end -= 1
+    if end - j < 2 or tokens[j].text in NOT_NAMES:
+        return None
+    if end < n and tokens[end].text not in NAME_CLOSERS:
+        return None
+    return end
 
 
 def party_code(phrase: str) -> str | None:

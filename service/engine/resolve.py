@@ -25,6 +25,7 @@ import regex
 from .patterns import NOT_CONCURRENT
 from .cues import find_cues
 from .lexicons import read_lines
+from .phrases import PARTY_NAMES
 from .mentions import (
     CAP,
     DESCRIPTION,
@@ -120,6 +121,13 @@ ORG_PHRASE = regex.compile(
         (?:[ \t]+(?P<lower>{ORG_WORD}))?""",
     regex.VERBOSE,
 )
+
+
+def _same_role(held: str, named: str) -> bool:
+    """Whether "the keeper" names the holder of "goalkeeper"'s role: the
+    same role, or the same head word ("head gardener" → "the gardener")."""
+    held, named = held.casefold(), named.casefold()
+    return held == named or held.split()[-1] == named.split()[-1]
 
 
 def _is_place(name: str) -> bool:
@@ -254,8 +262,8 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
         sentence = FIRST_SENTENCE.split(sentence, maxsplit=1)[0]
         for match in ORG_PHRASE.finditer(sentence, concurrent=False):
             words = [w for w in match.group().split() if w not in NOT_NAMES]
-            if not words or any(w in person_words for w in words):
-                continue
+            if not words or any(w in person_words or w.rstrip(".") in TITLES for w in words):
+                continue  # a speaker's name or a title ("Dr"), not a body
             name = " ".join(words)
             if _is_place(name) or (len(words) == 1 and _only_opens_sentences(text, words[0])):
                 continue
@@ -555,7 +563,7 @@ class Resolver:
         cues = find_cues(self.text, lo, min(len(self.text), lo + 40))
         return bool(cues) and LOWERCASE_ONLY.fullmatch(self.text, lo, cues[0].start, NOT_CONCURRENT) is not None
 
-    def _recent_person(self, position: int, gender: str) -> Entity | None:
+    def _recent_person(self, position: int, gender: str | None) -> Entity | None:
         """Most recent person before ``position`` named in the prose or quoted as a speaker."""
         k = bisect.bisect_left(self.positions, position) - 1
         named_at = -1
@@ -566,14 +574,14 @@ class Resolver:
             candidate = self.described(self.people[k])
             known = self._find_person(candidate.name)
             candidate_gender = (known.gender if known else None) or candidate.gender
-            if candidate_gender in (None, gender) and (known is not None or self._looks_like_person(self.people[k], candidate)):
+            if (gender is None or candidate_gender in (None, gender)) and (known is not None or self._looks_like_person(self.people[k], candidate)):
                 named_at = self.people[k].position
                 break
             k -= 1
         speaker_at, speaker = -1, None
         for entity in self.entities:
             at = self.last_speaker_at.get(entity.id, -1)
-            if entity.kind == PERSON and at < position and entity.gender in (None, gender) and at > speaker_at:
+            if entity.kind == PERSON and at < position and (gender is None or entity.gender in (None, gender)) and at > speaker_at:
                 speaker_at, speaker = at, entity
         if named_at > speaker_at:
             candidate = self.described(self.people[k])
@@ -638,7 +646,7 @@ class Resolver:
         definite = mention.text.casefold().startswith("the ")
         if definite and mention.role:
             for entity in reversed(self.entities):
-                if entity.role and entity.role.casefold() == mention.role.casefold():
+                if entity.role and _same_role(entity.role, mention.role):
                     return entity
             earlier = [p for p in self.people if p.position < mention.start][-MAX_ROLE_LOOKBACK:]
             role = mention.role.casefold()
@@ -647,8 +655,14 @@ class Resolver:
                 if not self._may_be_described_as(person, role_words):
                     continue  # spares reading the description of every earlier name
                 described = self.described(person)
-                if (described.role or "").casefold() == role:
+                if described.role and _same_role(described.role, role):
                     return self._find_person(described.name) or self._new(PERSON, described)
+        if definite and not mention.role and mention.affiliation in PARTY_NAMES:
+            # "the Oregon Democrat said": the party's member the article named last
+            member = self._recent_person(mention.start, None)
+            if member is not None and member.affiliation in (None, mention.affiliation):
+                member.absorb(mention)
+                return member
         for entity in self.entities:
             if entity.kind == DESCRIPTION and _norm(entity.name) == _norm(mention.name):
                 return entity

@@ -1,0 +1,183 @@
+"""The document's tokens and the phrase layer: roles as an open class, and
+affiliations from every shape news writes them in."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.engine import extract
+from service.engine.document import CAP, LOWER, NUMBER, POSSESSIVE, PUNCT, QUOTE, UPPER, Article, tokenize
+from service.engine.phrases import (
+    description_then_name,
+    party_code,
+    read_description,
+    read_description_ending,
+    read_premodifier,
+)
+
+
+# -- the document ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Tarn Mills’ chief", [("Tarn", CAP), ("Mills", CAP), ("’", POSSESSIVE), ("chief", LOWER)], id="possessive after s"),
+        pytest.param("Orrin’s NATO post", [("Orrin", CAP), ("’s", POSSESSIVE), ("NATO", UPPER), ("post", LOWER)], id="possessive and acronym"),
+        pytest.param("Sen. Ivy Marsh.", [("Sen.", CAP), ("Ivy", CAP), ("Marsh", CAP), (".", PUNCT)], id="a title keeps its full stop, a sentence's is its own"),
+        pytest.param("“U.S. 1990s”", [("“", QUOTE), ("U.S.", UPPER), ("1990s", NUMBER), ("”", QUOTE)], id="marks, dotted initials, numbers"),
+        pytest.param("don’t co-founded", [("don’t", LOWER), ("co-founded", LOWER)], id="inner apostrophes and hyphens"),
+    ],
+)
+def test_tokens_and_shapes(text, expected):
+    assert [(t.text, t.shape) for t in tokenize(text)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ’'s .,-“”\n\u00a0ÉéD1"), max_size=60))
+def test_every_token_is_the_text_at_its_offsets(text):
+    for token in Article.read(text).tokens:
+        assert text[token.start : token.end] == token.text
+        assert token.folded == token.text.casefold() or token.shape == POSSESSIVE
+
+
+def test_article_knows_which_words_it_writes_in_lower_case_or_inside_sentences():
+    article = Article.read("Rovers won. Tillage fell, and the tillage board met Rovers again.")
+    assert article.written_lower("tillage")
+    assert article.written_capitalised("rovers")
+    assert not article.written_capitalised("tillage")
+
+
+# -- premodifiers: the words before a name ------------------------------------
+
+@pytest.mark.parametrize(
+    "phrase, opens_sentence, role, affiliation",
+    [
+        pytest.param("wicketkeeper", False, "wicketkeeper", None, id="an unlisted role in lower case"),
+        pytest.param("senior hydrologist", False, "senior hydrologist", None, id="a two-word unlisted role"),
+        pytest.param("Beekeeper", True, "Beekeeper", None, id="a role capitalised by the sentence start"),
+        pytest.param("Vessa Hydro chief engineer", False, "chief engineer", "Vessa Hydro", id="organisation then role"),
+        pytest.param("Ambrell’s treasury director", False, "treasury director", "Ambrell", id="possessor then role"),
+        pytest.param("Republican vice presidential nominee", False, "vice presidential nominee", "Republican", id="party then role"),
+        pytest.param("NTSB Chairman", False, "Chairman", "NTSB", id="acronym then formal title"),
+        pytest.param("Detective Sergeant", True, "Detective Sergeant", None, id="a formal title of listed words"),
+        pytest.param("parish council clerk", False, "clerk", "parish council", id="a body inside a lower-case premodifier"),
+        pytest.param("Former envoy", True, "Former envoy", None, id="a modifier that opens the sentence"),
+    ],
+)
+def test_premodifier(phrase, opens_sentence, role, affiliation):
+    found = read_premodifier(phrase, opens_sentence=opens_sentence)
+    assert (found.role, found.affiliation) == (role, affiliation)
+
+
+# -- appositives and descriptions ----------------------------------------------
+
+@pytest.mark.parametrize(
+    "phrase, role, affiliation",
+    [
+        pytest.param("the quarry’s blasting supervisor", "blasting supervisor", "quarry", id="possessor and unlisted role"),
+        pytest.param("a tutor at Pellwood Academy", "tutor", "Pellwood Academy", id="role at organisation"),
+        pytest.param("senior curator of prints at the Halloran Gallery of Art", "senior curator of prints", "Halloran Gallery of Art",
+                     id="role of a field at a named body with inner links"),
+        pytest.param("a spokesman for the regulator", "spokesman", "regulator", id="role for a lower-case body"),
+        pytest.param("who chairs the beekeepers’ association Meadowhive", "chair", "Meadowhive", id="relative clause naming the body"),
+        pytest.param("who works for Ostrander Logistics", None, "Ostrander Logistics", id="relative clause without a role"),
+        pytest.param("deputy head of the museum’s conservation team", "deputy head of the museum’s conservation team", "museum",
+                     id="head of a possessed unit"),
+        pytest.param("a 52-year-old locksmith", "locksmith", None, id="an age is no role"),
+        pytest.param("co-founder and chief technology officer of Quillbyte", "co-founder and chief technology officer", "Quillbyte",
+                     id="two roles joined by and"),
+        pytest.param("a ferry mechanic in Rostholm", "ferry mechanic", None, id="a place is no affiliation"),
+        pytest.param("the agency", None, "agency", id="a body is no role"),
+    ],
+)
+def test_description(phrase, role, affiliation):
+    found = read_description(phrase)
+    assert (found.role, found.affiliation) == (role, affiliation)
+
+
+def test_description_ending_reads_the_last_noun_phrase():
+    found = read_description_ending("she had written to the district’s MP")
+    assert (found.role, found.affiliation) == ("MP", "district")
+
+
+@pytest.mark.parametrize(
+    "after, party",
+    [
+        pytest.param(" (D-Vt.) said", "Democratic", id="parenthesised Democratic code"),
+        pytest.param(", R-Idaho, said", "Republican", id="comma Republican code"),
+        pytest.param(" (I-Maine)", "Independent", id="independent"),
+        pytest.param(" (AP) said", None, id="a wire credit is no party"),
+    ],
+)
+def test_party_code(after, party):
+    assert party_code(after) == party
+
+
+def test_description_then_name_after_a_cue():
+    text = "said the ferry’s relief skipper, Oona Brack, on Monday"
+    found = description_then_name(text, 5, len(text))
+    assert found is not None
+    assert text[found[0] : found[1]] == "the ferry’s relief skipper"
+    assert text[found[2] : found[3]] == "Oona Brack"
+
+
+# -- whole extractions: the shapes as news writes them -------------------------
+
+def _speaker(text):
+    quotes = extract(text).quotes
+    assert quotes, text
+    speaker = quotes[0].speaker
+    assert speaker is not None, text
+    return speaker
+
+
+@pytest.mark.parametrize(
+    "text, name, role, affiliation",
+    [
+        pytest.param("“The nets were empty,” said trawlerman Ivo Maalouf.", "Ivo Maalouf", "trawlerman", None,
+                     id="unlisted role before a name after the cue"),
+        pytest.param("Chandler Ruth Oyelaran said: “Wax prices doubled.”", "Ruth Oyelaran", "Chandler", None,
+                     id="unlisted role opening the sentence"),
+        pytest.param("“Stock is low,” said Brisk Parcel’s logistics director, Femi Addo.", "Femi Addo", "logistics director", "Brisk Parcel",
+                     id="possessor role comma name after the cue"),
+        pytest.param("Saltmarsh Energy site engineer Pia Lund said: “The dyke held.”", "Pia Lund", "site engineer", "Saltmarsh Energy",
+                     id="organisation role name"),
+        pytest.param("“Fees will rise,” said Nel Ostby, a bursar at Kettlewell College.", "Nel Ostby", "bursar", "Kettlewell College",
+                     id="appositive role at organisation"),
+        pytest.param("Agronomist Tove Lindahl of Brightfurrow Seeds said: “The spring was dry.”", "Tove Lindahl", "Agronomist",
+                     "Brightfurrow Seeds", id="role name of organisation"),
+        pytest.param("“Yields fell,” said Rui Matos, who chairs the growers’ cooperative Valdouro.", "Rui Matos", "chair", "Valdouro",
+                     id="relative clause gives role and body"),
+        pytest.param("Sen. Wren Halvard (D-Vt.) said: “The bill is dead.”", "Wren Halvard", "senator", "Democratic",
+                     id="title and party code"),
+        pytest.param("Republican gubernatorial nominee Bo Castell said: “Taxes will fall.”", "Bo Castell", "gubernatorial nominee",
+                     "Republican", id="party before a lower-case role"),
+        pytest.param("NTSB Chairman Alva Roe said: “The data recorder was found.”", "Alva Roe", "Chairman", "NTSB",
+                     id="acronym body before a formal title"),
+        pytest.param("“We held our nerve,” said the club’s reserve keeper, Dario Velt.", "Dario Velt", "reserve keeper", "club",
+                     id="unlisted description then name after the cue"),
+    ],
+)
+def test_speaker_descriptions(text, name, role, affiliation):
+    speaker = _speaker(text)
+    assert (speaker.name, speaker.role, speaker.affiliation) == (name, role, affiliation)
+
+
+def test_a_party_description_refers_back_to_the_member_named_last():
+    speaker = _speaker("Sen. Wren Halvard spoke first on Tuesday. “It will not pass,” the Vermont Democrat said.")
+    assert (speaker.name, speaker.role, speaker.affiliation) == ("Wren Halvard", "senator", "Democratic")
+
+
+def test_a_role_by_its_head_word_refers_back():
+    speaker = _speaker("Head groundsman Olek Brar walked the pitch. “It is waterlogged,” the groundsman said.")
+    assert (speaker.name, speaker.role) == ("Olek Brar", "Head groundsman")
+
+
+def test_the_full_name_of_a_body_given_earlier():
+    text = ("The Fernhollow Canal Trust has bought the old lock. The trust’s site manager, Ama Osei, said: “Work starts soon.”")
+    assert _speaker(text).affiliation == "Fernhollow Canal Trust"
+
+
+def test_a_title_is_never_the_lead_organisation():
+    speaker = _speaker("“We held on,” said the team’s captain, Dr. Lia Moen, after the final whistle on Sunday night.")
+    assert speaker.affiliation != "Dr"
