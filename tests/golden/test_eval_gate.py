@@ -174,6 +174,24 @@ def test_each_set_runs_the_engine_with_the_acts_it_annotates(set_name, acts, fla
     assert command == ["python", "-m", "service", "extract", f"{set_name}.jsonl", "-o", "out.jsonl", *flag]
 
 
+# --- the committed floors file -----------------------------------------------
+
+
+def test_the_floors_file_pins_every_default_set_group_and_field_it_can():
+    floors = json.loads(gate.FLOORS_FILE.read_text(encoding="utf-8"))
+
+    assert 0 < floors["tolerance"] <= 0.02
+    assert list(floors["sets"]) == list(gate.DEFAULT_SETS)
+    for set_name, pins in floors["sets"].items():
+        assert pins["gold"] == f"{set_name}.jsonl"
+        assert re.fullmatch(r"[0-9a-f]{64}", pins["sha256"]) and re.fullmatch(r"[0-9a-f]{64}", pins["scorer_sha256"])
+        assert pins["acts"] == gate.acts_for(set_name), f"{set_name} was pinned with other acts than it runs with"
+        assert list(pins["figures"]) == list(gate.TYPE_GROUPS)
+        for group, fields in pins["figures"].items():
+            assert {"quote_f1", "quote_precision", "quote_recall", "attribution_f1"} <= fields.keys() <= set(gate.FIELDS)
+            assert all(0 <= v <= 1 for v in fields.values()), (set_name, group)
+
+
 # --- the command -------------------------------------------------------------
 
 STAND_IN_SCORER = textwrap.dedent(
