@@ -75,7 +75,7 @@ def test_dockerfile_copies_only_files_that_exist_and_are_not_ignored():
 
 
 def test_scripts_are_executable():
-    for name in ("scripts/serve", "scripts/test", ".ci/run"):
+    for name in ("scripts/serve", "scripts/test", "scripts/evaluate", ".ci/run"):
         path = ROOT / name
         assert path.is_file() and os.access(path, os.X_OK), name
         result = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
