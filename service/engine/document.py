@@ -14,7 +14,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import regex
@@ -52,7 +51,7 @@ TOKEN = regex.compile(
 ABBREVIATED = frozenset(
     [word.rstrip(".") for word in read_tagged("abbreviations")] + list(read_titles("honorifics"))
 )
-WORD_GROUP, DOT_GROUP, POSS_GROUP, ABBR_GROUP = (TOKEN.groupindex[name] for name in ("word", "dot", "poss", "abbr"))
+WORD_GROUP, POSS_GROUP, ABBR_GROUP = (TOKEN.groupindex[name] for name in ("word", "poss", "abbr"))
 
 
 class Token(NamedTuple):
@@ -87,60 +86,63 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     append = tokens.append
     shapes: dict[str, str] = {}
     for match in TOKEN.finditer(text, start, len(text) if end is None else end, concurrent=False):
-        s, e = match.span()
-        if match.start(WORD_GROUP) >= 0:
-            word = match.group(WORD_GROUP)
-            if match.start(DOT_GROUP) >= 0 and not (word in ABBREVIATED or (len(word) == 1 and word.isupper())):
+        word = match.group(WORD_GROUP)
+        if word is not None:
+            s, e = match.span()
+            if e - s > len(word) and not (word in ABBREVIATED or (len(word) == 1 and word.isupper())):
                 e -= 1  # the sentence's full stop, not the word's
-                append(_word(word, s, e, shapes))
+                shape = shapes.get(word) or shapes.setdefault(word, _shape(word))
+                append(Token(s, e, word, shape, word.casefold()))
                 append(Token(e, e + 1, ".", PUNCT, "."))
                 continue
             piece = text[s:e]
-            append(_word(piece, s, e, shapes))
+            shape = shapes.get(piece) or shapes.setdefault(piece, _shape(piece))
+            append(Token(s, e, piece, shape, piece.casefold()))
         elif match.start(POSS_GROUP) >= 0:
-            append(Token(s, e, match.group(), POSSESSIVE, "’s"))
+            append(Token(match.start(), match.end(), match.group(), POSSESSIVE, "’s"))
         elif match.start(ABBR_GROUP) >= 0:
             piece = match.group()
-            append(Token(s, e, piece, UPPER if piece[0].isupper() else LOWER, piece.casefold()))
+            append(Token(match.start(), match.end(), piece, UPPER if piece[0].isupper() else LOWER, piece.casefold()))
         else:
             char = match.group()
-            append(Token(s, e, char, QUOTE if char in QUOTE_MARKS else PUNCT, char))
+            append(Token(match.start(), match.end(), char, QUOTE if char in QUOTE_MARKS else PUNCT, char))
     return tokens
 
 
-def _word(piece: str, start: int, end: int, shapes: dict[str, str]) -> Token:
-    shape = shapes.get(piece)
-    if shape is None:
-        shape = shapes[piece] = _shape(piece)
-    return Token(start, end, piece, shape, piece.casefold())
-
-
-@dataclass(slots=True)
 class Article:
-    """One article as every stage reads it."""
+    """One article as every stage reads it: the text, its paragraphs, and its
+    tokens (read on first use: most articles are attributed without them)."""
 
-    text: str
-    paragraphs: list[Paragraph]
-    tokens: list[Token]
-    starts: list[int] = field(repr=False)
-    lower_forms: frozenset[str] = field(repr=False)
-    capitalised_forms: frozenset[str] = field(repr=False)
+    __slots__ = ("text", "paragraphs", "_tokens", "_starts", "_lower_forms", "_capitalised_forms")
+
+    def __init__(self, text: str, paragraphs: list[Paragraph]):
+        self.text = text
+        self.paragraphs = paragraphs
+        self._tokens: list[Token] | None = None
+        self._starts: list[int] | None = None
+        self._lower_forms: frozenset[str] | None = None
+        self._capitalised_forms: frozenset[str] | None = None
 
     @classmethod
     def read(cls, text: str) -> Article:
-        tokens = tokenize(text)
-        lower = frozenset(t.folded for t in tokens if t.shape == LOWER)
-        return cls(text, split_paragraphs(text), tokens, [t.start for t in tokens], lower, _capitalised_inside(text, tokens))
+        return cls(text, split_paragraphs(text))
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = tokenize(self.text)
+            self._starts = [t.start for t in self._tokens]
+        return self._tokens
 
     def index_at(self, offset: int) -> int:
         """The index of the first token that starts at or after ``offset``."""
-        return bisect_left(self.starts, offset)
+        self.tokens
+        return bisect_left(self._starts, offset)
 
     def between(self, start: int, end: int) -> list[Token]:
         """The tokens lying wholly inside ``text[start:end]``."""
-        lo = bisect_left(self.starts, start)
-        hi = lo
         tokens = self.tokens
+        lo = hi = bisect_left(self._starts, start)
         while hi < len(tokens) and tokens[hi].end <= end:
             hi += 1
         return tokens[lo:hi]
@@ -149,12 +151,45 @@ class Article:
         """Whether the article writes this word in lower case somewhere: a
         capitalised common noun ("Commuter Ida Moss") is one the article also
         writes in lower case, or one that only opens sentences."""
-        return folded in self.lower_forms
+        if self._tokens is not None:
+            if self._lower_forms is None:
+                self._lower_forms = frozenset(t.folded for t in self._tokens if t.shape == LOWER)
+            return folded in self._lower_forms
+        return _written_whole(self.text, folded)
 
     def written_capitalised(self, folded: str) -> bool:
         """Whether the article capitalises this word inside a sentence, as
         it does a name ("Rovers drew level"), not only where one opens."""
-        return folded in self.capitalised_forms
+        if self._tokens is not None:
+            if self._capitalised_forms is None:
+                self._capitalised_forms = _capitalised_inside(self.text, self._tokens)
+            return folded in self._capitalised_forms
+        return any(_written_inside(self.text, form) for form in {folded[:1].upper() + folded[1:], folded.upper()})
+
+
+def _written_inside(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` as a whole word after a word or a
+    comma on the same line: inside a sentence."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            before = text[max(0, at - 8) : at].rstrip(" \t\u00a0")
+            if before and (before[-1].isalnum() or before[-1] == ","):
+                return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _written_whole(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` as a whole word, as written."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _capitalised_inside(text: str, tokens: list[Token]) -> frozenset[str]:

@@ -23,7 +23,7 @@ import regex
 from .lexicons import read_lines, read_tagged, read_titles
 from .document import CAP as CAPITALISED, tokenize
 from .patterns import NOT_CONCURRENT, alternation
-from .phrases import PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
+from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -61,6 +61,7 @@ PHRASE_END_WORDS = frozenset(
 LAST_WORDS = regex.compile(r"(?:\S+\s+){1,9}\Z")
 POSSESSOR_FIRST = regex.compile(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", regex.IGNORECASE)
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+ROLE_AND_NAME_REACH = 80  # "said trawlerman Ivo Maalouf": a few role words and a name
 # what stands before a word that opens a sentence: its end, a line break, a quotation mark or a dash
 SENTENCE_OPENERS_BEFORE = frozenset(".!?:;\n\r\"“”‘’«»—–(")
 
@@ -427,24 +428,32 @@ def could_end_phrase(word: str) -> bool:
 def object_after(text: str, cue_end: int, hi: int) -> Mention | None:
     """The speaker phrase that starts right after a cue, up to ``hi``."""
     hi = min(hi, cue_end + 160)
-    described = _described_name_after(text, cue_end, hi)
-    if described is not None:
-        return described
-    match = OBJECT.match(text[cue_end:hi], 0, None, NOT_CONCURRENT)
-    if not match:
-        return None
-    return mention_from_match(text, match, cue_end)
+    window = text[cue_end:hi]
+    if _may_describe_a_name(window):
+        described = _described_name_after(text, cue_end, hi)
+        if described is not None:
+            return described
+    match = OBJECT.match(window, 0, None, NOT_CONCURRENT)
+    if match:
+        return mention_from_match(text, match, cue_end)
+    return _described_name_after(text, cue_end, hi, role_first=True)
 
 
-def _described_name_after(text: str, cue_end: int, hi: int) -> Mention | None:
+def _may_describe_a_name(window: str) -> bool:
+    """Cheap test before the phrase layer reads a description and a name
+    after a cue: the window opens with a determiner or holds a possessive."""
+    first = window.lstrip()[:8].split(" ", 1)[0].casefold()
+    return first in DESCRIPTION_OPENERS or "’s " in window[:80] or "'s " in window[:80]
+
+
+def _described_name_after(text: str, cue_end: int, hi: int, *, role_first: bool = False) -> Mention | None:
     """"said the keeper, Ana Ruiz", "said Brisk Parcel’s logistics director,
-    Femi Addo", "said trawlerman Ivo Maalouf": a description of any head and
-    a name, read by the phrase layer."""
-    found = description_then_name(text, cue_end, hi)
-    if found is not None:
+    Femi Addo", or (``role_first``) "said trawlerman Ivo Maalouf": a
+    description of any head and a name, read by the phrase layer."""
+    if not role_first and (found := description_then_name(text, cue_end, hi)) is not None:
         phrase_start, phrase_end, name_start, name_end = found
         role, affiliation, gender = describe(text[phrase_start:phrase_end])
-    elif (found := role_then_name(text, cue_end, hi)) is not None:
+    elif role_first and (found := role_then_name(text, cue_end, min(hi, cue_end + ROLE_AND_NAME_REACH))) is not None:
         phrase_start, phrase_end, name_start, name_end = found
         role, affiliation, gender = read_premodifier(text[phrase_start:phrase_end])
     else:

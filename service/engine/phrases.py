@@ -59,6 +59,7 @@ PERSON_NOUNS = frozenset(read_lines("person_nouns"))
 AGE = frozenset({"year-old", "years-old"})
 NOT_NAMES = frozenset(read_lines("not_names"))
 MAX_CAPITALISED_BEFORE = 4
+CAPITALISED_BEFORE_REACH = 60
 MAX_DESCRIPTION_WORDS = 7
 MAX_NAME_WORDS = 5
 MAX_ROLE_WORDS = 3
@@ -411,14 +412,18 @@ def capitalised_before(at: int) -> int:
     article = current_article()
     if article is None:
         return at
-    tokens, text = article.tokens, article.text
-    k = article.index_at(at)
+    text = article.text
+    lo = max(0, at - CAPITALISED_BEFORE_REACH)
+    tokens = tokenize(text, lo, at)
     start = at
     taken = 0
+    k = len(tokens)
     while k > 0 and taken < MAX_CAPITALISED_BEFORE:
         token = tokens[k - 1]
         if token.shape not in (CAP, UPPER) or token.text in NOT_NAMES or text[token.end : start].strip(" \t\u00a0"):
             break
+        if k == 1 and lo > 0 and not text[lo - 1].isspace():
+            break  # the window cut a word: it is not read
         start = token.start
         taken += 1
         k -= 1
@@ -481,6 +486,8 @@ def _name_end(tokens: list[Token], j: int) -> int | None:
 
 def party_code(phrase: str) -> str | None:
     """The party of "(D-Ore.)", ", R-Texas," or "(I-Vt.)" right after a name."""
+    if "-" not in phrase[:PARTY_CODE_REACH // 2]:
+        return None
     tokens = tokenize(phrase)
     n = len(tokens)
     i = 0
