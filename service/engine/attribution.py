@@ -55,6 +55,7 @@ CONFIDENCE = {
 PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
 
 ORGANISATION_DESCRIPTION = regex.compile(rf"(?i:the|a|an){S}+(?:[\p{{L}}\-]+{S}+){{0,6}}?{ORG_WORD}$")
+LEADING_DETERMINER = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 APPOSITIVE_STOP = regex.compile(r"[,;]|\.(?:\s|$)")
 MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
 MAX_GAP_BEFORE = 60        # cue → quote start
@@ -118,8 +119,10 @@ class Attribution(NamedTuple):
 def _with_description(mention: Mention, phrase: str, *, ending: bool = False) -> Mention:
     role, affiliation, gender = describe_ending(phrase) if ending else describe(phrase)
     if role is None and mention.kind == ORG and ORGANISATION_DESCRIPTION.match(phrase.strip(), 0, None, NOT_CONCURRENT):
-        # "SANA, the Syrian state television news agency,": what the body is
-        role = phrase.strip()
+        # "SANA, the Syrian state television news agency,": what the body is, and
+        # a body is never its own affiliation
+        role = LEADING_DETERMINER.sub("", phrase.strip())
+        affiliation = None
     return mention._replace(
         role=mention.role or role,
         affiliation=mention.affiliation or affiliation,

@@ -25,6 +25,7 @@ import regex
 from .patterns import NOT_CONCURRENT
 from .cues import find_cues
 from .lexicons import read_lines
+from .document import current_article
 from .phrases import PARTY_NAMES
 from .mentions import (
     CAP,
@@ -44,6 +45,7 @@ from .mentions import (
     classify_name,
     describe,
     describe_ending,
+    describe_unnamed,
     subject_before,
 )
 
@@ -332,10 +334,26 @@ def _as_organisation(found: str) -> tuple[str, set[str]] | None:
         return None
     if words[0] in NOT_NAMES:
         phrase = " ".join(words[1:])
+    links = [k for k, word in enumerate(words[:3]) if word in ("of", "of the")]
+    if links and 0 < links[0] < 3 and words[links[0] - 1].casefold() not in ORG_WORDS and _opens_sentence_only(words[0]):
+        # "Members of the Northern Rail Workers’ Union": the body is after "of"
+        rest = words[links[0] + 1 :]
+        if rest and rest[0] == "the":
+            rest = rest[1:]
+        if len(rest) < 2 and not (rest and rest[0].casefold() in ORG_WORDS):
+            return None
+        words, phrase = rest, " ".join(rest)
     organisation_words = {w.casefold().strip("'’") for w in words if w.casefold().strip("'’") in ORG_WORDS}
     if not organisation_words or any(w.rstrip(".") in TITLES for w in words):
         return None  # "Mayor Lina Varga of Northby" names a person, not a body
     return phrase, {words[-1].casefold()} | organisation_words
+
+
+def _opens_sentence_only(word: str) -> bool:
+    """A capitalised common noun ("Members", "Officials"): the article also
+    writes it in lower case."""
+    article = current_article()
+    return article is not None and article.written_lower(word.casefold())
 
 
 def organisation_with_head(text: str, head: str) -> str | None:
@@ -511,6 +529,10 @@ class Resolver:
         elif kind == PRONOUN:
             entity = self._resolve_pronoun(mention)
         elif kind == DESCRIPTION:
+            if mention.role is None and mention.affiliation is None:
+                # "A spokeswoman for the operator said ...": what the description says
+                role, affiliation, gender = describe_unnamed(mention.text)
+                mention = mention._replace(role=role, affiliation=affiliation, gender=mention.gender or gender)
             entity = self._resolve_description(mention)
         else:
             entity = self._resolve_collective(mention)
