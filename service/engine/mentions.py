@@ -207,6 +207,10 @@ def _clean_org(org: str | None) -> str | None:
         return None
     org = TRAILING_JUNK.sub("", org.strip())
     org = LEADING_ARTICLE.sub("", LEADING_CONJUNCTION.sub("", org.strip())).strip(" ,.'’")
+    words = org.split()
+    while words and words[0].rstrip(".,") in NOT_NAMES:
+        words = words[1:]  # "But", "What": a sentence's opener, not a body's name
+    org = " ".join(words) if words and words != org.split() else org if words else ""
     if not org or org.casefold() in ("he", "she", "it", "they", "his", "her", "their", "its", "the", "a", "an", "this", "that"):
         return None
     return org
@@ -261,7 +265,15 @@ def _title_role(honorific: str, prefix: str | None) -> str | None:
         return None
     role = TITLE_ROLES.get(title) or title.casefold()
     lower = [w for w in (prefix or "").split() if w[:1].islower()]
+    if lower and not read_premodifier(" ".join(lower) + " official").role:
+        lower = []  # "... lauded Mr. Clarke": a verb before the title, not part of its role
     return " ".join(lower + [role])
+
+
+def _after_article(text: str, at: int) -> bool:
+    """Whether "the", "a" or "an" stands right before ``at``."""
+    before = text[max(0, at - 5) : at].split()
+    return bool(before) and before[-1].casefold() in ("the", "a", "an")
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -318,6 +330,8 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
             premod_at = capitalised_before(match.start(premod_group) + offset)
             premod = text[premod_at : match.end(premod_group) + offset]
             role, affiliation, gender = read_premodifier(premod, opens_sentence=_opens_sentence(text, premod_at))
+            if role and " " not in role and _after_article(text, premod_at) and not is_person_noun(role.casefold()):
+                role = None  # "the real Trump", "the late Ana Ruiz": an adjective, not a role
         if affiliation is None:
             affiliation = party_code(text[e + offset : e + offset + PARTY_CODE_REACH])  # Sen. Ana Ruiz (D-Ore.)
         kind = classify_name(name)
@@ -327,8 +341,12 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
         start = match.start(honorific_group) if honorific else s
         if honorific and not role:
             role = _title_role(honorific, match.group(titleprefix_group))
-        if match.group(titleprefix_group) and not affiliation:
-            affiliation = _clean_org(" ".join(w for w in match.group(titleprefix_group).split() if w[:1].isupper()))
+        prefix = match.group(titleprefix_group)
+        if prefix and not affiliation and honorific.rstrip(".") not in COURTESY_TITLES and read_premodifier(prefix + "official").role:
+            # "Republican state Sen.", "Indiana GOP Rep.": the body or party before a formal title
+            affiliation = read_premodifier(prefix + "official").affiliation or _clean_org(
+                " ".join(w for w in prefix.split() if w[:1].isupper())
+            )
         surface = text[start + offset : e + offset]
         return Mention(start + offset, e + offset, surface, kind, name, role, affiliation, gender)
     if match.group(description):

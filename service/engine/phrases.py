@@ -48,7 +48,8 @@ BEING_VERBS = frozenset({"is", "was", "has", "had", "been", "became", "becomes",
 PHRASE_ENDS = frozenset(
     """who whom whose which that when where while because since until after before as if than
     is was were are be been being has had have will would could can may might should must did do does not
-    said says told added also asked in on by to""".split()
+    said says told added also asked in on by to
+    under over about against among amid despite during like near through into onto upon within without""".split()
 )
 # the endings of nouns for people (teacher, editor, economist, guardian,
 # assistant, student, chairman, engineer, actress, employee, courier): a capitalised
@@ -57,6 +58,9 @@ PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "
 THING_ENDINGS = ("ment",)  # statement, government: things, however they end
 PERSON_NOUNS = frozenset(read_lines("person_nouns"))
 AGE = frozenset({"year-old", "years-old"})
+PRONOUNS = frozenset("he she they we it i you him them us me who".split())
+TIME_NOUNS = frozenset("day days week weeks weekend month months year years night morning afternoon evening time times decade century".split())
+VERB_ENDINGS = ("ing", "ed")  # participles: "Trump, appearing after ...", "I caught"
 NOT_NAMES = frozenset(read_lines("not_names"))
 MAX_CAPITALISED_BEFORE = 4
 CAPITALISED_BEFORE_REACH = 60
@@ -112,8 +116,21 @@ def _role_like(token: Token) -> bool:
     """A word that can belong to a role: any lower-case word, or a
     capitalised word of a formal title ("Detective Chief Inspector", "MP")."""
     if token.shape == LOWER:
-        return token.folded not in DETERMINERS
+        return token.folded not in DETERMINERS and token.folded not in PHRASE_ENDS
     return token.shape in (CAP, UPPER) and (token.folded in ROLE_WORDS or token.folded in ROLE_MODIFIERS)
+
+
+def _plausible_head(token: Token) -> bool:
+    """Whether a word can head a role: a noun, not a participle ("speaking",
+    "appearing"), a pronoun or a function word."""
+    folded = token.folded
+    if folded in ROLE_WORDS or folded in PERSON_NOUNS:
+        return True
+    if folded in PHRASE_ENDS or folded in DETERMINERS or folded in PRONOUNS or folded in TIME_NOUNS or len(folded) < 2:
+        return False
+    if token.text in NOT_NAMES:
+        return False  # "Monday", "Tonight"
+    return not folded.endswith(VERB_ENDINGS)
 
 
 def is_person_noun(folded: str) -> bool:
@@ -136,6 +153,8 @@ def org_name_end(tokens: list[Token], i: int) -> int:
     while j < n:
         token = tokens[j]
         if token.shape in (CAP, UPPER) or (token.shape == NUMBER and last >= 0):
+            if last >= 0 and last < j - 1 and token.text in NOT_NAMES:
+                break  # "... Culture on Saturday": a day after a link is no part of the name
             last = j
         elif last < 0 or j + 1 >= n:
             break
@@ -162,12 +181,16 @@ def _possessor(tokens: list[Token], i: int, limit: int = 7) -> int | None:
 
 
 def _clean_affiliation(text: str, tokens: list[Token], lo: int, hi: int) -> str | None:
-    while lo < hi and tokens[lo].folded in DETERMINERS:
+    """The body named by the tokens ``lo..hi-1``, without a determiner or an
+    opener before it; a party by its name ("Democrat" → "Democratic")."""
+    while lo < hi and (tokens[lo].folded in DETERMINERS or tokens[lo].text in NOT_NAMES):
         lo += 1
     while hi > lo and not tokens[hi - 1].is_word:
         hi -= 1
     if hi <= lo or (hi - lo == 1 and tokens[lo].folded in PRONOUN_POSSESSORS):
         return None
+    if hi - lo == 1 and tokens[lo].shape in (CAP, UPPER) and len(tokens[lo].text) > 1 and tokens[lo].folded in PARTIES:
+        return PARTIES[tokens[lo].folded]
     return _text(text, tokens, lo, hi)
 
 
@@ -204,8 +227,12 @@ def split_premodifier(text: str, tokens: list[Token], lo: int, hi: int) -> Descr
         # "commission spokeswoman", "school board president": the body, then the role
         role = _text(text, tokens, body, hi)
         return Description(role, _text(text, tokens, k, body), _gender(role))
+    if k < hi and not _plausible_head(tokens[hi - 1]):
+        return NOTHING  # "appearing", "he", "taxes": a clause's word, not a role's head
     role = _text(text, tokens, k, hi)
     affiliation = None
+    while lo < k and tokens[lo].shape == LOWER:
+        lo += 1  # "retired | Belgian general": the body's name starts at a capital
     if k > lo:
         party = _party(tokens, lo, k)
         if party is not None:
@@ -235,6 +262,8 @@ def read_premodifier(phrase: str, *, opens_sentence: bool = False) -> Descriptio
         lo += 1
     if lo < hi and tokens[lo].folded in DETERMINERS:
         lo += 1
+    if any(token.text in NOT_NAMES for token in tokens[lo:hi]):
+        return NOTHING  # "I caught", "But": a clause or an opener, not a description
     possessed = _possessor(tokens, lo)
     affiliation = None
     if possessed is not None:
@@ -274,6 +303,8 @@ def read_description(phrase: str) -> Description:
         i = possessed + 1
     start = i
     while i < n and tokens[i].is_word and tokens[i].folded not in PHRASE_ENDS and tokens[i].folded not in AFFILIATION_PREPOSITIONS:
+        if i > start and tokens[i].folded in DETERMINERS:
+            break
         if tokens[i].folded == "and" and not (i + 1 < n and tokens[i + 1].shape == LOWER and tokens[i + 1].folded not in DETERMINERS):
             break  # "founder and chief executive" is one role; "and the ..." starts another phrase
         i += 1
@@ -285,7 +316,7 @@ def read_description(phrase: str) -> Description:
     while named > start and tokens[named - 1].shape in (CAP, UPPER) and not _role_like(tokens[named - 1]):
         named -= 1
     if start < named < core_end and tokens[named - 1].shape == LOWER:
-        affiliation = _text(phrase, tokens, named, core_end)
+        affiliation = _clean_affiliation(phrase, tokens, named, core_end)
         core_end = named
     found = split_premodifier(phrase, tokens, start, core_end)
     role, affiliation = found.role, affiliation or found.affiliation  # the possessor names the body
@@ -384,6 +415,11 @@ def _relative(phrase: str, tokens: list[Token], i: int) -> Description:
         i = possessed + 1
     start = i
     while i < n and tokens[i].is_word and tokens[i].folded not in PHRASE_ENDS:
+        if tokens[i].shape in (CAP, UPPER):
+            i = max(i + 1, org_name_end(tokens, i))  # "Bank of America" reads whole
+            continue
+        if tokens[i].folded in AFFILIATION_PREPOSITIONS or tokens[i].folded == "and":
+            break  # "a chain of nursing homes and ...": the object ends
         i += 1
     affiliation = None
     end = i

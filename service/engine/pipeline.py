@@ -21,6 +21,7 @@ from .marks import QuotedSpan, find_quoted_spans
 from .mentions import (
     HONORIFIC,
     NAME,
+    ORG,
     PERSON,
     PRONOUN,
     Mention,
@@ -38,6 +39,7 @@ from .resolve import Entity, Resolver, org_phrases
 from .text import Paragraph, break_index, split_paragraphs
 
 UNATTRIBUTED_CONFIDENCE = 0.3
+LEADING_THE = regex.compile(r"^the\s+", regex.IGNORECASE)
 REPORTED_TYPES = {"indirect", "mixed"}
 QUESTION_END = "?"
 QUOTE_OPENERS = "\"“‘'«„‹"
@@ -299,6 +301,8 @@ def _next_turn(text, item, previous, before_previous, resolver, body_rank):
 
 
 def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
+    for entity in {id(f.entity): f.entity for f in found if f.entity is not None}.values():
+        resolver.complete(entity)
     quotes: list[Quote] = []
     used: dict[str, Entity] = {}
     for n, item in enumerate(found, 1):
@@ -317,7 +321,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
                 start=mention.start if mention else -1,
                 end=mention.end if mention else -1,
                 role=entity.role,
-                affiliation=resolver.affiliation_of(entity),
+                affiliation=_affiliation(entity, resolver),
             )
             entity.quote_ids.append(qid)
             used[entity.id] = entity
@@ -332,7 +336,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
             id=e.id,
             name=e.name,
             role=e.role,
-            affiliation=resolver.affiliation_of(e),
+            affiliation=_affiliation(e, resolver),
             mentions=_unique_mentions(e, resolver),
             quote_ids=list(e.quote_ids),
         )
@@ -340,6 +344,17 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
         if e.id in used
     ]
     return Extraction(quotes=quotes, speakers=speakers)
+
+
+def _affiliation(entity: Entity, resolver: Resolver) -> str | None:
+    """The entity's organisation; a body is never its own ("the Trump
+    campaign" is no member of "Trump")."""
+    affiliation = resolver.affiliation_of(entity)
+    if affiliation and entity.kind == ORG:
+        name, own = LEADING_THE.sub("", entity.name).casefold(), affiliation.casefold()
+        if name == own or name.startswith(own + " "):
+            return None  # its own name, or a word of it; "the Army's General Command" keeps the Army
+    return affiliation
 
 
 def _unique_mentions(entity: Entity, resolver: Resolver) -> list[OutMention]:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import regex
 
+from . import deadline
 from .patterns import NOT_CONCURRENT
 from .cues import find_cues
 from .lexicons import read_lines
@@ -54,7 +55,7 @@ SENTENCE_SPLIT = regex.compile(r"[.!?]\s+|\n")
 CLAUSE_SPLIT = regex.compile(r"[.!?;:]\s|\n")
 APPOSITIVE_END = regex.compile(r"[,;]|\.\s")
 OF_ORGANISATION = regex.compile(
-    r"\s+(?:of|at|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)(?:[ \t]+(?:of|for|and|the|&)?[ \t]*[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)*)"
+    r"\s+(?:of|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)(?:[ \t]+(?:of|for|and|the|&)?[ \t]*[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)*)"
 )
 FIRST_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
 LEADING_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
@@ -71,6 +72,7 @@ NAME_FINDER = regex.compile(NAME)
 LETTER_RUN = regex.compile(r"\p{L}+")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
+MAX_DESCRIBED_NAMES = 24  # the places a speaker is named, read for a description
 # How far around a name its description is read: the speaker phrase ending at
 # the name starts at most NAME_PHRASE_LOOKBACK characters before it, and the
 # appositives around that phrase reach APPOSITIVE_BEFORE characters before it
@@ -223,11 +225,12 @@ def _described_around(text: str, mention: Mention) -> Mention:
     role, affiliation, gender = mention.role, mention.affiliation, mention.gender
     before = text[max(0, mention.start - APPOSITIVE_BEFORE) : mention.start]
     after = text[mention.end : mention.end + APPOSITIVE_AFTER]
-    if before.endswith(", ") and (not after or after[0] in ",.;:!?\n"):
+    if before.endswith(", ") and (not after or after[0] in ",."):
         segment = before[:-2].rsplit(",", 1)[-1]
         segment = CLAUSE_SPLIT.split(segment)[-1]
         r, a, g = describe_ending(segment)
-        role, affiliation, gender = role or r, affiliation or a, gender or g
+        if r is not None:  # "Keep the Returns, Trump;" describes nobody
+            role, affiliation, gender = role or r, affiliation or a, gender or g
     if after.startswith(", "):
         segment = APPOSITIVE_END.split(after[2:], maxsplit=1)[0]
         r, a, g = describe(segment)
@@ -616,16 +619,37 @@ class Resolver:
             return found
         return speaker
 
+    def _named_people(self, entity: Entity) -> list[NamedPerson]:
+        """The names in the prose that name a person entity: its full name and,
+        for a full name, its surname alone."""
+        if self._people_by_name is None:
+            self._people_by_name = {}
+            for person in self.people:
+                self._people_by_name.setdefault(_norm(person.name), []).append(person)
+        candidates = self._people_by_name.get(_norm(entity.name), [])
+        if len(entity.name.split()) > 1:
+            candidates = candidates + self._people_by_name.get(entity.surname, [])
+        return candidates
+
+    def complete(self, entity: Entity) -> None:
+        """Role and affiliation belong to the person, not to one mention: a
+        speaker still missing either takes it from any place the prose names
+        them with a description ("Democratic presidential candidate Ana
+        Ruiz" three paragraphs before "Ruiz said")."""
+        if entity.kind != PERSON or (entity.role and entity.affiliation):
+            return
+        for person in sorted(self._named_people(entity), key=lambda p: p.position)[:MAX_DESCRIBED_NAMES]:
+            deadline.check()
+            described = self.described(person)
+            if _norm(described.name) in (_norm(entity.name), entity.surname):
+                entity.absorb(described._replace(name=entity.name))
+            if entity.role and entity.affiliation:
+                return
+
     def named_mentions(self, entity: Entity) -> list[Mention]:
         """Where the prose names ``entity`` outside quotation marks."""
         if entity.kind == PERSON:
-            if self._people_by_name is None:
-                self._people_by_name = {}
-                for person in self.people:
-                    self._people_by_name.setdefault(_norm(person.name), []).append(person)
-            candidates = self._people_by_name.get(_norm(entity.name), [])
-            if len(entity.name.split()) > 1:
-                candidates = candidates + self._people_by_name.get(entity.surname, [])
+            candidates = self._named_people(entity)
             found = []
             for person in candidates:
                 title = TITLE_BEFORE.search(self.text, max(0, person.position - 24), person.position, NOT_CONCURRENT)
