@@ -23,7 +23,7 @@ import regex
 from .lexicons import read_lines, read_tagged, read_titles
 from .document import CAP as CAPITALISED, tokenize
 from .patterns import NOT_CONCURRENT, alternation
-from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
+from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -318,6 +318,12 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
         honorific = (match.group(honorific_group) or "").strip()
         role = affiliation = gender = None
         words = name.split()
+        if not premod and not honorific and len(words[-1]) > 1 and words[-1].casefold() in PARTIES and _after_article(text, s + offset):
+            # "the Oregon Democrat said": a description of a party's member, not a name
+            start = s + offset
+            article_at = text.rfind(" ", 0, start - 1) + 1
+            phrase = text[article_at : e + offset]
+            return Mention(article_at, e + offset, phrase, DESCRIPTION, phrase, None, PARTIES[words[-1].casefold()])
         if len(words) >= 3 and not premod and not honorific and _opens_sentence(text, s + offset):
             first = tokenize(words[0])
             if len(first) == 1 and first[0].shape == CAPITALISED and is_common_noun(first[0]):

@@ -37,6 +37,8 @@ ROLE_VERBS = {form: (None if role == "none" else role) for form, role in read_ve
 
 DETERMINERS = frozenset("the a an one another its his her their our my your this that these those".split())
 PRONOUN_POSSESSORS = frozenset("its his her their our my your".split())
+BODY_PRONOUNS = frozenset({"its"})
+ITS = "its"  # the affiliation of "Its chairman" until the resolver names the body
 AFFILIATION_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from"})
 # words that may stand inside an organisation's name between capitalised ones
 ORG_LINKS = frozenset({"of", "for", "and", "the", "on", "de", "&", "du", "des", "der", "für"})
@@ -58,6 +60,7 @@ PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "
 THING_ENDINGS = ("ment",)  # statement, government: things, however they end
 PERSON_NOUNS = frozenset(read_lines("person_nouns"))
 AGE = frozenset({"year-old", "years-old"})
+FORMER = ("former ", "ex-")
 PRONOUNS = frozenset("he she they we it i you him them us me who".split())
 TIME_NOUNS = frozenset("day days week weeks weekend month months year years night morning afternoon evening time times decade century".split())
 VERB_ENDINGS = ("ing", "ed")  # participles: "Trump, appearing after ...", "I caught"
@@ -138,9 +141,11 @@ def is_person_noun(folded: str) -> bool:
     "another resident", "the keeper") rather than a thing ("a plan", "the
     statement"): a word of roles, a noun for a person, or one that ends like
     one."""
+    if folded.endswith(THING_ENDINGS):
+        return False
     if folded in ROLE_WORDS or folded in PERSON_NOUNS:
         return True
-    return folded.endswith(PERSON_NOUN_ENDINGS) and not folded.endswith(THING_ENDINGS) and len(folded) > 4
+    return folded.endswith(PERSON_NOUN_ENDINGS) and len(folded) > 4
 
 
 def org_name_end(tokens: list[Token], i: int) -> int:
@@ -183,6 +188,10 @@ def _possessor(tokens: list[Token], i: int, limit: int = 7) -> int | None:
 def _clean_affiliation(text: str, tokens: list[Token], lo: int, hi: int) -> str | None:
     """The body named by the tokens ``lo..hi-1``, without a determiner or an
     opener before it; a party by its name ("Democrat" → "Democratic")."""
+    while lo < hi - 1 and (tokens[lo].folded in DETERMINERS or tokens[lo].text in NOT_NAMES):
+        lo += 1
+    if hi - lo == 1 and tokens[lo].folded in BODY_PRONOUNS:
+        return ITS  # "Its chairman": the body the article spoke of last, settled by the resolver
     while lo < hi and (tokens[lo].folded in DETERMINERS or tokens[lo].text in NOT_NAMES):
         lo += 1
     while hi > lo and not tokens[hi - 1].is_word:
@@ -260,6 +269,7 @@ def read_premodifier(phrase: str, *, opens_sentence: bool = False) -> Descriptio
         hi -= 1
     while lo < hi and tokens[lo].folded in LEADING_WORDS:
         lo += 1
+    its = lo < hi and tokens[lo].folded in BODY_PRONOUNS
     if lo < hi and tokens[lo].folded in DETERMINERS:
         lo += 1
     if any(token.text in NOT_NAMES for token in tokens[lo:hi]):
@@ -278,6 +288,8 @@ def read_premodifier(phrase: str, *, opens_sentence: bool = False) -> Descriptio
             role = _text(phrase, tokens, body, hi)
             return Description(role, _text(phrase, tokens, lo, body) if body > lo else affiliation, _gender(role))
     found = split_premodifier(phrase, tokens, lo, hi)
+    if its and found.role and not found.affiliation:
+        affiliation = ITS
     return found._replace(affiliation=found.affiliation or affiliation) if affiliation else found
 
 
@@ -294,14 +306,17 @@ def read_description(phrase: str) -> Description:
         i += 1
     if i < n and tokens[i].folded in RELATIVES:
         return _relative(phrase, tokens, i + 1)
-    if i < n and tokens[i].folded in DETERMINERS:
-        i += 1
     affiliation = None
+    if i < n and tokens[i].folded in DETERMINERS:
+        if tokens[i].folded in BODY_PRONOUNS:
+            affiliation = ITS
+        i += 1
     possessed = _possessor(tokens, i)
     if possessed is not None:
         affiliation = _clean_affiliation(phrase, tokens, i, possessed)
         i = possessed + 1
     start = i
+    later = _current_role(phrase, tokens, i)
     while i < n and tokens[i].is_word and tokens[i].folded not in PHRASE_ENDS and tokens[i].folded not in AFFILIATION_PREPOSITIONS:
         if i > start and tokens[i].folded in DETERMINERS:
             break
@@ -355,7 +370,19 @@ def read_description(phrase: str) -> Description:
         break
     if role is not None and role_end is not None:
         role = _span(phrase, role, role_end)
+    if later is not None and role is not None and role.casefold().startswith(FORMER):
+        # "a former investigator ... who now works as a consultant": what the person is now
+        role = later
     return Description(role, affiliation, _gender(role))
+
+
+def _current_role(phrase: str, tokens: list[Token], i: int) -> str | None:
+    """The role of a relative clause later in the phrase ("who now works as
+    a consultant"), if one follows."""
+    for j in range(i, len(tokens)):
+        if tokens[j].folded in RELATIVES:
+            return _relative(phrase, tokens, j + 1).role
+    return None
 
 
 def read_description_ending(phrase: str) -> Description:

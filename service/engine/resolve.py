@@ -26,8 +26,8 @@ from . import deadline
 from .patterns import NOT_CONCURRENT
 from .cues import find_cues
 from .lexicons import read_lines
-from .document import current_article
-from .phrases import PARTY_NAMES
+from .document import LOWER, current_article, tokenize
+from .phrases import DETERMINERS, ITS, PARTY_NAMES, PHRASE_ENDS
 from .mentions import (
     CAP,
     DESCRIPTION,
@@ -72,7 +72,9 @@ NAME_FINDER = regex.compile(NAME)
 LETTER_RUN = regex.compile(r"\p{L}+")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
-MAX_DESCRIBED_NAMES = 24  # the places a speaker is named, read for a description
+MAX_DESCRIBED_NAMES = 24
+LOWER_BODY_REACH = 40  # "chamber of | commerce": a few words after "of"
+BODY_STOPS = DETERMINERS | PHRASE_ENDS | {"and", "of", "for", "at", "with", "from"}  # the places a speaker is named, read for a description
 # How far around a name its description is read: the speaker phrase ending at
 # the name starts at most NAME_PHRASE_LOOKBACK characters before it, and the
 # appositives around that phrase reach APPOSITIVE_BEFORE characters before it
@@ -352,6 +354,36 @@ def _as_organisation(found: str) -> tuple[str, set[str]] | None:
     return phrase, {words[-1].casefold()} | organisation_words
 
 
+def _common_word(word: str) -> bool:
+    """A capitalised word the article also writes in lower case and never
+    capitalises inside a sentence ("Tournament director Ana Ruiz" ... "the
+    tournament"): a common noun, not a name."""
+    article = current_article()
+    folded = word.casefold()
+    return (
+        word[:1].isupper()
+        and article is not None
+        and article.written_lower(folded)
+        and not article.written_capitalised(folded)
+    )
+
+
+def lower_body_named(text: str, head: str) -> str | None:
+    """A body the article names in lower case with that head word and an "of"
+    ("the local chamber of commerce"): "chamber of commerce"."""
+    at = text.find(head + " of ")
+    while at >= 0:
+        if at == 0 or not text[at - 1].isalpha():
+            tokens = tokenize(text, at, min(len(text), at + len(head) + LOWER_BODY_REACH))
+            end = 2
+            while end < len(tokens) and tokens[end].shape == LOWER and tokens[end].folded not in BODY_STOPS:
+                end += 1
+            if end > 2:
+                return text[tokens[0].start : tokens[end - 1].end]
+        at = text.find(head + " of ", at + 1)
+    return None
+
+
 def _opens_sentence_only(word: str) -> bool:
     """A capitalised common noun ("Members", "Officials"): the article also
     writes it in lower case."""
@@ -436,14 +468,20 @@ class Resolver:
         return known
 
     def _full_affiliation(self, affiliation: str | None, role: str | None) -> str | None:
+        if affiliation == ITS:
+            return None
         if affiliation:
             words = LEADING_POSSESSOR.sub("", affiliation).split()
             if len(words) == 1:
-                full = self.organisation(words[0].casefold())
+                head = words[0].casefold()
+                full = self.organisation(head)
                 if full:
                     return full
-                if words[0].casefold() in ORG_WORDS and self.main_organisation():
-                    return self.main_organisation()  # "the agency's general manager"
+                named = lower_body_named(self.text, head)
+                if named:
+                    return named  # "the chamber’s president" → "chamber of commerce"
+                if (head in ORG_WORDS or _common_word(words[0])) and self.main_organisation():
+                    return self.main_organisation()  # "the agency's general manager", "Tournament director"
             return affiliation
         if role and role.casefold() in MEMBER_ROLES:
             return self.main_organisation()
@@ -458,8 +496,24 @@ class Resolver:
             mention = subject_before(text, max(0, person.position - NAME_PHRASE_LOOKBACK), person.end)
             if mention is None or mention.kind != PERSON or mention.end != person.end:
                 mention = Mention(person.position, person.end, person.name, PERSON, person.name)
-            cached = self._described[person.position] = _described_around(text, mention)
+            cached = self._described[person.position] = self._settled(_described_around(text, mention))
         return cached
+
+    def _settled(self, mention: Mention) -> Mention:
+        """"Its chairman": the body the article spoke of last before the mention."""
+        if mention.affiliation != ITS:
+            return mention
+        return mention._replace(affiliation=self._body_before(mention.start))
+
+    def _body_before(self, position: int) -> str | None:
+        best, best_at = None, -1
+        for entity in self.entities:
+            if entity.kind != ORG:
+                continue
+            at = max((m.start for m in entity.mentions if m.start < position), default=-1)
+            if at > best_at:
+                best, best_at = entity.name, at
+        return best
 
     def _may_be_described_as(self, person: NamedPerson, role_words: list[str]) -> bool:
         """Whether ``described(person)`` could give a role of these casefolded
@@ -526,6 +580,7 @@ class Resolver:
 
     # -- resolution ------------------------------------------------------------
     def resolve(self, mention: Mention, record: bool = True, cited: bool = True) -> Entity:
+        mention = self._settled(mention)
         kind = mention.kind
         if kind == PERSON:
             entity = self._resolve_person(mention)
@@ -690,6 +745,11 @@ class Resolver:
 
     def _resolve_description(self, mention: Mention) -> Entity:
         definite = mention.text.casefold().startswith("the ")
+        if mention.role and not mention.affiliation and mention.text.casefold().startswith(("a ", "an ")):
+            # "The airline said ... “...,” a spokesman said": the body that spoke last
+            speaker = self._body_before(mention.start)
+            if speaker is not None:
+                mention = mention._replace(affiliation=speaker)
         if definite and mention.role:
             for entity in reversed(self.entities):
                 if entity.role and _same_role(entity.role, mention.role):
