@@ -30,6 +30,7 @@ ORG_WORDS = frozenset(read_lines("organisation_words"))
 # body even inside a role
 ROLE_WORDS = frozenset(word for role in ROLES for word in role.split()) - ORG_WORDS
 ROLE_MODIFIERS = frozenset(read_lines("role_modifiers"))
+MEMBER_ROLES = frozenset(read_lines("member_roles"))
 PARTIES = {form.casefold(): party for form, party in read_verbs("parties").items()}
 PARTY_NAMES = frozenset(PARTIES.values())
 PARTY_CODES = {form: party for form, party in read_verbs("parties").items() if len(form) == 1}
@@ -284,6 +285,11 @@ def read_premodifier(phrase: str, *, opens_sentence: bool = False) -> Descriptio
     if opens_sentence and possessed is None and lo == 0 and tokens[0].shape == CAP and is_common_noun(tokens[0]):
         # "Industry analyst Lena Vos": the first word is capitalised only because it opens the sentence
         if hi - lo == 1 or _role_like(tokens[1]) or tokens[1].shape == LOWER:
+            rest = " ".join(token.folded for token in tokens[lo + 1 : hi])
+            if rest in MEMBER_ROLES and not is_person_noun(tokens[0].folded) and tokens[0].folded not in ROLE_WORDS | ROLE_MODIFIERS:
+                # "Tournament director": a body's common noun, then a role held inside it
+                role = phrase[tokens[1].start : tokens[hi - 1].end]
+                return Description(role, tokens[0].text, _gender(role))
             body = _body_before_role(tokens, lo, hi)
             role = _text(phrase, tokens, body, hi)
             return Description(role, _text(phrase, tokens, lo, body) if body > lo else affiliation, _gender(role))

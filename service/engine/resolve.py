@@ -269,6 +269,8 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
         sentence = FIRST_SENTENCE.split(sentence, maxsplit=1)[0]
         for match in ORG_PHRASE.finditer(sentence, concurrent=False):
             words = [w for w in match.group().split() if w not in NOT_NAMES]
+            while words and not words[-1][:1].isupper():
+                words.pop()  # "Late on (Monday)": a name ends in a capitalised word
             if not words or any(w in person_words or w.rstrip(".") in TITLES for w in words):
                 continue  # a speaker's name or a title ("Dr"), not a body
             name = " ".join(words)
@@ -375,11 +377,9 @@ def lower_body_named(text: str, head: str) -> str | None:
     while at >= 0:
         if at == 0 or not text[at - 1].isalpha():
             tokens = tokenize(text, at, min(len(text), at + len(head) + LOWER_BODY_REACH))
-            end = 2
-            while end < len(tokens) and tokens[end].shape == LOWER and tokens[end].folded not in BODY_STOPS:
-                end += 1
-            if end > 2:
-                return text[tokens[0].start : tokens[end - 1].end]
+            # the one noun after "of" ("chamber of commerce", "guild of weavers last week")
+            if len(tokens) > 2 and tokens[2].shape == LOWER and tokens[2].folded not in BODY_STOPS:
+                return text[tokens[0].start : tokens[2].end]
         at = text.find(head + " of ", at + 1)
     return None
 

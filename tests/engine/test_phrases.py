@@ -181,3 +181,38 @@ def test_the_full_name_of_a_body_given_earlier():
 def test_a_title_is_never_the_lead_organisation():
     speaker = _speaker("“We held on,” said the team’s captain, Dr. Lia Moen, after the final whistle on Sunday night.")
     assert speaker.affiliation != "Dr"
+
+
+# -- affiliations settled against the article ----------------------------------
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        pytest.param("The Upland Bowls League said in a statement that 900 players had entered. "
+                     "Its secretary, Odile Ferrand, said: “We had to turn people away.”",
+                     "Odile Ferrand", "Upland Bowls League", id="its role is the body spoken of last"),
+        pytest.param("Late on Monday, the Brightwater Ferry Company said the crossing would reopen. "
+                     "“The hull has been checked,” a spokeswoman said.",
+                     "a spokeswoman", "Brightwater Ferry Company", id="an unnamed spokeswoman after the body spoke"),
+        pytest.param("Shop owners wrote to the local guild of weavers last week. "
+                     "“Prices are ruinous,” said the guild’s treasurer, Amos Reine.",
+                     "Amos Reine", "guild of weavers", id="a body named in lower case"),
+        pytest.param("The Harlow Open ended on Sunday in front of a record crowd, and the tournament sold out again.\n\n"
+                     "Tournament director Nils Aberg said: “We will need a bigger stand.”",
+                     "Nils Aberg", "Harlow Open", id="a capitalised common noun before a role is the article's body"),
+    ],
+)
+def test_affiliation_settled_against_the_article(text, name, affiliation):
+    speaker = next(q.speaker for q in extract(text).quotes if q.type == "direct")
+    assert (speaker.name, speaker.affiliation) == (name, affiliation)
+
+
+def test_a_former_role_gives_way_to_the_present_one():
+    speaker = _speaker("“Nothing moves without a ledger,” said Ivo Rask, a former customs officer who now works as a broker.")
+    assert speaker.role == "broker"
+
+
+def test_an_organisation_is_never_its_own_affiliation():
+    speaker = _speaker("“The bill is overdue,” said the Tillery Growers Council, a trade body.")
+    assert speaker.affiliation is None
+    assert speaker.role == "trade body"
