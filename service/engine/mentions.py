@@ -23,7 +23,7 @@ import regex
 from .lexicons import read_lines, read_tagged, read_titles
 from .document import CAP as CAPITALISED, tokenize
 from .patterns import NOT_CONCURRENT, alternation
-from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
+from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, is_person_head, person_description, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -431,8 +431,21 @@ def _subject_ending(text: str, lo: int, end: int) -> Mention | None:
     end up with the same window, so the search is cached per text too."""
     match = _subject_match(text[lo:end])
     if not match:
-        return None
+        return _person_described_before(text, lo, end)
     return mention_from_match(text, match, lo)
+
+
+def _person_described_before(text: str, lo: int, end: int) -> Mention | None:
+    """"Another resident shouted", "one P&G Amiens employee told": the subject
+    of a cue is a speaker whatever its head noun, read by the phrase layer."""
+    tokens = tokenize(text, lo, end)
+    found = person_description(tokens, 0, len(tokens))
+    if found is None or text[tokens[found[1] - 1].end : end].strip():
+        return None
+    start, stop = tokens[found[0]].start, tokens[found[1] - 1].end
+    phrase = text[start:stop]
+    role, affiliation, gender = describe_unnamed(phrase)
+    return Mention(start, stop, phrase, DESCRIPTION, phrase, role, affiliation, gender)
 
 
 @lru_cache(maxsize=4096)
@@ -446,7 +459,8 @@ def _subject_match(window: str):
 def could_end_phrase(word: str) -> bool:
     """Cheap test before the full pattern: a speaker phrase ends in a name, a
     number, a pronoun, or a role, organisation, group or person noun."""
-    return word[:1].isupper() or word[:1].isdigit() or word.casefold() in PHRASE_END_WORDS
+    folded = word.casefold()
+    return word[:1].isupper() or word[:1].isdigit() or folded in PHRASE_END_WORDS or is_person_head(folded)
 
 
 def object_after(text: str, cue_end: int, hi: int) -> Mention | None:

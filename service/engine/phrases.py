@@ -28,7 +28,9 @@ ORG_WORDS = frozenset(read_lines("organisation_words"))
 # the words of listed roles that may be capitalised inside a formal title
 # ("Detective Chief Inspector"); organisation words ("board member") name the
 # body even inside a role
-ROLE_WORDS = frozenset(word for role in ROLES for word in role.split()) - ORG_WORDS
+ROLE_WORDS = frozenset(word for role in ROLES for word in role.split()) - ORG_WORDS - frozenset(
+    {"and", "of", "for", "the", "to", "at", "in", "on", "&"}  # the joints of "head of state", not role words
+)
 ROLE_MODIFIERS = frozenset(read_lines("role_modifiers"))
 MEMBER_ROLES = frozenset(read_lines("member_roles"))
 PARTIES = {form.casefold(): party for form, party in read_verbs("parties").items()}
@@ -55,12 +57,14 @@ PHRASE_ENDS = frozenset(
     under over about against among amid despite during like near through into onto upon within without""".split()
 )
 # the endings of nouns for people (teacher, editor, economist, guardian,
-# assistant, student, chairman, engineer, actress, employee, courier): a capitalised
+# chairman, engineer, actress, employee, courier); "-ent" and "-ant" close as
+# many adjectives (recent, important) as nouns, so those nouns need a lexicon: a capitalised
 # word that opens a sentence and ends so is a common noun, not a first name
-PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "eer", "ess", "ee", "ier")
+PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "eer", "ess", "ee", "ier")
 THING_ENDINGS = ("ment",)  # statement, government: things, however they end
 PERSON_NOUNS = frozenset(read_lines("person_nouns"))
 AGE = frozenset({"year-old", "years-old"})
+PERSON_ENDINGS = tuple(read_lines("person_endings"))
 FORMER = ("former ", "ex-")
 PRONOUNS = frozenset("he she they we it i you him them us me who".split())
 TIME_NOUNS = frozenset("day days week weeks weekend month months year years night morning afternoon evening time times decade century".split())
@@ -551,6 +555,39 @@ def _name_end(tokens: list[Token], j: int) -> int | None:
     if end < n and tokens[end].text not in NAME_CLOSERS:
         return None
     return end
+
+
+def person_description(tokens: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
+    """A noun phrase naming a person by any head ("another resident", "the
+    46-year-old", "one P&G Amiens employee", "the club’s new keeper") that
+    ends at token ``hi`` and opens with a determiner or a possessor at or
+    after ``lo``: (first token, end token); None when there is none."""
+    if hi <= lo or not tokens[hi - 1].is_word or not is_person_head(tokens[hi - 1].folded):
+        return None
+    k = hi - 1
+    while k > lo and hi - k <= MAX_DESCRIPTION_WORDS:
+        token = tokens[k - 1]
+        if token.folded in DETERMINERS:
+            return k - 1, hi
+        if token.shape == POSSESSIVE or token.text in ("&", "-"):
+            k -= 1
+            continue
+        if not token.is_word or token.folded in PHRASE_ENDS or token.folded in AFFILIATION_PREPOSITIONS or token.text in NOT_NAMES:
+            break
+        k -= 1
+    if k < hi - 1 and any(t.shape == POSSESSIVE for t in tokens[k:hi - 1]) and tokens[k].shape in (CAP, UPPER):
+        return k, hi  # "Gallup’s pollster": a possessor opens it
+    return None
+
+
+def is_person_head(folded: str) -> bool:
+    """A head word that names a speaker with no name beside it ("another
+    shopkeeper", "the 46-year-old", and the listed "the statement"): a word
+    of roles or of the speaker nouns, or one ending as only nouns for people
+    end."""
+    if folded in ROLE_WORDS or folded in PERSON_NOUNS:
+        return True
+    return folded.endswith(PERSON_ENDINGS) and len(folded) > 4 and not folded.endswith(THING_ENDINGS)
 
 
 def party_code(phrase: str) -> str | None:

@@ -36,6 +36,7 @@ READERS = {
     "refusal_verbs": "read_lines",
     "reporting_verbs": "read_verbs",
     "parties": "read_verbs",
+    "person_endings": "read_lines",
     "role_modifiers": "read_lines",
     "role_verbs": "read_verbs",
     "roles": "read_tagged",

@@ -9,6 +9,7 @@ from service.engine import extract
 from service.engine.document import CAP, LOWER, NUMBER, POSSESSIVE, PUNCT, QUOTE, UPPER, Article, tokenize
 from service.engine.phrases import (
     description_then_name,
+    is_person_head,
     party_code,
     read_description,
     read_description_ending,
@@ -216,3 +217,30 @@ def test_an_organisation_is_never_its_own_affiliation():
     speaker = _speaker("“The bill is overdue,” said the Tillery Growers Council, a trade body.")
     assert speaker.affiliation is None
     assert speaker.role == "trade body"
+
+
+# -- the subject of any cue is a speaker, whatever its head noun ---------------
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param("Another shopkeeper shouted that the market would close.", "Another shopkeeper", id="another plus a -keeper noun"),
+        pytest.param("“We owe them,” the 52-year-old said.", "the 52-year-old", id="an age as the head"),
+        pytest.param("“Nobody warned us,” one Dunmore Mills steelworker told a radio station.", "one Dunmore Mills steelworker",
+                     id="a compound person noun with a body before it"),
+        pytest.param("The auctioneer noted that bidding had been slow.", "The auctioneer", id="an -eer noun"),
+    ],
+)
+def test_a_described_subject_of_a_cue_speaks(text, speaker):
+    assert _speaker(text).text == speaker
+
+
+@pytest.mark.parametrize(
+    "word, names_a_person",
+    [
+        ("shopkeeper", True), ("historian", True), ("groundsman", True), ("auctioneer", True), ("52-year-old", True),
+        ("recent", False), ("larger", False), ("paper", False), ("matter", False),
+    ],
+)
+def test_which_heads_name_a_person_without_a_name(word, names_a_person):
+    assert is_person_head(word) is names_a_person
