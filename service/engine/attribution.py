@@ -35,6 +35,7 @@ from .mentions import (
     describe,
     describe_ending,
     describe_unnamed,
+    weak_affiliation,
     mention_from_match,
     object_after,
     subject_before,
@@ -125,7 +126,7 @@ def _with_description(mention: Mention, phrase: str, *, ending: bool = False) ->
         affiliation = None
     return mention._replace(
         role=mention.role or role,
-        affiliation=mention.affiliation or affiliation,
+        affiliation=affiliation if affiliation and weak_affiliation(mention.affiliation) else mention.affiliation or affiliation,
         gender=mention.gender or gender,
     )
 
@@ -164,7 +165,7 @@ def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
             named = _clean_org(trailing.group("org"))
             # "Economist Greta Holm of Sandvik Partners": the body named after the
             # name wins over a lone capitalised word before it
-            if mention.affiliation is None or (named and len(mention.affiliation.split()) == 1 and not mention.affiliation.isupper()):
+            if mention.affiliation is None or (named and weak_affiliation(mention.affiliation)):
                 return mention._replace(affiliation=named or mention.affiliation)
             return mention
     if text[end - 1] != ",":

@@ -23,7 +23,7 @@ import regex
 from .lexicons import read_lines, read_tagged, read_titles
 from .document import CAP as CAPITALISED, tokenize
 from .patterns import NOT_CONCURRENT, alternation
-from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, is_person_head, person_description, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
+from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_NAMES, PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, is_person_head, person_description, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -225,6 +225,13 @@ def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
     cooperative Fenmark" → ("chair", "Fenmark").  A pure function of the
     phrase, so its answers are kept across articles."""
     return tuple(read_description(phrase))
+
+
+def weak_affiliation(affiliation: str | None) -> bool:
+    """A lone capitalised word read as a body before a role ("Transport
+    campaigner", "Fund manager"): any body named after the name is surer.  A
+    party or an acronym is sure."""
+    return bool(affiliation) and len(affiliation.split()) == 1 and not affiliation.isupper() and affiliation not in PARTY_NAMES
 
 
 def describe_unnamed(phrase: str) -> tuple[str | None, str | None, str | None]:

@@ -316,6 +316,8 @@ def read_description(phrase: str) -> Description:
         i += 1
     if i < n and tokens[i].folded in RELATIVES:
         return _relative(phrase, tokens, i + 1)
+    if i < n and tokens[i].folded in AFFILIATION_PREPOSITIONS:
+        return Description(None, _object_body(phrase, tokens, i + 1))  # ", of the charity Care Watch,"
     affiliation = None
     if i < n and tokens[i].folded in DETERMINERS:
         if tokens[i].folded in BODY_PRONOUNS:
@@ -384,6 +386,23 @@ def read_description(phrase: str) -> Description:
         # "a former investigator ... who now works as a consultant": what the person is now
         role = later
     return Description(role, affiliation, _gender(role))
+
+
+def _object_body(phrase: str, tokens: list[Token], i: int) -> str | None:
+    """The body a preposition's object names: its capitalised name ("the
+    charity Care Watch" → Care Watch), or a lower-case organisation noun."""
+    n = len(tokens)
+    if i < n and tokens[i].folded in DETERMINERS:
+        i += 1
+    j = i
+    while j < n and tokens[j].shape == LOWER and tokens[j].folded not in PHRASE_ENDS and tokens[j].folded not in AFFILIATION_PREPOSITIONS:
+        j += 1
+    end = org_name_end(tokens, j)
+    if end > j:
+        return _clean_affiliation(phrase, tokens, j, end)
+    if j > i and tokens[j - 1].folded in ORG_WORDS:
+        return _text(phrase, tokens, i, j)
+    return None
 
 
 def _current_role(phrase: str, tokens: list[Token], i: int) -> str | None:

@@ -25,8 +25,8 @@ import regex
 from . import deadline
 from .patterns import NOT_CONCURRENT
 from .cues import find_cues
-from .lexicons import read_lines
-from .document import LOWER, current_article, tokenize
+from .lexicons import read_lines, read_tagged
+from .document import LOWER, POSSESSIVE, current_article, tokenize
 from .phrases import DETERMINERS, ITS, PARTY_NAMES, PHRASE_ENDS
 from .mentions import (
     CAP,
@@ -73,6 +73,7 @@ LETTER_RUN = regex.compile(r"\p{L}+")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
 MAX_DESCRIBED_NAMES = 24
+ABBREVIATED_WORDS = frozenset(word.rstrip(".").casefold() for word in read_tagged("abbreviations"))
 LOWER_BODY_REACH = 40  # "chamber of | commerce": a few words after "of"
 BODY_STOPS = DETERMINERS | PHRASE_ENDS | {"and", "of", "for", "at", "with", "from"}  # the places a speaker is named, read for a description
 # How far around a name its description is read: the speaker phrase ending at
@@ -271,6 +272,8 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
             words = [w for w in match.group().split() if w not in NOT_NAMES]
             while words and not words[-1][:1].isupper():
                 words.pop()  # "Late on (Monday)": a name ends in a capitalised word
+            if words and words[0].rstrip(".").casefold() in ABBREVIATED_WORDS:
+                continue  # "Nov. 4": a date, not a body
             if not words or any(w in person_words or w.rstrip(".") in TITLES for w in words):
                 continue  # a speaker's name or a title ("Dr"), not a body
             name = " ".join(words)
@@ -371,8 +374,9 @@ def _common_word(word: str) -> bool:
 
 
 def lower_body_named(text: str, head: str) -> str | None:
-    """A body the article names in lower case with that head word and an "of"
-    ("the local chamber of commerce"): "chamber of commerce"."""
+    """A body the article names in lower case with that head word: with an
+    "of" ("the local chamber of commerce" → "chamber of commerce") or a noun
+    before it ("the city’s planning committee" → "planning committee")."""
     at = text.find(head + " of ")
     while at >= 0:
         if at == 0 or not text[at - 1].isalpha():
@@ -381,6 +385,15 @@ def lower_body_named(text: str, head: str) -> str | None:
             if len(tokens) > 2 and tokens[2].shape == LOWER and tokens[2].folded not in BODY_STOPS:
                 return text[tokens[0].start : tokens[2].end]
         at = text.find(head + " of ", at + 1)
+    at = text.find(" " + head)
+    while at >= 0:
+        end = at + 1 + len(head)
+        if end == len(text) or not text[end].isalpha():
+            tokens = tokenize(text, max(0, at - LOWER_BODY_REACH), at)
+            if tokens and tokens[-1].shape == LOWER and tokens[-1].folded not in BODY_STOPS and tokens[-1].folded not in ORG_WORDS:
+                if len(tokens) > 1 and (tokens[-2].folded in DETERMINERS or tokens[-2].shape == POSSESSIVE):
+                    return text[tokens[-1].start : end]  # "the city’s | planning committee"
+        at = text.find(" " + head, at + 1)
     return None
 
 
