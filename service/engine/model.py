@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+# What a quotation reports: someone's words (said, wrote, told, according to)
+# or a position attributed to them (a belief, plan, vote, stance, a poll's finding).
+QUOTE_ACTS = ("speech", "position")
+DEFAULT_ACTS = ("speech",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,8 @@ class QuoteSpeaker:
 @dataclass(frozen=True, slots=True)
 class Quote:
     id: str
-    type: str
+    type: str  # one of QUOTE_TYPES
+    act: str  # one of QUOTE_ACTS
     text: str
     start: int
     end: int

@@ -2,7 +2,8 @@
 
 layout (text.py) → marks (marks.py) → which spans are speech (quotes.py) →
 attribution (attribution.py, with cues.py and mentions.py) → unattributed
-turns (continuation, dialogue) → entities (resolve.py) → output records.
+turns (continuation, dialogue) → entities (resolve.py) → output records,
+each quote with its act (kinds.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from .mentions import (
     _subject_ending,
     _subject_match,
 )
-from .model import QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
+from .kinds import quote_act
+from .model import DEFAULT_ACTS, QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
 from .model import Mention as OutMention
 from .positions import SCORED, find_positions, viable_token_indices
 from .quotes import DIRECT, classify
@@ -69,13 +71,16 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract(text: str, types=QUOTE_TYPES, *, time_budget: float | None = None) -> Extraction:
-    """Every quotation of the requested ``types`` in ``text``, with speakers.
+def extract(text: str, types=QUOTE_TYPES, acts=DEFAULT_ACTS, *, time_budget: float | None = None) -> Extraction:
+    """Every quotation of the requested ``types`` and ``acts`` in ``text``,
+    with speakers.  ``acts`` holds "speech" (said, wrote, according to),
+    "position" (beliefs, plans, votes, stances, findings) or both; speech
+    alone by default.
 
     With ``time_budget`` (seconds), raises ``EngineTimeout`` rather than run longer.
     """
     with deadline.budget(time_budget):
-        return _extract(text, types)
+        return _extract(text, types, acts)
 
 
 def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str]]:
@@ -94,7 +99,7 @@ def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str
     return paragraphs, spans, kinds
 
 
-def _extract(text: str, types) -> Extraction:
+def _extract(text: str, types, acts) -> Extraction:
     with_reported = bool(REPORTED_TYPES & set(types))
     paragraphs, spans, found, pieces, reported = _stages_to_reported(text, with_reported)
     by_index = {p.index: p for p in paragraphs}
@@ -115,7 +120,20 @@ def _extract(text: str, types) -> Extraction:
     resolver = Resolver(text, [(s.open, s.after) for s in spans])
     _resolve_in_order(text, found, resolver, by_index, body_rank)
     deadline.check()
-    return _output(text, [f for f in found if f.kind in types], resolver)
+    # every act is found and resolved whichever are asked for, so that a
+    # speech quote has the same speaker (and speaker id) with or without the
+    # positions; quote ids number the quotes returned
+    wanted = [f for f in found if f.kind in types and _act(f) in acts]
+    return _output(text, wanted, resolver)
+
+
+def _act(item: _Found) -> str:
+    """"speech" or "position": from the cue that attributes the quotation
+    (continuations and dialogue turns are direct quotations, so speech)."""
+    attribution = item.attribution
+    if attribution is None:
+        return quote_act(item.kind, None, None)
+    return quote_act(item.kind, attribution.cue, attribution.mention)
 
 
 def _direct_quotes(text: str, spans: list[QuotedSpan], kinds: list[str]) -> list[_Found]:
@@ -325,7 +343,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
         if item.attribution is not None and item.attribution.cue is not None and item.method not in ("continuation", "dialogue"):
             cue = item.attribution.cue
             verb = Verb(text=cue.text, lemma=cue.lemma, start=cue.start, end=cue.end)
-        quotes.append(Quote(qid, item.kind, text[item.start : item.end], item.start, item.end, speaker, verb, confidence))
+        quotes.append(Quote(qid, item.kind, _act(item), text[item.start : item.end], item.start, item.end, speaker, verb, confidence))
     speakers = [
         Speaker(
             id=e.id,

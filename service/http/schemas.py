@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from service.engine import QUOTE_TYPES
+from service.engine import DEFAULT_ACTS, QUOTE_ACTS, QUOTE_TYPES
 from service.engine.offsets import UNITS as OFFSET_UNITS
 
 
@@ -38,6 +38,19 @@ class QuoteOptionsSchema(Schema):
             "uniqueItems": True,
             "default": list(QUOTE_TYPES),
             "description": "Kinds of quotation to return.",
+        },
+    )
+    acts = fields.List(
+        fields.String(validate=validate.OneOf(QUOTE_ACTS)),
+        load_default=lambda: list(DEFAULT_ACTS),
+        validate=[
+            validate.Length(min=1, error="Must contain at least one act."),
+            _distinct,
+        ],
+        metadata={
+            "uniqueItems": True,
+            "default": list(DEFAULT_ACTS),
+            "description": "What the returned quotations report: speech, positions or both.",
         },
     )
     offsets = fields.String(
@@ -142,6 +155,11 @@ class QuoteSpeakerSchema(Schema):
 class QuoteSchema(Schema):
     id = fields.String(required=True)
     type = fields.String(required=True, validate=validate.OneOf(QUOTE_TYPES))
+    act = fields.String(
+        required=True,
+        validate=validate.OneOf(QUOTE_ACTS),
+        metadata={"description": "What the quotation reports: someone's words (speech) or a position attributed to them."},
+    )
     text = fields.String(required=True)
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
