@@ -10,7 +10,7 @@ It imports nothing from the web layer.  ``extract`` is the whole public API::
 
 from .deadline import EngineTimeout
 from .lexicons import LEXICON_VERSION
-from .model import DEFAULT_ACTS, QUOTE_ACTS, QUOTE_TYPES, Extraction, Mention, Quote, QuoteSpeaker, Speaker, Verb
+from .model import DEFAULT_ACTS, QUOTE_ACTS, QUOTE_TYPES, SPEAKER_KINDS, Extraction, Mention, Quote, QuoteSpeaker, Speaker, Verb
 from .pipeline import extract
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "LEXICON_VERSION",
     "QUOTE_ACTS",
     "QUOTE_TYPES",
+    "SPEAKER_KINDS",
     "Extraction",
     "Mention",
     "Quote",

@@ -3,7 +3,7 @@
 layout (text.py) → marks (marks.py) → which spans are speech (quotes.py) →
 attribution (attribution.py, with cues.py and mentions.py) → unattributed
 turns (continuation, dialogue) → entities (resolve.py) → output records,
-each quote with its act (kinds.py).
+each quote with its act and each speaker with its kind (kinds.py).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .mentions import (
     _subject_ending,
     _subject_match,
 )
-from .kinds import quote_act
+from .kinds import quote_act, speaker_kind
 from .model import DEFAULT_ACTS, QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
 from .model import Mention as OutMention
 from .positions import SCORED, find_positions, viable_token_indices
@@ -318,6 +318,7 @@ def _next_turn(text, item, previous, before_previous, resolver, body_rank):
 def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
     quotes: list[Quote] = []
     used: dict[str, Entity] = {}
+    kinds: dict[str, str] = {}
     for n, item in enumerate(found, 1):
         qid = f"q{n}"
         speaker = verb = None
@@ -327,9 +328,12 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
             mention = item.attribution.mention if item.attribution and item.attribution.mention else None
             if item.method in ("continuation", "dialogue") or mention is None:
                 mention = entity.mentions[-1] if entity.mentions else None
+            if entity.id not in kinds:
+                kinds[entity.id] = speaker_kind(text, entity)
             speaker = QuoteSpeaker(
                 id=entity.id,
                 name=entity.name if entity.kind != PRONOUN else mention.text,
+                kind=kinds[entity.id],
                 text=mention.text if mention else entity.name,
                 start=mention.start if mention else -1,
                 end=mention.end if mention else -1,
@@ -348,6 +352,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
         Speaker(
             id=e.id,
             name=e.name,
+            kind=kinds[e.id],
             role=e.role,
             affiliation=resolver.affiliation_of(e),
             mentions=_unique_mentions(e, resolver),

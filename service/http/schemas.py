@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from service.engine import DEFAULT_ACTS, QUOTE_ACTS, QUOTE_TYPES
+from service.engine import DEFAULT_ACTS, QUOTE_ACTS, QUOTE_TYPES, SPEAKER_KINDS
 from service.engine.offsets import UNITS as OFFSET_UNITS
 
 
@@ -142,9 +142,15 @@ class VerbSchema(Schema):
     end = fields.Integer(required=True)
 
 
+SPEAKER_KIND_DESCRIPTION = "Who the speaker is: a person, an organisation, a group, an anonymous source, or a pronoun nobody could be found for."
+
+
 class QuoteSpeakerSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
+    kind = fields.String(
+        required=True, validate=validate.OneOf(SPEAKER_KINDS), metadata={"description": SPEAKER_KIND_DESCRIPTION}
+    )
     text = fields.String(required=True)
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
@@ -183,6 +189,9 @@ class MentionSchema(Schema):
 class SpeakerSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
+    kind = fields.String(
+        required=True, validate=validate.OneOf(SPEAKER_KINDS), metadata={"description": SPEAKER_KIND_DESCRIPTION}
+    )
     role = fields.String(required=True, allow_none=True)
     affiliation = fields.String(required=True, allow_none=True)
     mentions = fields.List(fields.Nested(MentionSchema), required=True)

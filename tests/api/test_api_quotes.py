@@ -155,17 +155,36 @@ def test_a_speech_quote_is_the_same_with_or_without_positions(client):
     assert [without_id(q) for q in speech] == [without_id(q) for q in both if q["act"] == "speech"]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Irene Castell said the vote was close.", "person"),
+        ("The harbour judge said the vote was close.", "person"),
+        ("The Lakeport Harbour Board said the vote was close.", "organisation"),
+        ("Residents said the vote was close.", "group"),
+        ("A person familiar with the talks said the vote was close.", "anonymous"),
+        ("“It was close,” he said.", "unresolved"),
+    ],
+    ids=["person", "description", "organisation", "group", "anonymous", "unresolved"],
+)
+def test_speaker_kind_in_quotes_and_speakers(client, text, kind):
+    body = _quotes(client, text).get_json()
+    [quote] = body["quotes"]
+    [speaker] = body["speakers"]
+    assert quote["speaker"]["kind"] == speaker["kind"] == kind
+
+
 def test_full_engine_output_is_serialised(client, monkeypatch):
     """Every field the engine can fill reaches the client, nulls included."""
     text = '"We are ready," said Jane Smith, the mayor. She left.'
-    jane = QuoteSpeaker("s1", "Jane Smith", "Jane Smith", 21, 31, "mayor", None)
+    jane = QuoteSpeaker("s1", "Jane Smith", "person", "Jane Smith", 21, 31, "mayor", None)
     said = Verb("said", "say", 16, 20)
     quotes = [
         Quote("q1", "direct", "speech", "We are ready,", 1, 14, jane, said, 0.93),
         Quote("q2", "indirect", "position", "She left", 44, 52, None, None, 0.0),
     ]
     speakers = [
-        Speaker("s1", "Jane Smith", "mayor", None, [Mention("Jane Smith", 21, 31)], ["q1"]),
+        Speaker("s1", "Jane Smith", "person", "mayor", None, [Mention("Jane Smith", 21, 31)], ["q1"]),
     ]
     monkeypatch.setattr(routes, "extract", lambda t, types=(), acts=(), time_budget=None: Extraction(quotes, speakers))
     body = _quotes(client, text).get_json()
@@ -173,7 +192,7 @@ def test_full_engine_output_is_serialised(client, monkeypatch):
         {
             "id": "q1", "type": "direct", "act": "speech", "text": "We are ready,", "start": 1, "end": 14,
             "speaker": {
-                "id": "s1", "name": "Jane Smith", "text": "Jane Smith", "start": 21,
+                "id": "s1", "name": "Jane Smith", "kind": "person", "text": "Jane Smith", "start": 21,
                 "end": 31, "role": "mayor", "affiliation": None,
             },
             "verb": {"text": "said", "lemma": "say", "start": 16, "end": 20},
@@ -186,7 +205,7 @@ def test_full_engine_output_is_serialised(client, monkeypatch):
     ]
     assert body["speakers"] == [
         {
-            "id": "s1", "name": "Jane Smith", "role": "mayor", "affiliation": None,
+            "id": "s1", "name": "Jane Smith", "kind": "person", "role": "mayor", "affiliation": None,
             "mentions": [{"text": "Jane Smith", "start": 21, "end": 31}], "quote_ids": ["q1"],
         }
     ]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.engine import QUOTE_ACTS, extract
+from service.engine import QUOTE_ACTS, SPEAKER_KINDS, extract
 
 QUOTE_SOUP = st.text(alphabet=st.sampled_from(list("\"'“”‘’„«»‹›「」 ,.:;?!\n—-") + list("aZs said he Ana Ruiz")), max_size=300)
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300)
@@ -25,6 +25,7 @@ def check(text):
     result = extract(text, acts=QUOTE_ACTS)
     for quote in result.quotes:
         assert quote.act in QUOTE_ACTS
+        assert quote.speaker is None or quote.speaker.kind in SPEAKER_KINDS
         assert 0 <= quote.start <= quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
         if quote.speaker is not None:
@@ -33,6 +34,7 @@ def check(text):
             assert text[quote.verb.start : quote.verb.end] == quote.verb.text
         assert 0 <= quote.confidence <= 1
     for speaker in result.speakers:
+        assert speaker.kind in SPEAKER_KINDS
         for mention in speaker.mentions:
             assert text[mention.start : mention.end] == mention.text
     assert extract(text, acts=QUOTE_ACTS) == result

@@ -103,6 +103,20 @@ def test_speech_alone_is_the_speech_of_both_acts(dam):
     assert not POSITIONS & {q.text for q in speech.quotes}
 
 
+def test_speaker_kinds(dam):
+    kinds = {s.name: s.kind for s in dam.speakers}
+    assert kinds == {
+        "Lendle Valley Water Board": "organisation",
+        "Maya Trent": "person",
+        "Residents": "group",
+        "Lendle Flood Action Group": "organisation",
+        "Owen Pryce": "person",
+        "Officials at the Environment Agency": "group",
+    }
+    for quote in dam.quotes:
+        assert quote.speaker is None or quote.speaker.kind == kinds[quote.speaker.name]
+
+
 def test_speaker_followed_across_the_article(dam):
     trent = next(s for s in dam.speakers if s.name == "Maya Trent")
     assert (trent.role, trent.affiliation) == ("chief engineer", "Lendle Valley Water Board")
