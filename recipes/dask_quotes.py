@@ -1,7 +1,8 @@
 """Quotations for an archive too big for one machine, with Dask.
 
     python recipes/dask_quotes.py INPUT_GLOB OUTPUT_DIR [--partitions N]
-        [--types direct,indirect,mixed] [--scheduler processes|threads|synchronous|tcp://HOST:8786]
+        [--types direct,indirect,mixed] [--acts speech,position]
+        [--scheduler processes|threads|synchronous|tcp://HOST:8786]
         [--workers N]
 
 INPUT_GLOB names JSON Lines files (plain or compressed: .gz, .bz2, .xz) or
@@ -32,7 +33,7 @@ PARQUET = (".parquet", ".pq")
 OK, BAD, FAILED = "ok", "bad", "failed"
 
 
-def extract_partition(records, types):
+def extract_partition(records, types, acts):
     """Results for one partition of ``(article, where)`` pairs, where an
     article is a JSON Lines line or an already-parsed row; as
     ``(kind, output line or message)``."""
@@ -54,7 +55,7 @@ def extract_partition(records, types):
             results.append((BAD, f"{where}: no 'id': {parsed['text'][:60]!r}"))
             continue
         try:
-            results.append((OK, result_line(parsed["id"], parsed["text"], types)))
+            results.append((OK, result_line(parsed["id"], parsed["text"], types, acts)))
         except Exception as error:  # noqa: BLE001 - one article must not stop the archive
             results.append((FAILED, f"{where}: id {parsed['id']!r}: {type(error).__name__}: {error}"))
     return results
@@ -109,17 +110,18 @@ def read_articles(urlpath: str, partitions: int | None, storage_options: dict | 
 
 
 def run(urlpath: str, output_dir: str, partitions: int | None = None, types=None, scheduler: str = "processes",
-        workers: int | None = None) -> dict:
+        workers: int | None = None, acts=None) -> dict:
     """Extract every article under ``urlpath`` into ``output_dir``; returns counts."""
-    from service.engine import QUOTE_TYPES
+    from service.engine import DEFAULT_ACTS, QUOTE_TYPES
 
     types = tuple(types or QUOTE_TYPES)
+    acts = tuple(acts or DEFAULT_ACTS)
     fs, root = fsspec.core.url_to_fs(output_dir)
     if fs.exists(root) and fs.glob(root.rstrip("/") + "/part-*.jsonl"):
         raise SystemExit(f"{output_dir} already holds part-*.jsonl files: choose an empty directory")
     fs.makedirs(root, exist_ok=True)
 
-    results = read_articles(urlpath, partitions).map_partitions(extract_partition, types)
+    results = read_articles(urlpath, partitions).map_partitions(extract_partition, types, acts)
     # Each partition's results go straight to its own file, so every
     # partition is extracted once and nothing but counts and messages comes
     # back.  (Bag.to_textfiles could write the lines, but counting them and
@@ -185,6 +187,15 @@ def _types(value: str) -> tuple[str, ...]:
     return chosen
 
 
+def _acts(value: str) -> tuple[str, ...]:
+    from service.engine import QUOTE_ACTS
+
+    chosen = tuple(a.strip() for a in value.split(",") if a.strip())
+    if not chosen or any(a not in QUOTE_ACTS for a in chosen):
+        raise argparse.ArgumentTypeError(f"acts are a comma-separated subset of {','.join(QUOTE_ACTS)}")
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Quotations for every article in JSON Lines or Parquet files, with Dask.",
@@ -195,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="split the articles into N partitions (default: 64 MiB of JSON Lines, "
                              "or one Parquet row group, each)")
     parser.add_argument("--types", type=_types, help="comma-separated quote types (default: all)")
+    parser.add_argument("--acts", type=_acts, help="comma-separated acts: speech, position (default: speech)")
     parser.add_argument("--scheduler", default="processes",
                         help="processes (default), threads, synchronous, or a Dask cluster's address")
     parser.add_argument("--workers", type=int, metavar="N", help="local processes or threads (default: one per CPU)")
@@ -203,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--partitions is at least 1")
 
     started = time.monotonic()
-    counts = run(args.input, args.output, args.partitions, args.types, args.scheduler, args.workers)
+    counts = run(args.input, args.output, args.partitions, args.types, args.scheduler, args.workers, args.acts)
     for message in counts["skipped"]:
         print(f"skipped {message}", file=sys.stderr)
     for message in counts["failed"]:

@@ -29,7 +29,7 @@ from dataclasses import asdict
 from typing import BinaryIO, Iterable, Iterator
 
 from . import __version__
-from .engine import LEXICON_VERSION, QUOTE_TYPES, extract
+from .engine import DEFAULT_ACTS, LEXICON_VERSION, QUOTE_ACTS, QUOTE_TYPES, extract
 
 #: Articles sent to a worker process at a time.
 CHUNKSIZE = 16
@@ -37,12 +37,21 @@ CHUNKSIZE = 16
 CHUNKS_AHEAD = 4
 
 
-def _types(value: str) -> tuple[str, ...]:
-    chosen = tuple(t.strip() for t in value.split(",") if t.strip())
-    unknown = [t for t in chosen if t not in QUOTE_TYPES]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"types are a comma-separated subset of {','.join(QUOTE_TYPES)}")
-    return chosen
+def _subset(name: str, allowed: tuple[str, ...]):
+    """An argument type: a comma-separated, non-empty subset of ``allowed``."""
+
+    def parse(value: str) -> tuple[str, ...]:
+        chosen = tuple(t.strip() for t in value.split(",") if t.strip())
+        unknown = [t for t in chosen if t not in allowed]
+        if unknown or not chosen:
+            raise argparse.ArgumentTypeError(f"{name} are a comma-separated subset of {','.join(allowed)}")
+        return chosen
+
+    return parse
+
+
+_types = _subset("types", QUOTE_TYPES)
+_acts = _subset("acts", QUOTE_ACTS)
 
 
 def _workers(value: str) -> int:
@@ -67,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("file", nargs="?", default="-", help="JSON Lines input, or - for standard input (default)")
     ex.add_argument("--types", type=_types, default=QUOTE_TYPES, help="comma-separated quote types (default: all)")
+    ex.add_argument(
+        "--acts", type=_acts, default=DEFAULT_ACTS,
+        help="comma-separated acts: speech (said, wrote, according to), position (beliefs, plans, votes, "
+        "stances, findings) (default: speech)",
+    )
     ex.add_argument("-o", "--output", default="-", help="where to write JSON Lines (default: standard output)")
     ex.add_argument(
         "--workers", type=_workers, default=1, metavar="N",
@@ -82,9 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def article_record(article_id, text: str, types=QUOTE_TYPES) -> dict:
+def article_record(article_id, text: str, types=QUOTE_TYPES, acts=DEFAULT_ACTS) -> dict:
     """The line written for one article."""
-    result = extract(text, types)
+    result = extract(text, types, acts)
     return {
         "id": article_id,
         "quotes": [asdict(q) for q in result.quotes],
@@ -92,9 +106,9 @@ def article_record(article_id, text: str, types=QUOTE_TYPES) -> dict:
     }
 
 
-def result_line(article_id, text: str, types=QUOTE_TYPES) -> str:
+def result_line(article_id, text: str, types=QUOTE_TYPES, acts=DEFAULT_ACTS) -> str:
     """The output line for one article, without its newline."""
-    return json.dumps(article_record(article_id, text, types=types), ensure_ascii=False)
+    return json.dumps(article_record(article_id, text, types=types, acts=acts), ensure_ascii=False)
 
 
 def parse_article(line: str | bytes) -> dict | str:
@@ -132,9 +146,10 @@ class LineProcessor:
     """Turns one numbered input line into one result; the same code runs in
     this process and in every worker process."""
 
-    def __init__(self, types=QUOTE_TYPES, done: frozenset[str] | set[str] = frozenset()):
+    def __init__(self, types=QUOTE_TYPES, done: frozenset[str] | set[str] = frozenset(), acts=DEFAULT_ACTS):
         self.types = types
         self.done = done
+        self.acts = acts
 
     def __call__(self, item: tuple[int, bytes | str]) -> tuple[str, str | None]:
         number, line = item
@@ -145,7 +160,7 @@ class LineProcessor:
         if self.done and id_key(article_id) in self.done:
             return DONE, None
         try:
-            return OK, result_line(article_id, article["text"], self.types)
+            return OK, result_line(article_id, article["text"], self.types, self.acts)
         except Exception as error:  # noqa: BLE001 - one article must not end an archive run
             return FAILED, f"line {number} (id {id_key(article_id)}): {type(error).__name__}: {error}"
 
@@ -153,11 +168,11 @@ class LineProcessor:
 _worker_processor: LineProcessor | None = None
 
 
-def _start_worker(types, done) -> None:
+def _start_worker(types, done, acts) -> None:
     global _worker_processor
     # Ctrl-C is handled once, by the parent, which stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_processor = LineProcessor(types, done)
+    _worker_processor = LineProcessor(types, done, acts)
 
 
 def _in_worker(item):
@@ -216,7 +231,7 @@ def _results(items: Iterable, processor: LineProcessor, workers: int) -> Iterato
     limit = workers * CHUNKSIZE * CHUNKS_AHEAD
     slots = threading.Semaphore(limit)
     stop = threading.Event()
-    pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(processor.types, processor.done))
+    pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(processor.types, processor.done, processor.acts))
     try:
         for result in pool.imap(_in_worker, _bounded(items, slots, stop), CHUNKSIZE):
             slots.release()
@@ -336,7 +351,7 @@ def run_extract(args) -> int:
         sink = open(args.output, "a" if args.resume else "w", encoding="utf-8")
     show_progress = args.file != "-"
     progress = Progress(sys.stderr, source, live=None if show_progress else False)
-    results = _results(source, LineProcessor(args.types, done), args.workers)
+    results = _results(source, LineProcessor(args.types, done, args.acts), args.workers)
     interrupted = False
     try:
         # closing(results) comes last so it runs first: the pool stops

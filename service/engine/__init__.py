@@ -10,13 +10,16 @@ It imports nothing from the web layer.  ``extract`` is the whole public API::
 
 from .deadline import EngineTimeout
 from .lexicons import LEXICON_VERSION
-from .model import QUOTE_TYPES, Extraction, Mention, Quote, QuoteSpeaker, Speaker, Verb
+from .model import DEFAULT_ACTS, QUOTE_ACTS, QUOTE_TYPES, SPEAKER_KINDS, Extraction, Mention, Quote, QuoteSpeaker, Speaker, Verb
 from .pipeline import extract
 
 __all__ = [
+    "DEFAULT_ACTS",
     "EngineTimeout",
     "LEXICON_VERSION",
+    "QUOTE_ACTS",
     "QUOTE_TYPES",
+    "SPEAKER_KINDS",
     "Extraction",
     "Mention",
     "Quote",

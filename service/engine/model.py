@@ -10,6 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+# What a quotation reports: someone's words (said, wrote, told, according to)
+# or a position attributed to them (a belief, plan, vote, stance, a poll's finding).
+QUOTE_ACTS = ("speech", "position")
+DEFAULT_ACTS = ("speech",)
+# Who a speaker is: a named person or a person described ("the judge"), an
+# organisation, a group ("residents"), a source the article leaves unnamed on
+# purpose ("a person familiar with the talks"), or a pronoun nobody could be
+# found for.
+SPEAKER_KINDS = ("person", "organisation", "group", "anonymous", "unresolved")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +42,12 @@ class Verb:
 
 @dataclass(frozen=True, slots=True)
 class QuoteSpeaker:
-    """Who said a quotation: the entity (``id``, ``name``, ``role``,
+    """Who said a quotation: the entity (``id``, ``name``, ``kind``, ``role``,
     ``affiliation``) and the mention of it nearest the quote."""
 
     id: str
     name: str
+    kind: str  # one of SPEAKER_KINDS
     text: str
     start: int
     end: int
@@ -48,7 +58,8 @@ class QuoteSpeaker:
 @dataclass(frozen=True, slots=True)
 class Quote:
     id: str
-    type: str
+    type: str  # one of QUOTE_TYPES
+    act: str  # one of QUOTE_ACTS
     text: str
     start: int
     end: int
@@ -63,6 +74,7 @@ class Speaker:
 
     id: str
     name: str
+    kind: str  # one of SPEAKER_KINDS
     role: str | None = None
     affiliation: str | None = None
     mentions: list[Mention] = field(default_factory=list)

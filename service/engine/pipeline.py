@@ -2,7 +2,8 @@
 
 layout (text.py) → marks (marks.py) → which spans are speech (quotes.py) →
 attribution (attribution.py, with cues.py and mentions.py) → unattributed
-turns (continuation, dialogue) → entities (resolve.py) → output records.
+turns (continuation, dialogue) → entities (resolve.py) → output records,
+each quote with its act and each speaker with its kind (kinds.py).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from .mentions import (
     _subject_ending,
     _subject_match,
 )
-from .model import QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
+from .kinds import quote_act, speaker_kind
+from .model import DEFAULT_ACTS, QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
 from .model import Mention as OutMention
 from .positions import SCORED, find_positions, viable_token_indices
 from .quotes import DIRECT, classify
@@ -72,13 +74,16 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract(text: str, types=QUOTE_TYPES, *, time_budget: float | None = None) -> Extraction:
-    """Every quotation of the requested ``types`` in ``text``, with speakers.
+def extract(text: str, types=QUOTE_TYPES, acts=DEFAULT_ACTS, *, time_budget: float | None = None) -> Extraction:
+    """Every quotation of the requested ``types`` and ``acts`` in ``text``,
+    with speakers.  ``acts`` holds "speech" (said, wrote, according to),
+    "position" (beliefs, plans, votes, stances, findings) or both; speech
+    alone by default.
 
     With ``time_budget`` (seconds), raises ``EngineTimeout`` rather than run longer.
     """
     with deadline.budget(time_budget), reading(Article.read(text)):
-        return _extract(text, types)
+        return _extract(text, types, acts)
 
 
 def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str]]:
@@ -97,7 +102,7 @@ def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str
     return paragraphs, spans, kinds
 
 
-def _extract(text: str, types) -> Extraction:
+def _extract(text: str, types, acts) -> Extraction:
     with_reported = bool(REPORTED_TYPES & set(types))
     paragraphs, spans, found, pieces, reported = _stages_to_reported(text, with_reported)
     by_index = {p.index: p for p in paragraphs}
@@ -118,7 +123,20 @@ def _extract(text: str, types) -> Extraction:
     resolver = Resolver(text, [(s.open, s.after) for s in spans])
     _resolve_in_order(text, found, resolver, by_index, body_rank)
     deadline.check()
-    return _output(text, [f for f in found if f.kind in types], resolver)
+    # every act is found and resolved whichever are asked for, so that a
+    # speech quote has the same speaker (and speaker id) with or without the
+    # positions; quote ids number the quotes returned
+    wanted = [f for f in found if f.kind in types and _act(f) in acts]
+    return _output(text, wanted, resolver)
+
+
+def _act(item: _Found) -> str:
+    """"speech" or "position": from the cue that attributes the quotation
+    (continuations and dialogue turns are direct quotations, so speech)."""
+    attribution = item.attribution
+    if attribution is None:
+        return quote_act(item.kind, None, None)
+    return quote_act(item.kind, attribution.cue, attribution.mention)
 
 
 def _direct_quotes(text: str, spans: list[QuotedSpan], kinds: list[str]) -> list[_Found]:
@@ -305,6 +323,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
         resolver.complete(entity)
     quotes: list[Quote] = []
     used: dict[str, Entity] = {}
+    kinds: dict[str, str] = {}
     for n, item in enumerate(found, 1):
         qid = f"q{n}"
         speaker = verb = None
@@ -314,9 +333,12 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
             mention = item.attribution.mention if item.attribution and item.attribution.mention else None
             if item.method in ("continuation", "dialogue") or mention is None:
                 mention = entity.mentions[-1] if entity.mentions else None
+            if entity.id not in kinds:
+                kinds[entity.id] = speaker_kind(text, entity)
             speaker = QuoteSpeaker(
                 id=entity.id,
                 name=entity.name if entity.kind != PRONOUN else mention.text,
+                kind=kinds[entity.id],
                 text=mention.text if mention else entity.name,
                 start=mention.start if mention else -1,
                 end=mention.end if mention else -1,
@@ -330,11 +352,12 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
         if item.attribution is not None and item.attribution.cue is not None and item.method not in ("continuation", "dialogue"):
             cue = item.attribution.cue
             verb = Verb(text=cue.text, lemma=cue.lemma, start=cue.start, end=cue.end)
-        quotes.append(Quote(qid, item.kind, text[item.start : item.end], item.start, item.end, speaker, verb, confidence))
+        quotes.append(Quote(qid, item.kind, _act(item), text[item.start : item.end], item.start, item.end, speaker, verb, confidence))
     speakers = [
         Speaker(
             id=e.id,
             name=e.name,
+            kind=kinds[e.id],
             role=e.role,
             affiliation=_affiliation(e, resolver),
             mentions=_unique_mentions(e, resolver),

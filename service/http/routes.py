@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
 from service import __version__, metrics
-from service.engine import LEXICON_VERSION, QUOTE_TYPES, EngineTimeout, extract
+from service.engine import LEXICON_VERSION, QUOTE_ACTS, QUOTE_TYPES, EngineTimeout, extract
 from service.engine.offsets import Utf16Offsets, remap
 
 from .errors import (
@@ -239,11 +239,15 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
         page = html_to_text(article["html"], _checker(deadline)) if "html" in article else None
         text = page.text if page is not None else article["text"]
         wanted = set(options["types"])
+        acts = set(options["acts"])
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise EngineTimeout("the time budget was spent before the text was analysed")
         result = extract(
-            text, types=tuple(t for t in QUOTE_TYPES if t in wanted), time_budget=remaining
+            text,
+            types=tuple(t for t in QUOTE_TYPES if t in wanted),
+            acts=tuple(a for a in QUOTE_ACTS if a in acts),
+            time_budget=remaining,
         )
     except EngineTimeout:
         metrics.observe_engine(endpoint, time.perf_counter() - started, None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from service.engine import QUOTE_TYPES
+from service.engine import DEFAULT_ACTS, QUOTE_ACTS, QUOTE_TYPES, SPEAKER_KINDS
 from service.engine.offsets import UNITS as OFFSET_UNITS
 
 
@@ -38,6 +38,19 @@ class QuoteOptionsSchema(Schema):
             "uniqueItems": True,
             "default": list(QUOTE_TYPES),
             "description": "Kinds of quotation to return.",
+        },
+    )
+    acts = fields.List(
+        fields.String(validate=validate.OneOf(QUOTE_ACTS)),
+        load_default=lambda: list(DEFAULT_ACTS),
+        validate=[
+            validate.Length(min=1, error="Must contain at least one act."),
+            _distinct,
+        ],
+        metadata={
+            "uniqueItems": True,
+            "default": list(DEFAULT_ACTS),
+            "description": "What the returned quotations report: speech, positions or both.",
         },
     )
     offsets = fields.String(
@@ -129,9 +142,15 @@ class VerbSchema(Schema):
     end = fields.Integer(required=True)
 
 
+SPEAKER_KIND_DESCRIPTION = "Who the speaker is: a person, an organisation, a group, an anonymous source, or a pronoun nobody could be found for."
+
+
 class QuoteSpeakerSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
+    kind = fields.String(
+        required=True, validate=validate.OneOf(SPEAKER_KINDS), metadata={"description": SPEAKER_KIND_DESCRIPTION}
+    )
     text = fields.String(required=True)
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
@@ -142,6 +161,11 @@ class QuoteSpeakerSchema(Schema):
 class QuoteSchema(Schema):
     id = fields.String(required=True)
     type = fields.String(required=True, validate=validate.OneOf(QUOTE_TYPES))
+    act = fields.String(
+        required=True,
+        validate=validate.OneOf(QUOTE_ACTS),
+        metadata={"description": "What the quotation reports: someone's words (speech) or a position attributed to them."},
+    )
     text = fields.String(required=True)
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
@@ -165,6 +189,9 @@ class MentionSchema(Schema):
 class SpeakerSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
+    kind = fields.String(
+        required=True, validate=validate.OneOf(SPEAKER_KINDS), metadata={"description": SPEAKER_KIND_DESCRIPTION}
+    )
     role = fields.String(required=True, allow_none=True)
     affiliation = fields.String(required=True, allow_none=True)
     mentions = fields.List(fields.Nested(MentionSchema), required=True)

@@ -1,7 +1,9 @@
 // The demo page: sends the article to POST /v1/quotes and shows the answer.
 // Offsets are requested in UTF-16 code units, the unit JavaScript strings
 // are indexed in, so text.slice(start, end) is exactly the quoted words even
-// after an emoji.
+// after an emoji.  Speech is always asked for, positions (beliefs, plans,
+// votes, stances) while their box is ticked; each highlight says which act
+// it is and what kind of speaker said it.
 "use strict";
 
 (function () {
@@ -12,6 +14,7 @@
   const results = document.getElementById("results");
   const rendered = document.getElementById("rendered");
   const speakerRows = document.querySelector("#speakers tbody");
+  const positions = document.getElementById("positions");
   const PALETTE_SIZE = 6;
 
   function el(tag, props, children) {
@@ -25,10 +28,11 @@
 
   function describe(quote) {
     const s = quote.speaker;
-    const lines = [s ? s.name : "Unknown speaker"];
+    const lines = [s ? s.name + " (" + s.kind + ")" : "Unknown speaker"];
     if (s && s.role) lines.push("Role: " + s.role);
     if (s && s.affiliation) lines.push("Affiliation: " + s.affiliation);
     if (quote.verb) lines.push("Verb: " + quote.verb.text);
+    lines.push("Act: " + quote.act);
     lines.push("Type: " + quote.type + " · confidence " + quote.confidence.toFixed(2));
     return lines.join("\n");
   }
@@ -44,13 +48,16 @@
       parts.push(document.createTextNode(text.slice(at, quote.start)));
       const s = quote.speaker;
       const mark = el("mark", {
-        className: "quote quote-" + quote.type + (s ? " speaker-" + colours.get(s.id) : " speaker-none"),
+        className: "quote quote-" + quote.type + " act-" + quote.act +
+          (s ? " speaker-" + colours.get(s.id) : " speaker-none"),
         title: describe(quote),
         tabIndex: 0,
       }, [text.slice(quote.start, quote.end)]);
       mark.dataset.quoteId = quote.id;
       mark.dataset.type = quote.type;
+      mark.dataset.act = quote.act;
       mark.dataset.speaker = s ? s.name : "";
+      mark.dataset.kind = s ? s.kind : "";
       mark.dataset.role = s && s.role ? s.role : "";
       mark.dataset.affiliation = s && s.affiliation ? s.affiliation : "";
       mark.dataset.verb = quote.verb ? quote.verb.text : "";
@@ -68,6 +75,7 @@
       swatch.setAttribute("aria-hidden", "true");
       const row = el("tr", {}, [
         el("td", {}, [swatch, s.name]),
+        el("td", {}, [s.kind]),
         el("td", {}, [s.role || "—"]),
         el("td", {}, [s.affiliation || "—"]),
         el("td", { className: "num" }, [String(s.quote_ids.length)]),
@@ -76,16 +84,17 @@
       return row;
     });
     if (rows.length === 0) {
-      rows.push(el("tr", {}, [el("td", { colSpan: 4, className: "empty" }, ["No speakers found."])]));
+      rows.push(el("tr", {}, [el("td", { colSpan: 5, className: "empty" }, ["No speakers found."])]));
     }
     speakerRows.replaceChildren(...rows);
   }
 
   async function findQuotes(text) {
+    const acts = positions.checked ? ["speech", "position"] : ["speech"];
     const response = await fetch("/v1/quotes", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify({ text: text, options: { offsets: "utf16" } }),
+      body: JSON.stringify({ text: text, options: { offsets: "utf16", acts: acts } }),
     });
     const body = await response.json().catch(() => null);
     if (!response.ok) {

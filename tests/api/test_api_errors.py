@@ -140,6 +140,30 @@ INVALID = {
         '{"text": "a", "options": {"types": [1]}}',
         {"options.types.0": ["Not a valid string."]},
     ),
+    "acts-empty": (
+        '{"text": "a", "options": {"acts": []}}',
+        {"options.acts": ["Must contain at least one act."]},
+    ),
+    "acts-repeated": (
+        '{"text": "a", "options": {"acts": ["speech", "speech"]}}',
+        {"options.acts": ["Values must be distinct."]},
+    ),
+    "acts-unknown-value": (
+        '{"text": "a", "options": {"acts": ["speech", "rumour"]}}',
+        {"options.acts.1": ["Must be one of: speech, position."]},
+    ),
+    "acts-not-list": (
+        '{"text": "a", "options": {"acts": "speech"}}',
+        {"options.acts": ["Not a valid list."]},
+    ),
+    "acts-null": (
+        '{"text": "a", "options": {"acts": null}}',
+        {"options.acts": ["Field may not be null."]},
+    ),
+    "acts-item-number": (
+        '{"text": "a", "options": {"acts": [1]}}',
+        {"options.acts.0": ["Not a valid string."]},
+    ),
 }
 
 

@@ -28,6 +28,17 @@ def test_two_workers_write_the_same_lines_in_the_same_order_as_one(tmp_path, mak
     assert "400 articles, 10 skipped" in two.stderr
 
 
+def test_workers_apply_the_acts_asked_for(tmp_path, make_articles, run_cli):
+    source = tmp_path / "articles.jsonl"
+    source.write_text(make_articles(60, seed=5), encoding="utf-8")
+    one = run_cli("extract", source, "--workers", "1", "--acts", "speech,position")
+    two = run_cli("extract", source, "--workers", "2", "--acts", "speech,position")
+    assert one.returncode == two.returncode == 0
+    assert two.stdout == one.stdout
+    acts = {q["act"] for line in one.stdout.splitlines() for q in json.loads(line)["quotes"]}
+    assert acts == {"speech", "position"}
+
+
 def test_output_file_equals_standard_output(tmp_path, make_articles, run_cli):
     source = tmp_path / "articles.jsonl"
     source.write_text(make_articles(50, seed=4), encoding="utf-8")

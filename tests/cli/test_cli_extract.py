@@ -64,6 +64,34 @@ def test_unknown_type_is_a_usage_error():
     assert done.returncode == 2
 
 
+POSITIONS = "The Marrowby council voted on Monday to close the north pier. " + ARTICLE
+
+
+def test_acts_option_filters_quotes():
+    line = json.dumps({"id": 1, "text": POSITIONS}) + "\n"
+    speech = json.loads(run_cli("extract", stdin=line).stdout)["quotes"]
+    assert {q["act"] for q in speech} == {"speech"} and "to close the north pier" not in [q["text"] for q in speech]
+    done = run_cli("extract", "--acts", "position", stdin=line)
+    assert [(q["text"], q["act"]) for q in json.loads(done.stdout)["quotes"]] == [("to close the north pier", "position")]
+    both = json.loads(run_cli("extract", "--acts", "speech,position", stdin=line).stdout)["quotes"]
+    assert [q["text"] for q in both] == ["to close the north pier"] + [q["text"] for q in speech]
+
+
+def test_cli_acts_equal_the_api_acts(client):
+    done = run_cli("extract", "--acts", "speech,position", stdin=json.dumps({"id": "x", "text": POSITIONS}) + "\n")
+    from_cli = json.loads(done.stdout)
+    from_api = client.post("/v1/quotes", json={"text": POSITIONS, "options": {"acts": ["speech", "position"]}}).get_json()
+    assert from_cli["quotes"] == from_api["quotes"]
+    assert from_cli["speakers"] == from_api["speakers"]
+
+
+def test_unknown_or_empty_acts_are_a_usage_error():
+    for value in ("rumour", "speech,rumour", ",", ""):
+        done = run_cli("extract", "--acts", value, stdin="")
+        assert done.returncode == 2, value
+        assert "acts are a comma-separated subset of speech,position" in done.stderr
+
+
 def test_linearity_benchmark_prints_a_row_per_adversarial_input():
     done = run_cli("bench", "linear", "--size", "1000")
     assert done.returncode == 0

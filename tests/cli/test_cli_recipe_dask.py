@@ -50,6 +50,17 @@ def test_recipe_on_json_lines_equals_the_cli(tmp_path, articles, scheduler):
     assert "120 articles, 3 skipped, 0 failed, 3 parts" in done.stderr
 
 
+def test_recipe_applies_the_acts_as_the_cli_does(tmp_path, articles, run_cli):
+    source, _ = articles
+    expected = run_cli("extract", source, "--acts", "speech,position").stdout
+    out = tmp_path / "out"
+    done = run_recipe(source, out, "--partitions", "2", "--scheduler", "synchronous", "--acts", "speech,position")
+    assert done.returncode == 0, done.stderr
+    assert parts(out) == expected
+    assert "position" in {q["act"] for line in expected.splitlines() for q in json.loads(line)["quotes"]}
+    assert run_recipe(source, tmp_path / "other", "--acts", "rumour").returncode == 2
+
+
 def test_recipe_on_several_compressed_files_equals_the_cli_on_them_joined(tmp_path, articles):
     source, expected = articles
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.engine import extract
+from service.engine import QUOTE_ACTS, extract
 from service.engine.cues import find_cues
 
 
@@ -84,7 +84,7 @@ def test_surname_and_pronoun_resolve_to_the_full_name():
     assert [q.speaker.name for q in quotes] == ["Irene Castell", "Irene Castell"]
     assert [q.speaker.text for q in quotes] == ["Castell", "she"]
     assert quotes[1].speaker.role == "chair"
-    everything = extract(text)
+    everything = extract(text, acts=QUOTE_ACTS)
     assert [q.type for q in everything.quotes] == ["indirect", "direct", "direct"]
     assert len(everything.speakers) == 1 and everything.speakers[0].quote_ids == ["q1", "q2", "q3"]
     assert [m.text for m in everything.speakers[0].mentions] == ["Irene Castell", "Castell", "she"]
@@ -100,7 +100,7 @@ def test_floating_quote_continues_the_last_speaker():
         "“The harbour will reopen in May,” said Irene Castell.\n\n"
         "“Until then, boats will use the north pier.”"
     )
-    quotes = extract(text).quotes
+    quotes = extract(text, acts=QUOTE_ACTS).quotes
     assert [q.speaker.name for q in quotes] == ["Irene Castell", "Irene Castell"]
     assert quotes[1].confidence < quotes[0].confidence
 
@@ -113,7 +113,7 @@ def test_dialogue_alternates_between_two_speakers():
         "“And last year?”\n\n"
         "“Once.”"
     )
-    quotes = extract(text).quotes
+    quotes = extract(text, acts=QUOTE_ACTS).quotes
     assert [q.speaker.name for q in quotes] == ["Irene Castell", "Piet Lund", "Irene Castell", "Piet Lund"]
 
 
@@ -130,7 +130,7 @@ def test_unattributed_quote_has_no_speaker():
     ],
 )
 def test_said_in_other_senses_is_not_a_cue(text):
-    assert extract(text).quotes == []
+    assert extract(text, acts=QUOTE_ACTS).quotes == []
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_member_role_without_organisation_belongs_to_the_lead_organisation():
         "“We are confident the fix is holding,” a spokesman said.\n\n"
         "“Prices will keep rising,” said Nora Lind, an analyst at Pell Securities."
     )
-    quotes = extract(text).quotes
+    quotes = extract(text, acts=QUOTE_ACTS).quotes
     assert quotes[0].speaker.affiliation == "Brightwater Ferries"
     assert quotes[1].speaker.affiliation == "Pell Securities"
 
@@ -169,7 +169,7 @@ def test_possessive_head_word_names_the_organisation_given_earlier():
 
 def test_the_attribution_of_a_quotation_is_not_reported_by_according_to():
     text = "The board was impressed. “The pier is safe,” Ana Ruiz told them, according to Tomas Brenner."
-    quotes = extract(text).quotes
+    quotes = extract(text, acts=QUOTE_ACTS).quotes
     assert [(q.type, q.text) for q in quotes] == [("direct", "The pier is safe,")]
 
 

@@ -22,6 +22,7 @@ OVERLAPS = "overlaps"  # overlaps.txt: declarations, not a word list
 #: Each list and the reader the engine reads it with.
 READERS = {
     "abbreviations": "read_tagged",
+    "anonymity_wording": "read_tagged",
     "belief_verbs": "read_verbs",
     "finding_sources": "read_lines",
     "group_speakers": "read_lines",

@@ -1,10 +1,13 @@
 """Properties that hold for any text: no exception, every span inside the
-text and equal to its slice, the same answer twice."""
+text and equal to its slice, the same answer twice, and speech alone is the
+speech of both acts."""
+
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.engine import extract
+from service.engine import QUOTE_ACTS, SPEAKER_KINDS, extract
 
 QUOTE_SOUP = st.text(alphabet=st.sampled_from(list("\"'“”‘’„«»‹›「」 ,.:;?!\n—-") + list("aZs said he Ana Ruiz")), max_size=300)
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300)
@@ -19,8 +22,10 @@ NEWSY = st.lists(
 
 
 def check(text):
-    result = extract(text)
+    result = extract(text, acts=QUOTE_ACTS)
     for quote in result.quotes:
+        assert quote.act in QUOTE_ACTS
+        assert quote.speaker is None or quote.speaker.kind in SPEAKER_KINDS
         assert 0 <= quote.start <= quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
         if quote.speaker is not None:
@@ -29,9 +34,13 @@ def check(text):
             assert text[quote.verb.start : quote.verb.end] == quote.verb.text
         assert 0 <= quote.confidence <= 1
     for speaker in result.speakers:
+        assert speaker.kind in SPEAKER_KINDS
         for mention in speaker.mentions:
             assert text[mention.start : mention.end] == mention.text
-    assert extract(text) == result
+    assert extract(text, acts=QUOTE_ACTS) == result
+    # the default, speech alone, is the same quotes less the positions (quote ids number what is returned)
+    speech = extract(text).quotes
+    assert [replace(q, id="") for q in speech] == [replace(q, id="") for q in result.quotes if q.act == "speech"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

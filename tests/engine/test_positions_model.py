@@ -89,7 +89,7 @@ def test_a_verb_that_counts_against_is_never_accepted():
 
 def test_earlier_stages_win_where_they_overlap():
     text = "The senator said the housing bill would pass and plans to introduce it next month."
-    reported = extract(text, types=("indirect",)).quotes
+    reported = extract(text, types=("indirect",), acts=("speech", "position")).quotes
     assert [q.verb.text for q in reported][:1] == ["said"]
     assert all(q.verb.text != "plans" or q.start >= reported[0].end for q in reported)
 
@@ -115,8 +115,9 @@ def test_weights_file_names_its_threshold_and_origin():
 
 def test_a_scored_position_has_its_documented_confidence():
     text = "The senator plans to introduce a housing bill next month."
-    quotes = extract(text).quotes
-    assert [(q.verb.text, q.confidence) for q in quotes] == [("plans", 0.6)]
+    quotes = extract(text, acts=("speech", "position")).quotes
+    assert [(q.verb.text, q.confidence, q.act) for q in quotes] == [("plans", 0.6, "position")]
+    assert extract(text).quotes == []  # a position: not speech
 
 
 def test_training_script_fits_weights_that_load(tmp_path):

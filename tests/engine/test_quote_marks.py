@@ -3,7 +3,7 @@ multi-paragraph quotes, and spans that are not speech."""
 
 import pytest
 
-from service.engine import extract
+from service.engine import QUOTE_ACTS, extract
 
 
 def direct_texts(text):
@@ -83,7 +83,7 @@ def test_multi_paragraph_quote_is_one_quote():
         "“And we will not stop until it is done.”\n\n"
         "The council meets on Monday."
     )
-    quotes = extract(text).quotes
+    quotes = extract(text, acts=QUOTE_ACTS).quotes
     assert len(quotes) == 1
     assert quotes[0].text.startswith("We will rebuild") and quotes[0].text.endswith("until it is done.")
     assert quotes[0].speaker.name == "Ana Ruiz"
@@ -91,7 +91,7 @@ def test_multi_paragraph_quote_is_one_quote():
 
 def test_quote_split_by_its_attribution_gives_two_attributed_quotes():
     text = "“We tried,” said Ana Ruiz, the mayor of Tilbury, “and we will try again.”"
-    quotes = extract(text).quotes
+    quotes = extract(text, acts=QUOTE_ACTS).quotes
     assert [q.text for q in quotes] == ["We tried,", "and we will try again."]
     assert {q.speaker.name for q in quotes} == {"Ana Ruiz"}
 
@@ -103,9 +103,9 @@ def test_page_noise_does_not_break_a_quote_or_become_a_speaker():
         "Scroll to Continue\n\n"
         "“It will take two years,” she said."
     )
-    quotes = extract(text).quotes
+    quotes = extract(text, acts=QUOTE_ACTS).quotes
     assert [q.speaker.name for q in quotes] == ["Ana Ruiz", "Ana Ruiz"]
-    assert all("Advertisement" not in m.text for s in extract(text).speakers for m in s.mentions)
+    assert all("Advertisement" not in m.text for s in extract(text, acts=QUOTE_ACTS).speakers for m in s.mentions)
 
 
 @pytest.mark.parametrize(
@@ -117,9 +117,9 @@ def test_page_noise_does_not_break_a_quote_or_become_a_speaker():
     ],
 )
 def test_a_line_opening_with_a_quotation_is_not_page_furniture(text, expected):
-    assert [q.text for q in extract(text).quotes] == [expected]
+    assert [q.text for q in extract(text, acts=QUOTE_ACTS).quotes] == [expected]
 
 
 def test_a_line_opening_with_by_and_a_number_is_prose_not_a_byline():
     text = "By 58%-33%, voters said the pier should stay open."
-    assert [(q.text, q.speaker.name) for q in extract(text).quotes] == [("the pier should stay open", "voters")]
+    assert [(q.text, q.speaker.name) for q in extract(text, acts=QUOTE_ACTS).quotes] == [("the pier should stay open", "voters")]

@@ -2,12 +2,14 @@
 
 import pytest
 
-from service.engine import extract
+from service.engine import QUOTE_ACTS, extract
 
 
 def reported(text):
+    """Every reported quotation, speech and positions (stance, belief and
+    scored verbs, findings)."""
     return [(q.type, q.text, q.speaker and q.speaker.name, q.verb and q.verb.text)
-            for q in extract(text, types=("indirect", "mixed")).quotes]
+            for q in extract(text, types=("indirect", "mixed"), acts=QUOTE_ACTS).quotes]
 
 
 @pytest.mark.parametrize(
@@ -257,7 +259,7 @@ def test_quoted_positions(text, expected):
 
 
 def test_a_title_is_not_quoted_speech():
-    assert extract("The library keeps the novel “Salt and Iron” on its shelves.").quotes == []
+    assert extract("The library keeps the novel “Salt and Iron” on its shelves.", acts=QUOTE_ACTS).quotes == []
 
 
 def test_a_clause_quoting_a_term_is_mixed():
@@ -298,7 +300,7 @@ def test_not_reported_speech(text):
 
 def test_pronoun_source_resolves_to_the_person():
     text = "Tomas Brenner, the harbour master, spoke on Monday. He said the pier would reopen in May."
-    quote = extract(text).quotes[0]
+    quote = extract(text, acts=QUOTE_ACTS).quotes[0]
     assert (quote.speaker.name, quote.speaker.text, quote.speaker.role) == ("Tomas Brenner", "He", "harbour master")
 
 
@@ -309,7 +311,7 @@ def test_abbreviation_can_end_a_sentence_before_a_pronoun():
 
 def test_sentence_completed_by_a_quotation_is_one_mixed_quote():
     text = "The pier, Tomas Brenner said, “will not reopen before May.”"
-    quotes = extract(text).quotes
+    quotes = extract(text, acts=QUOTE_ACTS).quotes
     assert [(q.type, q.text, q.speaker.name, q.verb.text) for q in quotes] == [
         ("mixed", text, "Tomas Brenner", "said")
     ]
@@ -317,7 +319,7 @@ def test_sentence_completed_by_a_quotation_is_one_mixed_quote():
 
 def test_a_quotation_split_by_its_attribution_stays_two_quotes():
     text = "“The pier is safe,” Tomas Brenner said, “and it will reopen in May.”"
-    assert [q.type for q in extract(text).quotes] == ["direct", "direct"]
+    assert [q.type for q in extract(text, acts=QUOTE_ACTS).quotes] == ["direct", "direct"]
 
 
 @pytest.mark.parametrize(
@@ -333,7 +335,7 @@ def test_a_quotation_split_by_its_attribution_stays_two_quotes():
     ],
 )
 def test_less_common_attributions(text, expected):
-    assert [(q.type, q.text, q.speaker and q.speaker.name, q.verb and q.verb.text) for q in extract(text).quotes] == [expected]
+    assert [(q.type, q.text, q.speaker and q.speaker.name, q.verb and q.verb.text) for q in extract(text, acts=QUOTE_ACTS).quotes] == [expected]
 
 
 @pytest.mark.parametrize(
@@ -348,11 +350,11 @@ def test_less_common_attributions(text, expected):
     ],
 )
 def test_sentence_quoted_after_a_comma(text, expected):
-    quotes = [(q.type, q.text, q.speaker and q.speaker.name, q.verb and q.verb.text) for q in extract(text).quotes]
+    quotes = [(q.type, q.text, q.speaker and q.speaker.name, q.verb and q.verb.text) for q in extract(text, acts=QUOTE_ACTS).quotes]
     assert quotes[-1][:2] == expected[:2]
     if expected[2]:
         assert quotes[-1] == expected
 
 
 def test_a_short_capitalised_term_after_a_comma_is_no_quotation():
-    assert extract("The ferry, “Harbour Star,” sails at noon.").quotes == []
+    assert extract("The ferry, “Harbour Star,” sails at noon.", acts=QUOTE_ACTS).quotes == []

@@ -4,7 +4,7 @@ organisation speakers, and speakers followed across the article."""
 
 import pytest
 
-from service.engine import extract
+from service.engine import QUOTE_ACTS, extract
 
 DAM_ARTICLE = """Water board approves Lendle dam repairs after months of delay
 
@@ -43,11 +43,13 @@ EXPECTED = [
     ("indirect", "they welcomed the decision", "Officials at the Environment Agency", "said"),
     ("direct", "They always do.", "Owen Pryce", "said"),
 ]
+# the positions among them (a vote, a call for an inquiry); the rest is speech
+POSITIONS = {"to spend £14 million repairing the Lendle dam", "an independent inquiry"}
 
 
 @pytest.fixture(scope="module")
 def dam():
-    return extract(DAM_ARTICLE)
+    return extract(DAM_ARTICLE, acts=QUOTE_ACTS)
 
 
 def _found(result, row):
@@ -84,6 +86,35 @@ def test_field_floors(dam, field):
         else:
             hits += quote.verb is not None and quote.verb.text == row[3]
     assert total and hits / total >= 0.9
+
+
+def test_acts(dam):
+    for row in EXPECTED:
+        quote = _found(dam, row)
+        if quote is not None:
+            assert quote.act == ("position" if row[1] in POSITIONS else "speech"), row
+
+
+def test_speech_alone_is_the_speech_of_both_acts(dam):
+    speech = extract(DAM_ARTICLE)
+    assert [(q.text, q.speaker and q.speaker.id) for q in speech.quotes] == [
+        (q.text, q.speaker and q.speaker.id) for q in dam.quotes if q.act == "speech"
+    ]
+    assert not POSITIONS & {q.text for q in speech.quotes}
+
+
+def test_speaker_kinds(dam):
+    kinds = {s.name: s.kind for s in dam.speakers}
+    assert kinds == {
+        "Lendle Valley Water Board": "organisation",
+        "Maya Trent": "person",
+        "Residents": "group",
+        "Lendle Flood Action Group": "organisation",
+        "Owen Pryce": "person",
+        "Officials at the Environment Agency": "group",
+    }
+    for quote in dam.quotes:
+        assert quote.speaker is None or quote.speaker.kind == kinds[quote.speaker.name]
 
 
 def test_speaker_followed_across_the_article(dam):

@@ -180,6 +180,10 @@ BATCH_FIELD_CASES = {
     "unknown-field": ({"documents": [], "colour": 1}, 422, {"colour": ["Unknown field."]}),
     "options-bad": ({"documents": [], "options": {"types": []}}, 422,
                     {"options.types": ["Must contain at least one quote type."]}),
+    "acts-empty": ({"documents": [], "options": {"acts": []}}, 422,
+                   {"options.acts": ["Must contain at least one act."]}),
+    "acts-unknown": ({"documents": [], "options": {"acts": ["rumour"]}}, 422,
+                     {"options.acts.0": ["Must be one of: speech, position."]}),
 }
 
 

@@ -45,14 +45,14 @@ def _spans(body: dict):
 
 
 def post_text(client, text: str, offsets: str = "codepoints") -> dict:
-    """POST ``text`` (lone surrogates as ``\\ud800`` escapes) and check every span
-    against the text as the server receives it.
+    """POST ``text`` (lone surrogates as ``\\ud800`` escapes) and check every span,
+    speech and positions, against the text as the server receives it.
 
     That is the text after JSON decoding: a high surrogate followed by a low
     one, ``"\\ud800\\udc00"``, is one character (U+10000) in JSON, as in
     JavaScript, even though the Python string sent had two code points.
     """
-    payload = json.dumps({"text": text, "options": {"offsets": offsets}}, ensure_ascii=True)
+    payload = json.dumps({"text": text, "options": {"offsets": offsets, "acts": ["speech", "position"]}}, ensure_ascii=True)
     text = json.loads(payload)["text"]
     response = client.post("/v1/quotes", data=payload, content_type="application/json")
     assert response.status_code == 200, response.get_data(as_text=True)[:500]

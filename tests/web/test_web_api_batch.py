@@ -57,6 +57,19 @@ def test_same_answer_as_one_at_a_time(client):
         assert result["speakers"] == single["speakers"]
 
 
+def test_acts_apply_to_every_document(client):
+    vote = "The harbour board voted on Monday to rebuild the pier. Odile Fenwick said the vote was close."
+    docs = [{"id": 1, "text": vote}, {"id": 2, "text": SECOND}]
+    default = _batch(client, docs).get_json()["results"]
+    both = _batch(client, docs, acts=["speech", "position"]).get_json()["results"]
+    assert {q["act"] for r in default for q in r["quotes"]} == {"speech"}
+    assert [q["text"] for q in both[0]["quotes"] if q["act"] == "position"] == ["to rebuild the pier"]
+    for doc, result in zip(docs, both):
+        single = client.post("/v1/quotes", json={"text": doc["text"], "options": {"acts": ["speech", "position"]}}).get_json()
+        assert result["quotes"] == single["quotes"]
+        assert result["speakers"] == single["speakers"]
+
+
 def test_options_apply_to_every_document(client):
     body = _batch(client, [{"id": 1, "text": SECOND}, {"id": 2, "html": PAGE}], offsets="utf16").get_json()
     assert body["meta"]["offsets"] == "utf16"
@@ -117,10 +130,10 @@ def test_bad_documents_get_their_own_errors(make_app):
 def test_engine_failure_on_one_document_spares_the_others(client, monkeypatch):
     real = routes.extract
 
-    def flaky(text, types=(), time_budget=None):
+    def flaky(text, types=(), acts=(), time_budget=None):
         if "explode" in text:
             raise RuntimeError("secret internals")
-        return real(text, types=types, time_budget=time_budget)
+        return real(text, types=types, acts=acts, time_budget=time_budget)
 
     monkeypatch.setattr(routes, "extract", flaky)
     results = _batch(client, [{"id": 1, "text": "please explode"}, {"id": 2, "text": FIRST}]).get_json()["results"]

@@ -42,7 +42,7 @@ def _by_text(body):
 
 
 def test_html_response_has_the_extracted_text_and_both_offsets(client):
-    response = _post(client, ARTICLE_HTML)
+    response = _post(client, ARTICLE_HTML, acts=["speech", "position"])
     assert response.status_code == 200
     body = response.get_json()
     text = body["text"]
@@ -73,7 +73,7 @@ def test_quotes_map_to_their_markup(client):
 
 
 def test_script_style_and_page_chrome_produce_no_quotes(client):
-    body = _post(client, ARTICLE_HTML).get_json()
+    body = _post(client, ARTICLE_HTML, acts=["speech", "position"]).get_json()
     names = {s["name"] for s in body["speakers"]}
     assert "Someone Else" not in names
     for quote in body["quotes"]:
@@ -82,8 +82,8 @@ def test_script_style_and_page_chrome_produce_no_quotes(client):
 
 
 def test_html_offsets_in_utf16(client):
-    points = _post(client, ARTICLE_HTML).get_json()
-    units = _post(client, ARTICLE_HTML, offsets="utf16").get_json()
+    points = _post(client, ARTICLE_HTML, acts=["speech", "position"]).get_json()
+    units = _post(client, ARTICLE_HTML, offsets="utf16", acts=["speech", "position"]).get_json()
     assert units["meta"]["offsets"] == "utf16"
     assert units["text"] == points["text"]
     source16 = ARTICLE_HTML.encode("utf-16-le")

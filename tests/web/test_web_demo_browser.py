@@ -1,6 +1,7 @@
 """The demo page in a real headless Chromium against the real gunicorn
-server: submit the sample article, check the highlights and the speaker
-table, and save a screenshot to artifacts/demo.png.
+server: submit the sample article, check the highlights (with each quote's
+act and speaker kind) and the speaker table, and save a screenshot to
+artifacts/demo.png.
 
 Chromium is the system's (/usr/bin/chromium, which scripts/test installs);
 Playwright never downloads a browser here.  A missing or broken Chromium is
@@ -75,8 +76,12 @@ def _submit(page) -> None:
     page.wait_for_selector("body[data-state='done'], body[data-state='error']")
 
 
-def _api(server, text: str) -> dict:
-    status, body = post_json(server.base_url + "/v1/quotes", {"text": text, "options": {"offsets": "utf16"}})
+BOTH_ACTS = ["speech", "position"]
+
+
+def _api(server, text: str, acts=BOTH_ACTS) -> dict:
+    """The API's answer for what the page asks: positions too while their box is ticked (the default)."""
+    status, body = post_json(server.base_url + "/v1/quotes", {"text": text, "options": {"offsets": "utf16", "acts": acts}})
     assert status == 200, body
     return body
 
@@ -110,19 +115,26 @@ def test_sample_article_is_highlighted_with_speakers(page, server):
         assert mark["quoteId"] == quote["id"]
         assert mark["speaker"] == (quote["speaker"]["name"] if quote["speaker"] else "")
         assert mark["verb"] == (quote["verb"]["text"] if quote["verb"] else "")
+        assert mark["act"] == quote["act"] and f"Act: {quote['act']}" in mark["title"]
+        assert mark["kind"] == (quote["speaker"]["kind"] if quote["speaker"] else "")
         if quote["speaker"]:
-            assert quote["speaker"]["name"] in mark["title"]
+            assert f"{quote['speaker']['name']} ({quote['speaker']['kind']})" in mark["title"]
     by_text = {m["text"]: m for m in marks}
     pier = by_text["The pier is the front door of this town, and it has been shut for too long,"]
     assert pier["speaker"] == "Odile Fenwick"
     assert "Verb: said" in pier["title"]
+    assert "Odile Fenwick (person)" in pier["title"] and "Act: speech" in pier["title"]
+    vote = by_text["to rebuild the north pier"]
+    assert vote["act"] == "position" and "Act: position" in vote["title"]
+    assert "act-position" in page.get_attribute("#rendered mark[data-act='position']", "class")
+    assert "Position" in page.text_content("#legend")
 
     # The article reads the same as the textarea, highlights included.
     assert page.text_content("#rendered") == sample
 
     rows = _speaker_rows(page)
     assert rows == [
-        [s["name"], s["role"] or "—", s["affiliation"] or "—", str(len(s["quote_ids"]))]
+        [s["name"], s["kind"], s["role"] or "—", s["affiliation"] or "—", str(len(s["quote_ids"]))]
         for s in expected["speakers"]
     ]
     names = [row[0] for row in rows]
@@ -135,6 +147,20 @@ def test_sample_article_is_highlighted_with_speakers(page, server):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "demo.png"), full_page=True)
     assert (ARTIFACTS / "demo.png").stat().st_size > 10_000
+    assert page.problems == []
+
+
+def test_unticking_positions_shows_speech_alone(page, server):
+    page.goto(server.base_url + "/")
+    sample = page.input_value("#article")
+    page.uncheck("#positions")
+    _submit(page)
+    marks = _marks(page)
+    expected = _api(server, sample, acts=["speech"])
+    assert [m["text"] for m in marks] == [q["text"] for q in sorted(expected["quotes"], key=lambda q: q["start"])]
+    assert {m["act"] for m in marks} == {"speech"}
+    assert "to rebuild the north pier" not in [m["text"] for m in marks]
+    assert [row[0] for row in _speaker_rows(page)] == [s["name"] for s in expected["speakers"]]
     assert page.problems == []
 
 

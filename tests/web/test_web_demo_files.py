@@ -57,6 +57,7 @@ def test_head_of_the_page(client):
 def test_script_asks_for_utf16_offsets():
     script = (STATIC / "app.js").read_text("utf-8")
     assert 'offsets: "utf16"' in script
+    assert '["speech", "position"]' in script  # positions too while their box is ticked
     assert "http://" not in script and "https://" not in script
 
 
@@ -64,8 +65,9 @@ def test_sample_article_has_astral_characters_and_quotes(client):
     page = client.get("/").get_data(as_text=True)
     sample = re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S).group(1)
     assert any(ord(c) > 0xFFFF for c in sample)
-    body = client.post("/v1/quotes", json={"text": sample}).get_json()
+    body = client.post("/v1/quotes", json={"text": sample, "options": {"acts": ["speech", "position"]}}).get_json()
     assert len(body["quotes"]) >= 4 and len(body["speakers"]) >= 3
+    assert {q["act"] for q in body["quotes"]} == {"speech", "position"}
 
 
 def test_static_files_are_package_data():

@@ -43,9 +43,9 @@ def test_offsets_outside_the_text_are_refused(offset):
 
 def test_remap_converts_engine_results_without_changing_them():
     text = '\U0001f600 "We \U0001f680 won," said Ann Lee.'
-    speaker = QuoteSpeaker("s1", "Ann Lee", "Ann Lee", 19, 26)
-    quote = Quote("q1", "direct", "We \U0001f680 won,", 3, 11, speaker, Verb("said", "say", 14, 18), 0.9)
-    result = Extraction([quote], [Speaker("s1", "Ann Lee", mentions=[Mention("Ann Lee", 19, 26)])])
+    speaker = QuoteSpeaker("s1", "Ann Lee", "person", "Ann Lee", 19, 26)
+    quote = Quote("q1", "direct", "speech", "We \U0001f680 won,", 3, 11, speaker, Verb("said", "say", 14, 18), 0.9)
+    result = Extraction([quote], [Speaker("s1", "Ann Lee", "person", mentions=[Mention("Ann Lee", 19, 26)])])
 
     converted = to_utf16(text, result)
 
@@ -56,6 +56,7 @@ def test_remap_converts_engine_results_without_changing_them():
     assert (q.verb.start, q.verb.end) == (16, 20)
     assert (converted.speakers[0].mentions[0].start, converted.speakers[0].mentions[0].end) == (21, 28)
     assert q.text == quote.text and q.confidence == 0.9
+    assert (q.act, q.speaker.kind, converted.speakers[0].kind) == ("speech", "person", "person")
 
 
 def test_remap_walks_dicts_and_lists_and_leaves_other_keys():
