@@ -32,8 +32,9 @@ from .mentions import (
 from .model import QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
 from .model import Mention as OutMention
 from .positions import SCORED, find_positions, viable_token_indices
+from .prose import prose_pieces
 from .quotes import DIRECT, classify
-from .reported import find_reported, prose_pieces
+from .reported import find_reported
 from .resolve import Entity, Resolver, org_phrases
 from .text import Paragraph, break_index, split_paragraphs
 

@@ -27,30 +27,15 @@ import regex
 
 from .patterns import NOT_CONCURRENT
 from .attribution import subject_of
+from .clause_ends import SUBORDINATE_OPENING, before_aside, comma_outside_quotes, end_of_clause, first_comma, noun_phrase_end
+from .clauses import FINITE_VERB, INDIRECT, MIXED, TIME_OR_CHANNEL, Reported, quotes_words, quoting_terms
 from .cues import KINDS, Cue, after_possessive, find_cues, reduced_passive, word_tokens
 from .lexicons import read_lines
 from .marks import QuotedSpan
 from .mentions import GROUPS, ORG_WORDS, PERSON_NOUNS, ROLES, Mention, could_end_phrase
-from .reported import (
-    FINITE_VERB,
-    INDIRECT,
-    MAX_SENTENCE_CHARS,
-    MIXED,
-    SUBORDINATE_OPENING,
-    TIME_OR_CHANNEL,
-    Piece,
-    Reported,
-    before_aside,
-    comma_outside_quotes,
-    end_of_clause,
-    first_comma,
-    introduces_only,
-    names_a_thing,
-    noun_phrase_end,
-    quotes_words,
-    quoting_terms,
-    sentence_subject,
-)
+from .prose import MAX_SENTENCE_CHARS, Piece
+from .stance import names_a_thing
+from .subjects import introduces_only, sentence_subject
 
 SCORED = "scored"  # the cue kind of a verb this stage weighed
 CLAUSE = ("clause",)  # the feature of a complement with a finite verb of its own

@@ -96,7 +96,7 @@ def _sentence_after_comma(before: str, content: str, words: int) -> bool:
     list holds the verb before it ("announced on her page, in capitals, “I'm
     getting off this ship!”"): it opens with a capital, runs to five words or
     more and ends in a full stop, a question or an exclamation mark.  A
-    verb right before the comma is left to introduce it (reported.py)."""
+    verb right before the comma is left to introduce it (stance.py)."""
     head = before.rstrip(" \t\u00a0")
     return (
         head.endswith(",")
