@@ -49,7 +49,7 @@ TOLD_OBJECT = regex.compile(
 )
 OBJECT_CUES = frozenset({"tell", "warn", "assure", "inform", "remind", "advise", "urge", "reassure", "caution"})
 THAT_BEFORE = regex.compile(r"\bthat[ \t\u00a0]*$")
-CLAUSE_VERB_WINDOW = 160    # a clause's verb comes early
+CLAUSE_VERB_WINDOW = 160    # a clause's verb comes early (so does a complement's in positions.py)
 NOT_CLAUSE_OPENER = regex.compile(
     r"""(?i:on|in|at|during|after|before|as|for|with|to|from|by|of|while|when|into|onto|about|over|under|through|without)\b
         (?![ \t\u00a0]+(?i:least|most|all|\d))""",

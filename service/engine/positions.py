@@ -27,7 +27,7 @@ import regex
 from .patterns import NOT_CONCURRENT
 from .attribution import subject_of
 from .clause_ends import SUBORDINATE_OPENING, before_aside, end_of_clause, first_comma
-from .clauses import FINITE_VERB, INDIRECT, MIXED, TIME_OR_CHANNEL, Reported, quoting_terms
+from .clauses import CLAUSE_VERB_WINDOW, FINITE_VERB, INDIRECT, MIXED, TIME_OR_CHANNEL, Reported, quoting_terms
 from .cues import Cue, after_possessive, find_cues, reduced_passive, word_tokens
 from .lexicons import read_lines
 from .marks import QuotedSpan
@@ -55,7 +55,6 @@ ADVERB_NOT_VERB = regex.compile(r"\p{Ll}{3,}ly\Z")
 # "declined to agree that ...": what follows a refusal is what the source did not say
 REFUSALS = frozenset(read_lines("refusal_verbs"))
 MIN_VERB_CHARS = 3
-CLAUSE_VERB_WINDOW = 160  # a complement's own verb comes early
 MAX_AUXILIARIES = 4
 
 
