@@ -16,6 +16,7 @@ from __future__ import annotations
 import regex
 
 from .attribution import subject_of
+from .chars import CLOSING_AFTER_COMMA, CLOSING_MARKS, STRAIGHT_SINGLE
 from .clauses import BRIDGE_TO_THAT, FINITE_VERB, MIN_CLAUSE_WORDS, has_words
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, Cue, find_cues
 from .marks import QuotedSpan
@@ -30,7 +31,7 @@ SECOND_CUE = regex.compile(rf",?{S}+(?:and|but){S}+(?:(?:also|then|later|again){
 # the comma may close quoted words: "... “expanded the party,” claiming that ...";
 # a preposition may stand instead: "... on Twitter before claiming that ..."
 PARTICIPLE_BOUNDARY = regex.compile(
-    r"(?:[ \t\u00a0]*(?:,|[—–])|(?<=,[”’\"'])|[ \t\u00a0]+(?:before|after|while|by|when))[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z"
+    rf"(?:[ \t\u00a0]*(?:,|[—–])|(?<=,[{CLOSING_AFTER_COMMA}{STRAIGHT_SINGLE}])|[ \t\u00a0]+(?:before|after|while|by|when))[ \t\u00a0]*(?:\p{{Ll}}+ly[ \t\u00a0]+)?\Z"
 )
 ROLE_WORDS_BEFORE = regex.compile(r"(?:(?:its|their|his|her|the|a|an|[\p{Ll}\-]+|\p{Lu}[\p{L}\-]*)[ \t\u00a0]+){0,3}\Z")
 MAX_LATER_CUES = 4
@@ -45,7 +46,7 @@ AND_THEN_VERB = regex.compile(
     regex.VERBOSE,
 )
 # the comma may close quoted words: “an attack on our country,” but he also noted ...
-SUBJECT_START_OF_NEXT = regex.compile(rf"[,;](?:[”\"’»]|''?)?{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
+SUBJECT_START_OF_NEXT = regex.compile(rf"[,;](?:[{CLOSING_MARKS}]|''?)?{S}*(?:(?:while|whereas|but|and|although){S}+)?\Z", regex.IGNORECASE)
 ASIDE = regex.compile(
     r"""[ \t\u00a0]+[—–][ \t\u00a0]           # an aside: "... package — as long as"
       | ,[ \t\u00a0]+(?:and|but|while|which|who|according[ \t\u00a0]+to)\b   # a new clause

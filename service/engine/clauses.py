@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import regex
 
+from .chars import DOUBLE_OPENING_CLOSING
 from .cues import Cue, find_cues
 from .marks import QuotedSpan
 from .mentions import Mention, S
@@ -27,7 +28,7 @@ INDIRECT, MIXED = "indirect", "mixed"
 MIN_CLAUSE_WORDS = 3
 # words between a cue and its clause: "said on Monday that", "told reporters at a briefing that"
 BRIDGE_TO_THAT = regex.compile(
-    rf"""(?:{S}+[^\s,;:.!?“”\"«»]+){{0,10}}?{S}+that
+    rf"""(?:{S}+[^\s,;:.!?{DOUBLE_OPENING_CLOSING}]+){{0,10}}?{S}+that
         (?={S})(?!{S}+(?:is|was|has|had|will|would|are|were|'s|’s|seems|means)\b)  # "that is his intent": a pronoun""",
     regex.IGNORECASE | regex.VERBOSE,
 )

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import regex
 
+from .chars import CLOSING_MARKS, STRAIGHT_SINGLE
 from .lexicons import read_verbs
 from .patterns import NOT_CONCURRENT, alternation
 
@@ -68,6 +69,9 @@ ADJECTIVE_AFTER = regex.compile(
 THAT_SAID = regex.compile(
     r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE | regex.REVERSE
 )
+# what may stand before a capitalised cue word that opens a sentence; of the
+# opening marks only “ is read here
+SENTENCE_BEFORE = ("", ".", "!", "?", ":", "\n", *CLOSING_MARKS, "“", STRAIGHT_SINGLE, "—", "(")
 NOT_REPORTING_AFTER = regex.compile(r"[ \t]*(?:to[ \t]+be|to[ \t]+have|so\b|goodbye|hello|nothing\b|no[ \t]+more)", regex.IGNORECASE)
 
 
@@ -86,7 +90,7 @@ class Cue(NamedTuple):
 
 def _is_reporting(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 24) : start]
-    if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "'", "’", "»", "—", "("):
+    if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in SENTENCE_BEFORE:
         return False  # a capitalised word mid-sentence is a name ("New York State")
     word = text[start:end].casefold()
     if word.endswith(("ed", "told", "said", "written", "shown", "known", "found")) and PASSIVE_BEFORE.search(before, 0, None, NOT_CONCURRENT):

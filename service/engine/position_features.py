@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import regex
 
+from .chars import DOUBLE_OPENING_CLOSING, OPENING_MARKS, STRAIGHT_SINGLE
 from .clause_ends import comma_outside_quotes, noun_phrase_end
 from .clauses import quotes_words
 from .cues import KINDS, word_tokens
@@ -45,6 +46,7 @@ BEFORE_WORDS = frozenset("that when as if while because after before since and b
 MIN_INFINITIVE_WORDS = 3
 LENGTH_BUCKETS = ((1, "1"), (3, "2-3"), (8, "4-8"), (20, "9-20"))
 END_KINDS = ("full", "phrase", "comma")
+QUOTE_SHAPE = OPENING_MARKS + STRAIGHT_SINGLE  # a complement opening with one has the shape "QUOTE"
 NEXT_WORDS = frozenset(
     "that to the a an his her their its if whether how what why when for about as on with in by from it him them".split()
 )
@@ -133,7 +135,7 @@ def read_complement(text, start, end, fragments, verb: VerbFeatures, end_kind) -
 
 # Characters that end no word and join none to the next: a complement ending
 # right before one of them ends at a word's end in the article's text too.
-CLEAN_WORD_BOUNDARY = frozenset(" \t\n\r\u00a0.,;:!?()[]{}\"“”«»—–…/")
+CLEAN_WORD_BOUNDARY = frozenset(" \t\n\r\u00a0.,;:!?()[]{}—–…/" + DOUBLE_OPENING_CLOSING)
 
 
 def _complement_words(text: str, start: int, end: int) -> tuple[int, str]:
@@ -162,7 +164,7 @@ def _shape(word: str) -> str:
         return lowered
     if word[:1].isdigit():
         return "NUM"
-    if word[:1] in "“\"‘'«":
+    if word[:1] in QUOTE_SHAPE:
         return "QUOTE"
     return "CAP" if word[:1].isupper() else "low"
 

@@ -16,6 +16,7 @@ from typing import NamedTuple
 import regex
 
 from . import deadline
+from .chars import CLOSING_MARKS, STRAIGHT_SINGLE
 from .marks import QuotedSpan
 from .patterns import NOT_CONCURRENT
 from .quotes import DIRECT, FRAGMENT
@@ -23,6 +24,7 @@ from .text import Paragraph, sentence_breaks
 
 MAX_SENTENCE_CHARS = 1500   # longer "sentences" are not prose
 HEADLINE_WORDS = 20
+SENTENCE_LAST = (".", "!", "?", *CLOSING_MARKS, STRAIGHT_SINGLE, ":", ")")  # what a line of prose ends with
 SOURCE_TAG = regex.compile(r"[ \t\u00a0]*\[[^\[\]\n]{1,40}\]\Z")  # a digest item's "[WashPost.]"
 
 
@@ -91,4 +93,4 @@ def _is_headline(text: str, para: Paragraph) -> bool:
     tag = SOURCE_TAG.search(line, 0, None, NOT_CONCURRENT)
     if tag is not None:
         line = line[: tag.start()]  # "-X explains why the polls were off. [NYT.]": a sentence, then its source
-    return not line.endswith((".", "!", "?", "”", '"', "’", "'", "»", ":", ")")) and len(line.split()) <= HEADLINE_WORDS
+    return not line.endswith(SENTENCE_LAST) and len(line.split()) <= HEADLINE_WORDS

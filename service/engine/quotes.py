@@ -18,6 +18,7 @@ from itertools import islice
 import regex
 
 from .attribution import INTRO_TAIL
+from .chars import CLOSING_MARKS
 from .cues import BELIEF, find_cues
 from .lexicons import read_lines
 from .marks import QuotedSpan
@@ -34,14 +35,14 @@ TERM_MARKER = regex.compile(
 )
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 # an aside opens like a sentence: after a dash, a spaced hyphen or a bracket
-SENTENCE_OPENER = regex.compile(r"(?:[.!?…:;—–(]|(?<=[ \t\u00a0])-|[.!?,…][\"”’»])[ \t\u00a0]*\Z", regex.REVERSE)
-CLOSING_PUNCTUATION = regex.compile(r"[.!?,…—–\-:;][\s\"”’»]*\Z", regex.REVERSE)
+SENTENCE_OPENER = regex.compile(rf"(?:[.!?…:;—–(]|(?<=[ \t\u00a0])-|[.!?,…][{CLOSING_MARKS}])[ \t\u00a0]*\Z", regex.REVERSE)
+CLOSING_PUNCTUATION = regex.compile(rf"[.!?,…—–\-:;][\s{CLOSING_MARKS}]*\Z", regex.REVERSE)
 AFTER_CLOSE_PUNCTUATION = regex.compile(r"[ \t\u00a0]*[,.!?—–]")
 CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat|[\p{L}])[ \t\u00a0]*\Z", regex.REVERSE)
 CONTINUES_LOWERCASE = regex.compile(r"[ \t\u00a0]+\p{Ll}")
 MAX_SUBHEAD_WORDS = 8
 MAX_TITLE_WORDS = 4
-SENTENCE_PUNCTUATION = regex.compile(r"[.!?…][\s\"”’»]*\Z", regex.REVERSE)
+SENTENCE_PUNCTUATION = regex.compile(rf"[.!?…][\s{CLOSING_MARKS}]*\Z", regex.REVERSE)
 NEXT_WORDS = regex.compile(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}")
 MIN_WORDS_UNPUNCTUATED = 5
 # a verb in the past tense or the present's third person right before a comma

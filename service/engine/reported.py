@@ -25,6 +25,7 @@ import regex
 
 from . import deadline
 from .attribution import INTRO_TAIL, attribute_after, subject_of
+from .chars import CLOSING_AFTER_COMMA, CLOSING_MARKS, STRAIGHT_SINGLE
 from .clause_ends import (
     SUBORDINATE_OPENING,
     clause_comma,
@@ -70,15 +71,15 @@ from .subjects import (
     sentence_subject,
 )
 
-JOINED_CUE = regex.compile(rf"[\s,.”\"’»]*(?:and|but){S}+(?:also{S}+|then{S}+)?", regex.IGNORECASE)
+JOINED_CUE = regex.compile(rf"[\s,.{CLOSING_MARKS}]*(?:and|but){S}+(?:also{S}+|then{S}+)?", regex.IGNORECASE)
 # the comma may close quoted words, as at PARTICIPLE_BOUNDARY (clause_ends.py)
 PARTICIPLE_CUE = regex.compile(
-    r"(?:,[”’\"']?|[ \t\u00a0](?:before|after|while|by|when))[ \t\u00a0]*(?:\p{Ll}+ly[ \t\u00a0]+)?\Z"
+    rf"(?:,[{CLOSING_AFTER_COMMA}{STRAIGHT_SINGLE}]?|[ \t\u00a0](?:before|after|while|by|when))[ \t\u00a0]*(?:\p{{Ll}}+ly[ \t\u00a0]+)?\Z"
 )
 APPOSITIVE_START = regex.compile(rf"{S}*(?:the|a|an|who|which|[\p{{Lu}}])")
 COMMA_NEXT = regex.compile(rf"{S}*,")
 MAX_QUOTE_ATTRIBUTION_GAP = 60
-QUOTATION_JUST_CLOSED = regex.compile(r"[,!?](?:[”\"’]|'{1,2})[ \t\u00a0]*\Z")
+QUOTATION_JUST_CLOSED = regex.compile(rf"[,!?](?:[{CLOSING_AFTER_COMMA}]|'{{1,2}})[ \t\u00a0]*\Z")
 ARTIFACT_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:statement|message|letter|note|tweet|post|e-?mail|memo|call|sign|ad|report|release|video|text)s?[ \t\u00a0]+\Z",
     regex.IGNORECASE,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import regex
 
 from .attribution import subject_of
+from .chars import OPENING_MARKS, STRAIGHT_SINGLE
 from .clause_ends import end_of_clause, within_quoted
 from .clauses import FINITE_VERB, MIXED, NOT_CLAUSE_OPENER, PRESENT_VERB, Reported, has_words
 from .cues import Cue, find_cues
@@ -45,14 +46,14 @@ NAMING_WORDS = frozenset(
 )
 NAMING_VERB_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:call(?:s|ed|ing)?|labell?(?:s|ed|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)|deem(?:s|ed|ing)|term(?:s|ed|ing))"
-    r"[ \t\u00a0]+(?:[\p{L}’'\-.]+[ \t\u00a0]+){0,5}?(?:as[ \t\u00a0]+)?(?:a[ \t\u00a0]+|an[ \t\u00a0]+)?[“\"‘'«]*\Z"
+    rf"[ \t\u00a0]+(?:[\p{{L}}’'\-.]+[ \t\u00a0]+){{0,5}}?(?:as[ \t\u00a0]+)?(?:a[ \t\u00a0]+|an[ \t\u00a0]+)?[{OPENING_MARKS}{STRAIGHT_SINGLE}]*\Z"
 )
 # a verb of naming, its object, then the quoted words: "called her “the first
 # lady of the movement”", "described the ground under the city as “Swiss cheese”"
 NAMING_OBJECT_BEFORE = regex.compile(
-    r"""(?<![\p{L}])(?P<verb>call(?:s|ed|ing)?|labell?(?:s|ed|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)|deem(?:s|ed|ing)|term(?:s|ed|ing))
-        [ \t\u00a0]+(?P<object>(?:[\p{L}’'\-.]+[ \t\u00a0]+){1,6}?)     # the object: "her", "the ground underneath the city"
-        (?:as[ \t\u00a0]+)?(?:(?:a|an|the)[ \t\u00a0]+)?[“\"‘'«]*\Z""",
+    rf"""(?<![\p{{L}}])(?P<verb>call(?:s|ed|ing)?|labell?(?:s|ed|ing)|brand(?:s|ed|ing)|describ(?:es|ed|ing)|deem(?:s|ed|ing)|term(?:s|ed|ing))
+        [ \t\u00a0]+(?P<object>(?:[\p{{L}}’'\-.]+[ \t\u00a0]+){{1,6}}?)     # the object: "her", "the ground underneath the city"
+        (?:as[ \t\u00a0]+)?(?:(?:a|an|the)[ \t\u00a0]+)?[{OPENING_MARKS}{STRAIGHT_SINGLE}]*\Z""",
     regex.VERBOSE,
 )
 NOT_AN_OBJECT = frozenset("a an the as".split())
