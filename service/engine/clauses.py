@@ -22,7 +22,7 @@ from .marks import QuotedSpan
 from .mentions import Mention, S
 from .patterns import NOT_CONCURRENT, alternation
 from .prose import Piece
-from .quotes import WORD
+from .quotes import WORD_PART
 
 INDIRECT, MIXED = "indirect", "mixed"
 MIN_CLAUSE_WORDS = 3
@@ -166,7 +166,7 @@ def is_clause(text: str, start: int, end: int, before_cue: bool = False) -> bool
 def has_words(text: str, start: int, end: int, count: int) -> bool:
     """Whether ``text[start:end]`` holds at least ``count`` words: the words
     after those are not looked at."""
-    return next(islice(WORD.finditer(text, start, end, concurrent=False), count - 1, None), None) is not None
+    return next(islice(WORD_PART.finditer(text, start, end, concurrent=False), count - 1, None), None) is not None
 
 
 def quotes_words(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> bool:

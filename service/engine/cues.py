@@ -43,7 +43,11 @@ CUE = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 
-WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])[\p{L}]+(?:[’'][\p{L}]+)?(?![\p{L}\p{N}-])")
+# A word standing on its own: letters, with one apostrophe part ("don't").  No
+# number, and no part of a hyphenated compound ("so-called" holds no "called"):
+# the boundaries of CUE, so the article's words are the ones a cue can be.
+# position_features.WORD_OR_COMPOUND and quotes.WORD_PART count words otherwise.
+WHOLE_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])[\p{L}]+(?:[’'][\p{L}]+)?(?![\p{L}\p{N}-])")
 FIRST_WORDS = frozenset(form.split()[0] for form in LEMMAS)
 MULTIWORD_FIRST = frozenset(form.split()[0] for form in LEMMAS if " " in form)
 # The patterns that look back from a cue (anchored at \Z, only tested) are
@@ -130,7 +134,7 @@ def word_tokens(text: str) -> Words:
     # one pass of the regex, then the fields column by column: mapping the
     # match methods is cheaper than calling three of them per word in Python,
     # and three flat lists are cheaper to build than a tuple per word
-    matches = list(WORD.finditer(text, concurrent=False))
+    matches = list(WHOLE_WORD.finditer(text, concurrent=False))
     return Words(
         list(map(regex.Match.start, matches)), list(map(regex.Match.end, matches)), list(map(regex.Match.group, matches))
     )

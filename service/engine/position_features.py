@@ -26,7 +26,9 @@ from .prose import Piece
 from .stance import names_a_thing
 
 CLAUSE = ("clause",)  # the feature of a complement with a finite verb of its own
-WORD = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{L}[\p{L}\-]*(?:['’]\p{L}+)?(?![\p{L}\p{N}\-])")
+# cues.WHOLE_WORD, but a hyphenated compound is one word ("well-known"): the
+# complement lengths the model was fitted on count words this way
+WORD_OR_COMPOUND = regex.compile(r"(?<![\p{L}\p{N}'’\-])\p{L}[\p{L}\-]*(?:['’]\p{L}+)?(?![\p{L}\p{N}\-])")
 AUXILIARY_CLASS = {
     **dict.fromkeys("will would could should may might can must shall".split(), "modal"),
     **dict.fromkeys("has have had".split(), "perfect"),
@@ -139,22 +141,22 @@ CLEAN_WORD_BOUNDARY = frozenset(" \t\n\r\u00a0.,;:!?()[]{}—–…/" + DOUBLE_O
 
 
 def _complement_words(text: str, start: int, end: int) -> tuple[int, str]:
-    """How many words ``text[start:end]`` holds (as ``WORD`` finds them) and
-    the first of them ("" when none).
+    """How many words ``text[start:end]`` holds (as ``WORD_OR_COMPOUND`` finds
+    them) and the first of them ("" when none).
 
     Counted from the article's words (``word_tokens``, found once, so a
     bisection replaces a regex pass per complement) when that gives the same
-    answer: their pattern differs from ``WORD`` only in taking no hyphen; both
-    look behind the window's start, so a word cut by it counts in neither; and
-    the window's last word ends where the article's does when the character
-    after the window joins no word.  Otherwise the window is searched."""
+    answer: their pattern (``cues.WHOLE_WORD``) differs only in taking no
+    hyphen; both look behind the window's start, so a word cut by it counts in
+    neither; and the window's last word ends where the article's does when the
+    character after the window joins no word.  Otherwise the window is searched."""
     boundary = text[end : end + 1]
     if end > start and text.find("-", start, end) < 0 and (not boundary or boundary in CLEAN_WORD_BOUNDARY):
         tokens = word_tokens(text)
         first = bisect_left(tokens.starts, start)
         count = bisect_right(tokens.ends, end) - first
         return (count, tokens.words[first]) if count > 0 else (0, "")
-    words = WORD.findall(text, start, end, concurrent=False)
+    words = WORD_OR_COMPOUND.findall(text, start, end, concurrent=False)
     return len(words), (words[0] if words else "")
 
 

@@ -33,7 +33,11 @@ DIRECT, FRAGMENT, TERM = "direct", "fragment", "term"
 TERM_MARKER = regex.compile(
     rf"(?i:{alternation(read_lines('term_markers'))})[ \t\u00a0]*[,:]?[ \t\u00a0]*\Z", regex.REVERSE
 )
-WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
+# A word or a number, with its apostrophe parts; a hyphenated compound counts as
+# its parts.  The rules that tell short quotations, clauses and titles from long
+# ones (here and in stage 5b) count words this way; cues.WHOLE_WORD finds the
+# article's words for cues and verbs.
+WORD_PART = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 # an aside opens like a sentence: after a dash, a spaced hyphen or a bracket
 SENTENCE_OPENER = regex.compile(rf"(?:[.!?…:;—–(]|(?<=[ \t\u00a0])-|[.!?,…][{CLOSING_MARKS}])[ \t\u00a0]*\Z", regex.REVERSE)
 CLOSING_PUNCTUATION = regex.compile(rf"[.!?,…—–\-:;][\s{CLOSING_MARKS}]*\Z", regex.REVERSE)
@@ -54,7 +58,7 @@ WORDY = regex.compile(r"[\p{L}\p{N}]")
 def word_count(text: str, start: int, end: int, most: int) -> int:
     """How many words ``text[start:end]`` holds, counted up to ``most``: the
     rules only tell short spans from long ones, and quotations can be long."""
-    return len(list(islice(WORD.finditer(text, start, end, concurrent=False), most)))
+    return len(list(islice(WORD_PART.finditer(text, start, end, concurrent=False), most)))
 
 
 def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
@@ -109,7 +113,7 @@ def _sentence_after_comma(before: str, content: str, words: int) -> bool:
 
 
 def _title_case(text: str, span: QuotedSpan) -> bool:
-    words = [w for w in WORD.findall(text, span.start, span.end, concurrent=False) if len(w) > 3 or w[:1].isupper()]
+    words = [w for w in WORD_PART.findall(text, span.start, span.end, concurrent=False) if len(w) > 3 or w[:1].isupper()]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
@@ -121,7 +125,7 @@ def _is_subhead(text: str, span: QuotedSpan, before: str, words: int) -> bool:
     rest = text[span.after : line_end if line_end >= 0 else len(text)]
     if rest.strip(" \t\u00a0.:"):
         return False
-    content_words = WORD.findall(text, span.start, span.end, concurrent=False)
+    content_words = WORD_PART.findall(text, span.start, span.end, concurrent=False)
     capitalised = sum(1 for w in content_words if w[:1].isupper())
     return capitalised * 2 > len(content_words) and capitalised >= 2
 

@@ -57,7 +57,7 @@ from .marks import QuotedSpan
 from .mentions import Mention, S, object_after
 from .patterns import NOT_CONCURRENT
 from .prose import MAX_SENTENCE_CHARS, Piece
-from .quotes import WORD
+from .quotes import WORD_PART
 from .stance import quoted_stance
 from .subjects import (
     DATELINE,
@@ -329,7 +329,7 @@ def _finding(text, lo, hi, cue, later_cues, fragments) -> Reported | None:
     subject = long_subject(text, lo, cue, any_cue=True) or noun_phrase_subject(text, lo, cue)
     source_start = subject.start if subject is not None else lo + len(text[lo : cue.start]) - len(text[lo : cue.start].lstrip())
     # the source is the phrase up to its first finding noun: "A CNN poll | of Iowa released Tuesday"
-    head = next((w for w in WORD.finditer(text, source_start, cue.start, concurrent=False) if w.group().casefold() in FINDING_SOURCES), None)
+    head = next((w for w in WORD_PART.finditer(text, source_start, cue.start, concurrent=False) if w.group().casefold() in FINDING_SOURCES), None)
     if head is None or has_words(text, source_start, head.end(), MAX_FINDING_HEAD_WORDS + 1):
         return None
     if subject is None and has_words(text, head.end(), cue.start, 1):

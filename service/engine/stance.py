@@ -23,7 +23,7 @@ from .marks import QuotedSpan
 from .mentions import Mention
 from .patterns import NOT_CONCURRENT
 from .prose import Piece
-from .quotes import DIRECT, WORD
+from .quotes import DIRECT, WORD_PART
 from .subjects import AND_BEFORE_CUE, introduces_only, noun_phrase_subject_at, sentence_subject
 
 MIN_FRAGMENT_WORDS = 2      # a one-word quoted term is a label, not a position
@@ -157,5 +157,5 @@ def names_a_thing(text: str, fragment: QuotedSpan) -> bool:
     before = WORD_BEFORE_MARK.search(text, max(0, fragment.open - 40), fragment.open, NOT_CONCURRENT)
     if before is not None and before.group(1).casefold() in NAMING_WORDS:
         return True
-    words = [w for w in WORD.findall(text, fragment.start, fragment.end, concurrent=False) if len(w) > 3 or w[:1].isupper()]
+    words = [w for w in WORD_PART.findall(text, fragment.start, fragment.end, concurrent=False) if len(w) > 3 or w[:1].isupper()]
     return bool(words) and sum(w[:1].isupper() for w in words) * 2 > len(words)
