@@ -52,6 +52,11 @@ SOURCE_HEAD_END = regex.compile(
     regex.VERBOSE,
 )
 TRAILING_AUXILIARY = regex.compile(r"(?:[ \t\u00a0]+(?:has|have|had|also|would|will|did|does|do|all|both|\p{Ll}+ly))+[ \t\u00a0]*\Z")
+# a dateline opening a paragraph: capitals (accents, dots, commas and spaces
+# among them), a bracketed credit, then one dash ("WASHINGTON (Reuters) — ").
+# resolve.py strips datelines from the lead line with a pattern of its own
+# (a comma and a place after the capitals, runs of dashes); the two match
+# different datelines, so they stay two.
 DATELINE = regex.compile(r"\p{Lu}[\p{Lu}\p{M} .,'’\-]*(?:\([^()\n]{1,40}\))?[ \t\u00a0]*[—–-][ \t\u00a0]*")
 SUBORDINATE_INSIDE = regex.compile(r"(?i:\b(?:after|before|when|since|until|because|if|although|though|while|once|as)\b)")
 INTRO_OPENER = regex.compile(
