@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fit the weights of the positions model (service/engine/positions.py).
+"""Fit the weights of the positions model (service/engine/position_model.py).
 
 Reads annotated articles in the evaluation format (JSON Lines with "text" and
 "quotes"), runs the engine's earlier stages over each, and collects every
@@ -30,7 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from service.engine.pipeline import stages_before_positions
-from service.engine.positions import Candidate, Weights, candidates
+from service.engine.position_model import Weights
+from service.engine.positions import Candidate, candidates
 
 TRIM = " \t\n\u00a0\"'“”‘’«».,;:!?—–-"
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import regex
 
+from .chars import CLOSING_MARKS, STRAIGHT_SINGLE
 from .lexicons import read_verbs
 from .patterns import NOT_CONCURRENT, alternation
 
@@ -42,7 +43,11 @@ CUE = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 
-WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])[\p{L}]+(?:[’'][\p{L}]+)?(?![\p{L}\p{N}-])")
+# A word standing on its own: letters, with one apostrophe part ("don't").  No
+# number, and no part of a hyphenated compound ("so-called" holds no "called"):
+# the boundaries of CUE, so the article's words are the ones a cue can be.
+# position_features.WORD_OR_COMPOUND and quotes.WORD_PART count words otherwise.
+WHOLE_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])[\p{L}]+(?:[’'][\p{L}]+)?(?![\p{L}\p{N}-])")
 FIRST_WORDS = frozenset(form.split()[0] for form in LEMMAS)
 MULTIWORD_FIRST = frozenset(form.split()[0] for form in LEMMAS if " " in form)
 # The patterns that look back from a cue (anchored at \Z, only tested) are
@@ -68,6 +73,9 @@ ADJECTIVE_AFTER = regex.compile(
 THAT_SAID = regex.compile(
     r"(?:^|[.;!?]\s*)(?:that|having|this|all|with[ \t]+that)[ \t]+\Z", regex.IGNORECASE | regex.REVERSE
 )
+# what may stand before a capitalised cue word that opens a sentence; of the
+# opening marks only “ is read here
+SENTENCE_BEFORE = ("", ".", "!", "?", ":", "\n", *CLOSING_MARKS, "“", STRAIGHT_SINGLE, "—", "(")
 NOT_REPORTING_AFTER = regex.compile(r"[ \t]*(?:to[ \t]+be|to[ \t]+have|so\b|goodbye|hello|nothing\b|no[ \t]+more)", regex.IGNORECASE)
 
 
@@ -86,7 +94,7 @@ class Cue(NamedTuple):
 
 def _is_reporting(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 24) : start]
-    if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in ("", ".", "!", "?", ":", "\n", "\"", "“", "”", "'", "’", "»", "—", "("):
+    if text[start].isupper() and before.rstrip(" \t\u00a0")[-1:] not in SENTENCE_BEFORE:
         return False  # a capitalised word mid-sentence is a name ("New York State")
     word = text[start:end].casefold()
     if word.endswith(("ed", "told", "said", "written", "shown", "known", "found")) and PASSIVE_BEFORE.search(before, 0, None, NOT_CONCURRENT):
@@ -126,7 +134,7 @@ def word_tokens(text: str) -> Words:
     # one pass of the regex, then the fields column by column: mapping the
     # match methods is cheaper than calling three of them per word in Python,
     # and three flat lists are cheaper to build than a tuple per word
-    matches = list(WORD.finditer(text, concurrent=False))
+    matches = list(WHOLE_WORD.finditer(text, concurrent=False))
     return Words(
         list(map(regex.Match.start, matches)), list(map(regex.Match.end, matches)), list(map(regex.Match.group, matches))
     )

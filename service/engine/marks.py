@@ -22,24 +22,20 @@ from typing import NamedTuple
 
 import regex
 
+from .chars import CLOSING_SHAPES, DOUBLE_MARKS, GUILLEMETS, OPENING_SHAPES, QUOTE_MARKS, SINGLE_MARKS
 from .patterns import NOT_CONCURRENT
 from .text import Paragraph
 
-DOUBLE_MARKS = "\"“”„‟«»「」"
-SINGLE_MARKS = "'‘’‚‛‹›『』"
-OPENING_SHAPES = "“„‟«「‘‚‛‹『"
-CLOSING_SHAPES = "”»」’›』"
 BEFORE_OPENING = "([{—–-/¿¡…"
 AFTER_CLOSING = ".,;:!?)]}—–-/…"
-SPACES_INSIDE_GUILLEMETS = "«»‹›"
-APOSTROPHES = "".join(mark for mark in SINGLE_MARKS if mark not in SPACES_INSIDE_GUILLEMETS)  # may stand inside a word
+APOSTROPHES = "".join(mark for mark in SINGLE_MARKS if mark not in GUILLEMETS)  # may stand inside a word
 DETACHED_CLOSE_AFTER = ",.!?;:…'’”"  # what ends a quotation before a closing mark typed with a space
 
 MARK = regex.compile(
-    r"""
+    rf"""
     ''(?!')          # two apostrophes: a double mark in archive copy (''Hopefully,'' he said)
   | ``               # two backquotes: an opening double mark
-  | [\"“”„‟«»「」'‘’‚‛‹›『』]
+  | [{QUOTE_MARKS}]
     """,
     regex.VERBOSE,
 )
@@ -88,7 +84,7 @@ def _mark_role(text: str, i: int, lo: int, hi: int, width: int = 1) -> int:
         after += 1
     prev = text[before - 1] if before > lo else None
     nxt = text[after] if after < hi else None
-    if mark in SPACES_INSIDE_GUILLEMETS:
+    if mark in GUILLEMETS:
         # guillemets are often spaced inside (« Oui »), so their shape decides
         return OPEN if mark in OPENING_SHAPES else CLOSE
     single = mark in SINGLE_MARKS

@@ -16,6 +16,7 @@ import regex
 from .patterns import NOT_CONCURRENT
 from . import attribution as attr
 from . import deadline
+from .chars import CLOSING_MARKS, PARAGRAPH_OPENERS
 from .cues import _all_cues, word_tokens
 from .document import Article, reading
 from .marks import QuotedSpan, find_quoted_spans
@@ -35,8 +36,9 @@ from .kinds import quote_act, speaker_kind
 from .model import DEFAULT_ACTS, QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
 from .model import Mention as OutMention
 from .positions import SCORED, find_positions, viable_token_indices
+from .prose import prose_pieces
 from .quotes import DIRECT, classify
-from .reported import find_reported, prose_pieces
+from .reported import find_reported
 from .resolve import Entity, Resolver, org_phrases
 from .text import Paragraph, break_index, split_paragraphs
 
@@ -44,11 +46,10 @@ UNATTRIBUTED_CONFIDENCE = 0.3
 LEADING_THE = regex.compile(r"^the\s+", regex.IGNORECASE)
 REPORTED_TYPES = {"indirect", "mixed"}
 QUESTION_END = "?"
-QUOTE_OPENERS = "\"“‘'«„‹"
-SENTENCE_END_BEFORE = regex.compile(r"[.!?][\"”’»)]?\Z", regex.REVERSE)  # only tested: searched from the end
+SENTENCE_END_BEFORE = regex.compile(rf"[.!?][{CLOSING_MARKS})]?\Z", regex.REVERSE)  # only tested: searched from the end
 TITLE_PREFIX = regex.compile(rf"^{HONORIFIC}{S}+")
 VOCATIVE = regex.compile(
-    rf",{S}+(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[?!.]?[\"”’»]*\s*\Z"
+    rf",{S}+(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[?!.]?[{CLOSING_MARKS}]*\s*\Z"
 )
 
 
@@ -233,7 +234,7 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
         item.method = found_here.method if found_here else None
         if found_here is None and sentence_end >= last.end:
             following = _next_body_paragraph(last, by_index)
-            if following is not None and not text.startswith(tuple(QUOTE_OPENERS), following.start):
+            if following is not None and not text.startswith(tuple(PARAGRAPH_OPENERS), following.start):
                 lead = attr.attribute_after(text, following.start, attr.first_sentence_end(text, following.start, following.end))
                 if lead is not None and lead.mention is not None and lead.mention.kind != PRONOUN:
                     item.fallback = attr.Attribution(lead.cue, lead.mention, "next-sentence")

@@ -18,6 +18,7 @@ from itertools import islice
 import regex
 
 from .attribution import INTRO_TAIL
+from .chars import CLOSING_MARKS
 from .cues import BELIEF, find_cues
 from .lexicons import read_lines
 from .marks import QuotedSpan
@@ -32,16 +33,20 @@ DIRECT, FRAGMENT, TERM = "direct", "fragment", "term"
 TERM_MARKER = regex.compile(
     rf"(?i:{alternation(read_lines('term_markers'))})[ \t\u00a0]*[,:]?[ \t\u00a0]*\Z", regex.REVERSE
 )
-WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
+# A word or a number, with its apostrophe parts; a hyphenated compound counts as
+# its parts.  The rules that tell short quotations, clauses and titles from long
+# ones (here and in stage 5b) count words this way; cues.WHOLE_WORD finds the
+# article's words for cues and verbs.
+WORD_PART = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 # an aside opens like a sentence: after a dash, a spaced hyphen or a bracket
-SENTENCE_OPENER = regex.compile(r"(?:[.!?…:;—–(]|(?<=[ \t\u00a0])-|[.!?,…][\"”’»])[ \t\u00a0]*\Z", regex.REVERSE)
-CLOSING_PUNCTUATION = regex.compile(r"[.!?,…—–\-:;][\s\"”’»]*\Z", regex.REVERSE)
+SENTENCE_OPENER = regex.compile(rf"(?:[.!?…:;—–(]|(?<=[ \t\u00a0])-|[.!?,…][{CLOSING_MARKS}])[ \t\u00a0]*\Z", regex.REVERSE)
+CLOSING_PUNCTUATION = regex.compile(rf"[.!?,…—–\-:;][\s{CLOSING_MARKS}]*\Z", regex.REVERSE)
 AFTER_CLOSE_PUNCTUATION = regex.compile(r"[ \t\u00a0]*[,.!?—–]")
 CUE_THEN_COMMA_OR_THAT = regex.compile(r"(?:[,:]|\bthat|[\p{L}])[ \t\u00a0]*\Z", regex.REVERSE)
 CONTINUES_LOWERCASE = regex.compile(r"[ \t\u00a0]+\p{Ll}")
 MAX_SUBHEAD_WORDS = 8
 MAX_TITLE_WORDS = 4
-SENTENCE_PUNCTUATION = regex.compile(r"[.!?…][\s\"”’»]*\Z", regex.REVERSE)
+SENTENCE_PUNCTUATION = regex.compile(rf"[.!?…][\s{CLOSING_MARKS}]*\Z", regex.REVERSE)
 NEXT_WORDS = regex.compile(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}")
 MIN_WORDS_UNPUNCTUATED = 5
 # a verb in the past tense or the present's third person right before a comma
@@ -53,7 +58,7 @@ WORDY = regex.compile(r"[\p{L}\p{N}]")
 def word_count(text: str, start: int, end: int, most: int) -> int:
     """How many words ``text[start:end]`` holds, counted up to ``most``: the
     rules only tell short spans from long ones, and quotations can be long."""
-    return len(list(islice(WORD.finditer(text, start, end, concurrent=False), most)))
+    return len(list(islice(WORD_PART.finditer(text, start, end, concurrent=False), most)))
 
 
 def classify(text: str, span: QuotedSpan, prose_start: int) -> str:
@@ -96,7 +101,7 @@ def _sentence_after_comma(before: str, content: str, words: int) -> bool:
     list holds the verb before it ("announced on her page, in capitals, “I'm
     getting off this ship!”"): it opens with a capital, runs to five words or
     more and ends in a full stop, a question or an exclamation mark.  A
-    verb right before the comma is left to introduce it (reported.py)."""
+    verb right before the comma is left to introduce it (stance.py)."""
     head = before.rstrip(" \t\u00a0")
     return (
         head.endswith(",")
@@ -108,7 +113,7 @@ def _sentence_after_comma(before: str, content: str, words: int) -> bool:
 
 
 def _title_case(text: str, span: QuotedSpan) -> bool:
-    words = [w for w in WORD.findall(text, span.start, span.end, concurrent=False) if len(w) > 3 or w[:1].isupper()]
+    words = [w for w in WORD_PART.findall(text, span.start, span.end, concurrent=False) if len(w) > 3 or w[:1].isupper()]
     return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
@@ -120,7 +125,7 @@ def _is_subhead(text: str, span: QuotedSpan, before: str, words: int) -> bool:
     rest = text[span.after : line_end if line_end >= 0 else len(text)]
     if rest.strip(" \t\u00a0.:"):
         return False
-    content_words = WORD.findall(text, span.start, span.end, concurrent=False)
+    content_words = WORD_PART.findall(text, span.start, span.end, concurrent=False)
     capitalised = sum(1 for w in content_words if w[:1].isupper())
     return capitalised * 2 > len(content_words) and capitalised >= 2
 

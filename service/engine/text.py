@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import regex
 
+from .chars import BACKQUOTE, CLOSING_MARKS, LINE_OPENERS, LINE_QUOTE_MARKS, OPENING_MARKS, STRAIGHT_SINGLE
 from .lexicons import read_lines, read_tagged
 from .patterns import NOT_CONCURRENT, alternation
 
@@ -37,31 +38,34 @@ def _noise_pattern() -> regex.Pattern:
 NOISE = _noise_pattern()
 BYLINE_LIKE = regex.compile(r"^(?:by|published|updated|posted|last\ updated)\b", regex.IGNORECASE | regex.VERBOSE)
 NOT_A_NAME_AFTER_BY = regex.compile(r"by[ \t\u00a0]+(?!\p{Lu})", regex.IGNORECASE)
-HAS_QUOTE_MARK = regex.compile(r"[\"“”„«»‹›「」]")
-OPENS_WITH_QUOTATION = regex.compile(r"[\"“”„«‹‘`]|''")
+HAS_QUOTE_MARK = regex.compile(rf"[{LINE_QUOTE_MARKS}]")
+OPENS_WITH_QUOTATION = regex.compile(rf"[{LINE_OPENERS}]|''")
 MAX_BYLINE_WORDS = 12
 
 DOTTED_INITIALS = regex.compile(r"(?:\p{L}\.)+\p{L}")
 ABBREVIATIONS = {word.casefold(): tag for word, tag in read_tagged("abbreviations").items()}
 SENTENCE_OPENERS = frozenset(read_lines("sentence_openers"))
-NEXT_WORD = regex.compile(r"[\"'`“‘«(\[]*(\p{L}+)")
+# the quote marks that may stand before a sentence's first word, and after its last
+QUOTE_BEFORE_SENTENCE = OPENING_MARKS + STRAIGHT_SINGLE + BACKQUOTE
+QUOTE_AFTER_SENTENCE = CLOSING_MARKS + STRAIGHT_SINGLE
+NEXT_WORD = regex.compile(rf"[{QUOTE_BEFORE_SENTENCE}(\[]*(\p{{L}}+)")
 
 SENTENCE_END = regex.compile(
-    r"""
+    rf"""
     (?<= [.!?…] )                 # terminal punctuation ...
-    [\"'”’»)\]]*                  # ... possibly closed by a quote mark or bracket
+    [{QUOTE_AFTER_SENTENCE})\]]*  # ... possibly closed by a quote mark or bracket
     [ \t\u00a0]+                  # then a space
-    (?= [\"'`“‘«(\[]{0,2} [\p{Lu}\d] )  # and a capital or number opening the next sentence
+    (?= [{QUOTE_BEFORE_SENTENCE}(\[]{{0,2}} [\p{{Lu}}\d] )  # and a capital or number opening the next sentence
     """,
     regex.VERBOSE,
 )
 # SENTENCE_END's look-ahead, read: where the capital that opens the sentence ends
-SENTENCE_START = regex.compile(r"[\"'`“‘«(\[]{0,2}[\p{Lu}\d]")
+SENTENCE_START = regex.compile(rf"[{QUOTE_BEFORE_SENTENCE}(\[]{{0,2}}[\p{{Lu}}\d]")
 # SENTENCE_END can only start right after one of these: matching it there alone
 # finds the same breaks as a search, without trying every other position
 TERMINAL = regex.compile(r"[.!?…]")
 # the word before a full stop, searched from the end: it can only be the last one
-WORD_BEFORE_DOT = regex.compile(r"(?:^|(?<=[\s(\"“‘«]))([\p{L}.]+)\.$", regex.REVERSE)
+WORD_BEFORE_DOT = regex.compile(rf"(?:^|(?<=[\s({OPENING_MARKS}]))([\p{{L}}.]+)\.$", regex.REVERSE)
 
 
 class Paragraph(NamedTuple):

@@ -9,8 +9,9 @@ import pytest
 
 from service.engine import extract
 from service.engine.pipeline import forget_previous_article, quoted_spans
-from service.engine.positions import WEIGHTS, Weights, candidates, find_positions
-from service.engine.reported import prose_pieces
+from service.engine.position_model import WEIGHTS, Weights
+from service.engine.positions import candidates, find_positions
+from service.engine.prose import prose_pieces
 
 ROOT = Path(__file__).resolve().parents[2]
 
