@@ -13,11 +13,11 @@ Every window is bounded, so the cost per quote is constant.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
+from .current import per_article
 from .patterns import NOT_CONCURRENT
 from .cues import ACCORDING, BELIEF, Cue, find_cues
 from .mentions import (
@@ -131,7 +131,7 @@ def _with_description(mention: Mention, phrase: str, *, ending: bool = False) ->
     )
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def subject_of(text: str, lo: int, cue_start: int) -> Mention | None:
     """The speaker phrase ending at a cue, walking back over appositives.
 
@@ -231,7 +231,7 @@ def _first_cue(text: str, lo: int, hi: int, *, direct: bool) -> Cue | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attribution | None:
     """A cue and speaker right after a quote: ``text[lo:hi]`` is the rest of its
     sentence.  Stages 5 and 5b both ask about the words after a quotation, so

@@ -9,7 +9,6 @@ say", "let's say").
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
 
@@ -17,6 +16,7 @@ import regex
 
 from .chars import CLOSING_MARKS, STRAIGHT_SINGLE
 from .lexicons import read_verbs
+from .current import once_per_article
 from .patterns import NOT_CONCURRENT, alternation
 
 SPEECH = "speech"        # introduces quotes and reported clauses
@@ -127,7 +127,7 @@ class Words(NamedTuple):
     words: list[str]
 
 
-@lru_cache(maxsize=8)
+@once_per_article
 def word_tokens(text: str) -> Words:
     """Every word of a text, found in one pass per article for the stages that
     walk words."""
@@ -140,7 +140,7 @@ def word_tokens(text: str) -> Words:
     )
 
 
-@lru_cache(maxsize=8)
+@once_per_article
 def _all_cues(text: str) -> tuple[list[int], list[Cue]]:
     """Every reporting cue of a text, found in one pass and kept for the
     window queries the later stages make (the last few texts are cached).

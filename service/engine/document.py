@@ -12,8 +12,6 @@ Nothing here changes the text: ``text[token.start:token.end] == token.text``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import NamedTuple
 
 import regex
@@ -113,11 +111,12 @@ class Article:
     """One article as every stage reads it: the text, its paragraphs, and its
     tokens (read on first use: most articles are attributed without them)."""
 
-    __slots__ = ("text", "paragraphs", "_tokens", "_starts", "_lower_forms", "_capitalised_forms")
+    __slots__ = ("text", "paragraphs", "memo", "_tokens", "_starts", "_lower_forms", "_capitalised_forms")
 
     def __init__(self, text: str, paragraphs: list[Paragraph]):
         self.text = text
         self.paragraphs = paragraphs
+        self.memo: dict = {}  # what the stages remember of this article (current.per_article)
         self._tokens: list[Token] | None = None
         self._starts: list[int] | None = None
         self._lower_forms: frozenset[str] | None = None
@@ -209,20 +208,3 @@ def _capitalised_inside(text: str, tokens: list[Token]) -> frozenset[str]:
     return frozenset(found)
 
 
-_CURRENT: ContextVar[Article | None] = ContextVar("quote_engine_article", default=None)
-
-
-def current_article() -> Article | None:
-    """The article being read by this extraction, if any."""
-    return _CURRENT.get()
-
-
-@contextmanager
-def reading(article: Article):
-    """Make ``article`` the one this extraction's readers consult (a context
-    variable: concurrent extractions never share it)."""
-    token = _CURRENT.set(article)
-    try:
-        yield article
-    finally:
-        _CURRENT.reset(token)

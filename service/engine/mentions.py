@@ -22,6 +22,7 @@ import regex
 
 from .lexicons import read_lines, read_tagged, read_titles
 from .document import CAP as CAPITALISED, tokenize
+from .current import per_article
 from .patterns import NOT_CONCURRENT, alternation
 from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_NAMES, PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, is_person_head, person_description, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
 
@@ -400,7 +401,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     return _subject_before(text, max(lo, cue_start - 240), cue_start)
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     # several stages ask about the same cue; the answer is cached per text
     window = text[lo:cue_start]
@@ -431,7 +432,7 @@ def _subject_before(text: str, lo: int, cue_start: int) -> Mention | None:
     return _subject_ending(text, lo, cue_start)
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def _subject_ending(text: str, lo: int, end: int) -> Mention | None:
     """The speaker phrase found in ``text[lo:end]`` once the window is cut to
     its last clause: callers that start looking from different places often
@@ -455,7 +456,7 @@ def _person_described_before(text: str, lo: int, end: int) -> Mention | None:
     return Mention(start, stop, phrase, DESCRIPTION, phrase, role, affiliation, gender)
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def _subject_match(window: str):
     """SUBJECT searched in a window.  The match depends on the window's words
     alone, and the same short windows ("she ", "the company ") recur across an

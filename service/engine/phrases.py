@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .document import CAP, LOWER, NUMBER, POSSESSIVE, UPPER, Token, current_article, tokenize
+from .current import current_article
+from .document import CAP, LOWER, NUMBER, POSSESSIVE, UPPER, Token, tokenize
 from .lexicons import read_lines, read_tagged, read_verbs
 
 ROLES = read_tagged("roles")

@@ -17,8 +17,8 @@ from .patterns import NOT_CONCURRENT
 from . import attribution as attr
 from . import deadline
 from .chars import CLOSING_MARKS, PARAGRAPH_OPENERS
-from .cues import _all_cues, word_tokens
-from .document import Article, reading
+from .current import reading
+from .document import Article
 from .marks import QuotedSpan, find_quoted_spans
 from .mentions import (
     HONORIFIC,
@@ -28,19 +28,16 @@ from .mentions import (
     PRONOUN,
     Mention,
     S,
-    _subject_before,
-    _subject_ending,
-    _subject_match,
 )
 from .kinds import quote_act, speaker_kind
 from .model import DEFAULT_ACTS, QUOTE_TYPES, Extraction, Quote, QuoteSpeaker, Speaker, Verb
 from .model import Mention as OutMention
-from .positions import SCORED, find_positions, viable_token_indices
+from .positions import SCORED, find_positions
 from .prose import prose_pieces
 from .quotes import DIRECT, classify
 from .reported import find_reported
-from .resolve import Entity, Resolver, org_phrases
-from .text import Paragraph, break_index, split_paragraphs
+from .resolve import Entity, Resolver
+from .text import Paragraph, split_paragraphs
 
 UNATTRIBUTED_CONFIDENCE = 0.3
 LEADING_THE = regex.compile(r"^the\s+", regex.IGNORECASE)
@@ -161,7 +158,6 @@ def _stages_to_reported(text: str, with_reported: bool):
     """Stages 1–5b: the paragraphs, the quoted spans, the direct quotations with
     the attributions beside them, and (``with_reported``) the prose pieces and
     the reported clauses the rules find in them."""
-    forget_previous_article()
     paragraphs, spans, kinds = quoted_spans(text)
     found = _direct_quotes(text, spans, kinds)
     deadline.check()
@@ -179,24 +175,9 @@ def stages_before_positions(text: str):
     """Stages 1–5b as the pipeline runs them, for fitting the positions model:
     the prose pieces, the reported clauses found, the last words of the
     speakers' names, and the direct quotations' spans."""
-    _, _, found, pieces, reported = _stages_to_reported(text, True)
+    with reading(Article.read(text)):
+        _, _, found, pieces, reported = _stages_to_reported(text, True)
     return pieces, reported, _speaker_words(found, reported), [(f.start, f.end) for f in found]
-
-
-def forget_previous_article() -> None:
-    """Drop the per-article look-up caches, so memory stays flat over an archive
-    and every article is measured on its own.  The caches only ever return
-    what would be computed again, so a concurrent call loses nothing but time."""
-    _all_cues.cache_clear()
-    attr.subject_of.cache_clear()
-    attr.attribute_after.cache_clear()
-    _subject_before.cache_clear()
-    _subject_ending.cache_clear()
-    _subject_match.cache_clear()
-    word_tokens.cache_clear()
-    viable_token_indices.cache_clear()
-    org_phrases.cache_clear()
-    break_index.cache_clear()
 
 
 def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], by_index: dict[int, Paragraph]) -> None:

@@ -18,12 +18,12 @@ position_features.py's, the weights and the decision position_model.py's.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from itertools import accumulate, compress
 from typing import NamedTuple
 
 import regex
 
+from .current import once_per_article
 from .patterns import NOT_CONCURRENT
 from .attribution import subject_of
 from .clause_ends import SUBORDINATE_OPENING, before_aside, end_of_clause, first_comma
@@ -266,7 +266,7 @@ VIABLE_VERBS = WEIGHTS.viable_verbs()
 VIABLE_VERB_FORMS = frozenset(verb for verb in VIABLE_VERBS if _could_be_verb(verb, verb.casefold()))
 
 
-@lru_cache(maxsize=8)
+@once_per_article
 def viable_token_indices(text: str) -> list[int]:
     """The positions, in ``word_tokens``, of the words the model could accept
     as verbs: found once per article, so each piece looks only at those."""

@@ -23,10 +23,12 @@ from typing import NamedTuple
 import regex
 
 from . import deadline
+from .current import current_article, once_per_article
 from .patterns import NOT_CONCURRENT
 from .cues import find_cues
 from .lexicons import read_lines, read_tagged
-from .document import LOWER, POSSESSIVE, current_article, tokenize
+
+from .document import LOWER, POSSESSIVE, tokenize
 from .phrases import DETERMINERS, ITS, PARTY_NAMES, PHRASE_ENDS
 from .mentions import (
     CAP,
@@ -327,7 +329,7 @@ class ArticlePhrases:
         return found
 
 
-@lru_cache(maxsize=8)
+@once_per_article
 def org_phrases(text: str) -> ArticlePhrases:
     """The capitalised phrases that could name an organisation, found on
     demand and once per article for the stages that need them."""

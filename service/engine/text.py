@@ -8,13 +8,13 @@ and sentence boundaries on demand.  Nothing here changes the text.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
 from .chars import BACKQUOTE, CLOSING_MARKS, LINE_OPENERS, LINE_QUOTE_MARKS, OPENING_MARKS, STRAIGHT_SINGLE
 from .lexicons import read_lines, read_tagged
+from .current import once_per_article
 from .patterns import NOT_CONCURRENT, alternation
 
 LINE = regex.compile(r"[^\r\n\u2028\u2029\x85\v\f]+")
@@ -143,7 +143,7 @@ def first_sentence_break(text: str, start: int, end: int) -> int | None:
     return breaks[first] if first < bisect_right(reaches, end) else None
 
 
-@lru_cache(maxsize=8)
+@once_per_article
 def break_index(text: str) -> tuple[list[int], list[int], list[int]]:
     """Every sentence break of the text, found once per article for the many
     questions the stages ask about stretches of it: the terminal punctuation's

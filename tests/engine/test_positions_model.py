@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from service.engine import extract
-from service.engine.pipeline import forget_previous_article, quoted_spans
+from service.engine.pipeline import quoted_spans
 from service.engine.position_model import WEIGHTS, Weights
 from service.engine.positions import candidates, find_positions
 from service.engine.prose import prose_pieces
@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def pieces_of(text):
-    forget_previous_article()
     return list(prose_pieces(text, *quoted_spans(text)))
 
 
