@@ -41,6 +41,7 @@ from .mentions import (
     subject_before,
 )
 from .text import first_sentence_break, sentence_breaks
+from .verbs import FINITE_VERB, PRESENT_VERB
 
 # How an attribution was made, and how far to trust it (documented in the README).
 CONFIDENCE = {
@@ -57,6 +58,8 @@ PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
 
 ORGANISATION_DESCRIPTION = regex.compile(rf"(?i:the|a|an){S}+(?:[\p{{L}}\-]+{S}+){{0,6}}?{ORG_WORD}$")
 LEADING_DETERMINER = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+# a participle joined to the clause before it: "..., saying", "... by saying"
+PARTICIPLE_JOINED = regex.compile(r"(?:,|\bby)[ \t\u00a0]*\Z", regex.REVERSE)
 APPOSITIVE_STOP = regex.compile(r"[,;]|\.(?:\s|$)")
 MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
 MAX_GAP_BEFORE = 60        # cue → quote start
@@ -287,6 +290,11 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
     if cue.kind == ACCORDING:
         mention = object_after(text, cue.end, open_pos)
         return Attribution(cue, mention, "introduced") if mention else None
+    if cue.text.casefold().endswith("ing") and PARTICIPLE_JOINED.search(text, lo, cue.start, NOT_CONCURRENT):
+        # "Clinton riffed on the incident, telling the crowd, “...”": the sentence's
+        # subject speaks, not the words before the participle nor its object
+        mention = _clause_subject(text, lo, cue.start)
+        return Attribution(cue, mention, "introduced") if mention else None
     mention = subject_of(text, lo, cue.start)
     if mention is None:
         mention = object_after(text, cue.end, open_pos)
@@ -294,6 +302,14 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
             return None
         mention = _appositive_after(text, mention, open_pos)
     return Attribution(cue, mention, "introduced")
+
+
+def _clause_subject(text: str, lo: int, hi: int) -> Mention | None:
+    """The speaker phrase before the first verb of ``text[lo:hi]``."""
+    verb = FINITE_VERB.search(text, lo, hi, NOT_CONCURRENT) or PRESENT_VERB.search(text, lo, hi, NOT_CONCURRENT)
+    if verb is None or not text[lo : verb.start()].strip():
+        return None
+    return subject_of(text, lo, verb.start())
 
 
 def attribute_previous_sentence(text: str, lo: int, hi: int) -> Attribution | None:

@@ -17,7 +17,8 @@ import regex
 
 from .attribution import subject_of
 from .chars import CLOSING_AFTER_COMMA, CLOSING_MARKS, STRAIGHT_SINGLE
-from .clauses import BRIDGE_TO_THAT, FINITE_VERB, MIN_CLAUSE_WORDS, has_words
+from .clauses import BRIDGE_TO_THAT, MIN_CLAUSE_WORDS, has_words
+from .verbs import FINITE_VERB
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, Cue, find_cues
 from .marks import QuotedSpan
 from .mentions import Mention, S

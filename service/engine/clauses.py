@@ -20,9 +20,10 @@ from .chars import DOUBLE_OPENING_CLOSING
 from .cues import Cue, find_cues
 from .marks import QuotedSpan
 from .mentions import Mention, S
-from .patterns import NOT_CONCURRENT, alternation
+from .patterns import NOT_CONCURRENT
 from .prose import Piece
 from .quotes import WORD_PART
+from .verbs import FINITE_VERB, PRESENT_VERB
 
 INDIRECT, MIXED = "indirect", "mixed"
 MIN_CLAUSE_WORDS = 3
@@ -54,29 +55,6 @@ CLAUSE_VERB_WINDOW = 160    # a clause's verb comes early (so does a complement'
 NOT_CLAUSE_OPENER = regex.compile(
     r"""(?i:on|in|at|during|after|before|as|for|with|to|from|by|of|while|when|into|onto|about|over|under|through|without)\b
         (?![ \t\u00a0]+(?i:least|most|all|\d))""",
-    regex.VERBOSE,
-)
-PRESENT_VERB = regex.compile(
-    r"(?<![\p{L}’'])(?<!(?<![\p{L}])(?:the|an|of|in|on|for|to|at|with|by|and|or|its|his|her|their|our|my|\d+)[ \t\u00a0]+)(?<=\p{L}+[ \t\u00a0]+)\p{Ll}{2,}s(?![\p{L}’'])"
-)
-# The word forms that make a clause finite.  "can't" is not among them:
-# "can" comes first and has always matched it ("can" then the apostrophe).
-FINITE_FORMS = """is are was were be been being am 's ’s 're ’re 'll ’ll 'd ’d
-    will would shall should can could may might must had has have do does did won't won’t don't don’t
-    doesn't doesn’t didn't didn’t isn't isn’t wasn't wasn’t aren't aren’t weren't weren’t
-    said made went came took gave found thought told knew saw got became began left felt kept held
-    brought stood struck ran won lost paid met sent built spent sold fell rose grew led meant put set
-    cut hit let wrote spoke broke chose drove flew forgot hid rode shook stole swore threw woke""".split()
-# a participle after a determiner or a possessive is an adjective: "a disabled
-# reporter", "the party’s received wisdom", "his stated aim"
-ADJECTIVE_NOT_AFTER = r"(?<!(?<![\p{L}])(?i:the|a|an|his|her|its|their|our|my|your|this|these|those)[ \t\u00a0]+)(?<!\p{L}['’]s[ \t\u00a0]+)"
-FINITE_VERB = regex.compile(
-    rf"""['’](?<=\p{{L}}['’])(?:d|ll|re|ve)(?![\p{{L}}])          # "he’d", "they’ll", "we’re" (the mark first: cheap to rule out)
-      | ['’]s(?<=(?<![\p{{L}}])(?i:he|she|it|that|there|what|who|here)['’]s)(?![\p{{L}}])   # "he’s"; "Britain’s" is a possessive
-      | (?<![\p{{L}}’'\-])(?:{alternation(FINITE_FORMS)}       # a listed form, as a trie: one pass over the letters
-                           |(?=\p{{Ll}}{{4,}}+(?<=ed)(?![\p{{L}}\-]))       # or a regular past tense, a whole word: tested before
-                            {ADJECTIVE_NOT_AFTER}\p{{Ll}}{{4,}}+)(?![\p{{L}}\-])  # the look-behinds, as most words are none; not inside a compound ("self-described")
-    """,
     regex.VERBOSE,
 )
 DASH_ASIDE = regex.compile(r"[ \t\u00a0]*[—–][^—–\n]{1,80}?[—–]")

@@ -35,9 +35,9 @@ from .clause_ends import (
     noun_phrase_end,
     past_closing_mark,
 )
+from .verbs import FINITE_VERB
 from .clauses import (
     BRIDGE_TO_THAT,
-    FINITE_VERB,
     INDIRECT,
     MIN_CLAUSE_WORDS,
     MIXED,

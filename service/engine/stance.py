@@ -17,7 +17,8 @@ import regex
 from .attribution import subject_of
 from .chars import OPENING_MARKS, STRAIGHT_SINGLE
 from .clause_ends import end_of_clause, within_quoted
-from .clauses import FINITE_VERB, MIXED, NOT_CLAUSE_OPENER, PRESENT_VERB, Reported, has_words
+from .clauses import MIXED, NOT_CLAUSE_OPENER, Reported, has_words
+from .verbs import FINITE_VERB, PRESENT_VERB
 from .cues import Cue, find_cues
 from .marks import QuotedSpan
 from .mentions import Mention

@@ -15,7 +15,8 @@ import regex
 
 from .attribution import subject_of
 from .clause_ends import clause_comma, last_clause_comma
-from .clauses import BRIDGE_TO_THAT, FINITE_VERB, NOT_CLAUSE_OPENER, PRESENT_VERB
+from .clauses import BRIDGE_TO_THAT, NOT_CLAUSE_OPENER
+from .verbs import FINITE_VERB, PRESENT_VERB
 from .cues import BELIEF, Cue
 from .lexicons import read_lines
 from .mentions import GROUPS, PERSON_NOUNS, Mention

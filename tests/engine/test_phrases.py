@@ -244,3 +244,18 @@ def test_a_described_subject_of_a_cue_speaks(text, speaker):
 )
 def test_which_heads_name_a_person_without_a_name(word, names_a_person):
     assert is_person_head(word) is names_a_person
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param("Mayor Ines Duval riffed on the delay in Tarn, telling the crowd, “Some people get carried away.”",
+                     "Ines Duval", id="telling: the addressee is no speaker"),
+        pytest.param("Kasim Oyel described the move as a breach of trust, adding: “I am informing the committee now.”",
+                     "Kasim Oyel", id="adding: the sentence's subject"),
+        pytest.param("The coach answered the charge by saying, “We trained as hard as anyone.”", "The coach",
+                     id="by saying"),
+    ],
+)
+def test_a_participle_cue_gives_the_quote_to_the_sentence_subject(text, speaker):
+    assert _speaker(text).text == speaker
