@@ -24,7 +24,7 @@ from .lexicons import read_lines, read_tagged, read_titles
 from .document import CAP as CAPITALISED, tokenize
 from .current import per_article
 from .patterns import NOT_CONCURRENT, alternation
-from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_NAMES, PARTY_CODE_REACH, capitalised_before, description_then_name, is_common_noun, is_person_head, person_description, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
+from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_NAMES, PARTY_CODE_REACH, capitalised_before, description_after, description_then_name, is_common_noun, is_person_head, person_description, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -482,7 +482,21 @@ def object_after(text: str, cue_end: int, hi: int) -> Mention | None:
     match = OBJECT.match(window, 0, None, NOT_CONCURRENT)
     if match:
         return mention_from_match(text, match, cue_end)
-    return _described_name_after(text, cue_end, hi, role_first=True)
+    return _described_name_after(text, cue_end, hi, role_first=True) or _person_described_after(text, cue_end, hi)
+
+
+def _person_described_after(text: str, cue_end: int, hi: int) -> Mention | None:
+    """"said the 46-year-old", "said one New Hampshire Democrat": a described
+    person after a cue, whatever the head noun."""
+    found = description_after(text, cue_end, min(hi, cue_end + ROLE_AND_NAME_REACH))
+    if found is None:
+        return None
+    phrase = text[found[0] : found[1]]
+    head = phrase.split()[-1]
+    if head.casefold() in PARTIES and head[:1].isupper():
+        return Mention(found[0], found[1], phrase, DESCRIPTION, phrase, None, PARTIES[head.casefold()])
+    role, affiliation, gender = describe_unnamed(phrase)
+    return Mention(found[0], found[1], phrase, DESCRIPTION, phrase, role, affiliation, gender)
 
 
 def _may_describe_a_name(window: str) -> bool:

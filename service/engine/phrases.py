@@ -75,7 +75,8 @@ MAX_CAPITALISED_BEFORE = 4
 CAPITALISED_BEFORE_REACH = 60
 MAX_DESCRIPTION_WORDS = 7
 MAX_NAME_WORDS = 5
-MAX_ROLE_WORDS = 3
+MAX_PREMODIFIER_WORDS = 6
+NAME_FOLLOWERS = frozenset({"of", "from", "who", "at"})  # "Ana Ruiz of Derry", "Ana Ruiz, who"
 NAME_CLOSERS = frozenset({",", ".", ";", ":", "\u201d", '"', ")"})
 PARTY_CODE_REACH = 16  # ' (D-Ore.)', ', R-Texas,' after a name
 
@@ -546,19 +547,41 @@ def description_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, i
 
 
 def role_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, int] | None:
-    """Lower-case role words and a name right after a cue ("said trawlerman
-    Ivo Maalouf"): (role start, end, name start, end)."""
+    """A role and a name right after a cue ("said trawlerman Ivo Maalouf",
+    "said former Obama adviser Dana Reyes", "said undecided Republican voter
+    Ana Ruiz"): (role start, end, name start, end).  The role's words end in
+    a lower-case one; the name is the capitalised words after it."""
     tokens = tokenize(text, lo, hi)
     n = len(tokens)
-    i = 0
-    while i < n and i < MAX_ROLE_WORDS and tokens[i].shape == LOWER and tokens[i].folded not in DETERMINERS and tokens[i].folded not in PHRASE_ENDS:
-        i += 1
-    if i == 0 or i >= n:
+    for k in range(1, min(n, MAX_PREMODIFIER_WORDS + 1)):
+        previous = tokens[k - 1]
+        if not previous.is_word or previous.folded in DETERMINERS or previous.folded in PHRASE_ENDS or previous.text in NOT_NAMES:
+            return None
+        if previous.folded in AFFILIATION_PREPOSITIONS:
+            return None
+        if previous.shape == LOWER and tokens[k].shape == CAP:
+            end = _name_end(tokens, k)
+            if end is not None:
+                return tokens[0].start, previous.end, tokens[k].start, tokens[end - 1].end
+    return None
+
+
+def description_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """A description of a person right after a cue, with no name ("said the
+    46-year-old", "said one New Hampshire Democrat"): (start, end)."""
+    tokens = tokenize(text, lo, hi)
+    n = len(tokens)
+    if n < 2 or tokens[0].folded not in DETERMINERS:
         return None
-    end = _name_end(tokens, i)
-    if end is None:
+    j = 1
+    while j < n and j <= MAX_DESCRIPTION_WORDS and tokens[j].is_word and tokens[j].folded not in PHRASE_ENDS:
+        j += 1
+    if j < n and tokens[j].text not in NAME_CLOSERS:
         return None
-    return tokens[0].start, tokens[i - 1].end, tokens[i].start, tokens[end - 1].end
+    head = tokens[j - 1]
+    if j < 2 or not (is_person_head(head.folded) or (head.shape == CAP and head.folded in PARTIES and len(head.text) > 1)):
+        return None
+    return tokens[0].start, head.end
 
 
 def _name_end(tokens: list[Token], j: int) -> int | None:
@@ -572,7 +595,7 @@ def _name_end(tokens: list[Token], j: int) -> int | None:
         end -= 1
     if end - j < 2 or tokens[j].text in NOT_NAMES:
         return None
-    if end < n and tokens[end].text not in NAME_CLOSERS:
+    if end < n and tokens[end].text not in NAME_CLOSERS and tokens[end].folded not in NAME_FOLLOWERS:
         return None
     return end
 

@@ -259,3 +259,20 @@ def test_which_heads_name_a_person_without_a_name(word, names_a_person):
 )
 def test_a_participle_cue_gives_the_quote_to_the_sentence_subject(text, speaker):
     assert _speaker(text).text == speaker
+
+
+@pytest.mark.parametrize(
+    "text, name, role, affiliation",
+    [
+        pytest.param("“Not sure yet,” said undecided Green voter Orla Dunne of Kilrea.", "Orla Dunne", "voter", "Green",
+                     id="a role with a party inside it after the cue"),
+        pytest.param("“October helped,” said former Brandt adviser Iker Sola.", "Iker Sola", "adviser", "Brandt",
+                     id="a role with a capitalised word inside it after the cue"),
+        pytest.param("“He is back,” said the 61-year-old.", "the 61-year-old", None, None, id="a described person with no name"),
+        pytest.param("“It is close,” said one Vermont Republican.", "one Vermont Republican", None, "Republican",
+                     id="a party's member with no name"),
+    ],
+)
+def test_speakers_after_a_cue_read_by_the_phrase_layer(text, name, role, affiliation):
+    speaker = _speaker(text)
+    assert (speaker.name, speaker.role, speaker.affiliation) == (name, role, affiliation)
