@@ -36,7 +36,8 @@ for _kind, _name in ((STANCE, "stance_verbs"), (BELIEF, "belief_verbs"), (QUOTE_
 
 CUE = regex.compile(
     rf"""
-    (?<![\p{{L}}\p{{N}}'’-])         # a whole word ...
+    (?<![\p{{L}}\p{{N}}'’])(?<![\p{{L}}\p{{N}}]-)   # a whole word, not the end of a compound ("well-said"),
+                                                 # though a typed dash may stand before it ("”--said Mr. Lake")
     (?P<cue>{alternation(LEMMAS)})
     (?![\p{{L}}\p{{N}}-])            # ... not part of a longer one
     """,
@@ -47,7 +48,7 @@ CUE = regex.compile(
 # number, and no part of a hyphenated compound ("so-called" holds no "called"):
 # the boundaries of CUE, so the article's words are the ones a cue can be.
 # position_features.WORD_OR_COMPOUND and quotes.WORD_PART count words otherwise.
-WHOLE_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])[\p{L}]+(?:[’'][\p{L}]+)?(?![\p{L}\p{N}-])")
+WHOLE_WORD = regex.compile(r"(?<![\p{L}\p{N}'’])(?<![\p{L}\p{N}]-)[\p{L}]+(?:[’'][\p{L}]+)?(?![\p{L}\p{N}-])")
 FIRST_WORDS = frozenset(form.split()[0] for form in LEMMAS)
 MULTIWORD_FIRST = frozenset(form.split()[0] for form in LEMMAS if " " in form)
 # The patterns that look back from a cue (anchored at \Z, only tested) are

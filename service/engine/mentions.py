@@ -24,7 +24,7 @@ from .lexicons import read_lines, read_tagged, read_titles
 from .document import CAP as CAPITALISED, tokenize
 from .current import per_article
 from .patterns import NOT_CONCURRENT, alternation
-from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_NAMES, PARTY_CODE_REACH, capitalised_before, description_after, description_then_name, is_common_noun, is_person_head, person_description, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
+from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_NAMES, PARTY_CODE_REACH, capitalised_before, description_after, description_then_name, is_common_noun, role_words_before, is_person_head, person_description, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -272,9 +272,7 @@ def _title_role(honorific: str, prefix: str | None) -> str | None:
     if title in COURTESY_TITLES:
         return None
     role = TITLE_ROLES.get(title) or title.casefold()
-    lower = [w for w in (prefix or "").split() if w[:1].islower()]
-    if lower and not read_premodifier(" ".join(lower) + " official").role:
-        lower = []  # "... lauded Mr. Clarke": a verb before the title, not part of its role
+    lower = role_words_before((prefix or "").split())  # "state" Sen.; not "lauded" Mr., "by" Sen.
     return " ".join(lower + [role])
 
 

@@ -143,6 +143,19 @@ def _plausible_head(token: Token) -> bool:
     return not folded.endswith(VERB_ENDINGS)
 
 
+def role_words_before(words: list[str]) -> list[str]:
+    """The lower-case words at the end of ``words`` that belong to a role
+    after them ("Republican | state" Sen.); none after a verb or a
+    preposition ("backed by" Sen., "lauded" Mr.)."""
+    kept: list[str] = []
+    for word in reversed(words):
+        folded = word.casefold()
+        if not word[:1].islower() or folded in PHRASE_ENDS or folded in DETERMINERS or folded.endswith(VERB_ENDINGS):
+            break
+        kept.append(word)
+    return kept[::-1]
+
+
 def is_person_noun(folded: str) -> bool:
     """Whether a description's head word names a person ("the inspector",
     "another resident", "the keeper") rather than a thing ("a plan", "the

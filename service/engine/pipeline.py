@@ -246,12 +246,16 @@ def _resolve_in_order(text, found: list[_Found], resolver: Resolver, by_index, b
     """Entities for attributed quotes; speakers for the unattributed ones."""
     previous: _Found | None = None
     before_previous: _Found | None = None
+    reported_before: _Found | None = None  # the last reported speech with a source
+    paragraph_starts = sorted((p.start, p.index) for p in by_index.values())
     for item in found:
         deadline.check()
         if item.span is None:
             # reported speech: its source stands beside it, or it has none
             if item.attribution.mention is not None:
                 item.entity = resolver.resolve(item.attribution.mention, cited=item.method != "scored")
+                if item.method != "scored":
+                    reported_before = item
             continue
         if item.attribution is not None and item.attribution.mention is not None:
             item.entity = resolver.resolve(item.attribution.mention)
@@ -265,6 +269,18 @@ def _resolve_in_order(text, found: list[_Found], resolver: Resolver, by_index, b
         if item.entity is None and item.fallback is not None:
             item.attribution, item.method = item.fallback, item.fallback.method
             item.entity = resolver.resolve(item.fallback.mention)
+        if (
+            item.entity is None
+            and reported_before is not None
+            and reported_before.entity.kind == PERSON
+            and (previous is None or previous.start < reported_before.start)
+        ):
+            # Ana Pell said the plan was sound.  /  “We have done the work.”: the
+            # quote paragraph goes on from the sentence that reported her
+            para = paragraph_starts[bisect.bisect_right(paragraph_starts, (reported_before.end, len(text))) - 1][1]
+            opens_paragraph = not text[by_index[item.span.first_paragraph].start : item.span.open].strip()
+            if opens_paragraph and body_rank.get(item.span.first_paragraph, -9) - body_rank.get(para, -9) == 1:
+                item.entity, item.method = reported_before.entity, "continuation"
         before_previous, previous = previous, item
 
 

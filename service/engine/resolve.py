@@ -205,6 +205,12 @@ def _read_name(found: str) -> tuple[str, int, int, int] | None:
     return name, offset, length, len(words)
 
 
+def _opens_with_verb_after(text: str, person: NamedPerson) -> bool:
+    """Whether a name opens its sentence and a verb follows it."""
+    opens = person.position == 0 or SENTENCE_START.search(text[max(0, person.position - 4) : person.position], 0, None, NOT_CONCURRENT)
+    return bool(opens) and VERB_AFTER_NAME.match(text, person.end, None, NOT_CONCURRENT) is not None
+
+
 def _is_subject(text: str, start: int, end: int) -> bool:
     """Whether a name is what its sentence is about: it opens the sentence, is
     the appositive of a description that does ("Acme's chief, Jane Smith,"),
@@ -650,8 +656,11 @@ class Resolver:
 
     def _looks_like_person(self, person: NamedPerson, described: Mention) -> bool:
         """A capitalised name counts as a person only with some evidence: a
-        title or role, a gender, or a reporting verb of its own."""
+        title or role, a gender, a reporting verb of its own, or a first name
+        and a surname opening a sentence before its verb ("Tom Lake arrived")."""
         if described.role or described.gender or described.start < person.position:
+            return True
+        if len(person.name.split()) >= 2 and _opens_with_verb_after(self.text, person):
             return True
         after = APPOSITIVE_THEN.match(self.text, person.end, None, NOT_CONCURRENT)
         lo = after.end() if after else person.end

@@ -98,7 +98,17 @@ def relative_or_joined_subject(text: str, lo: int, cue: Cue, sentence_start: int
     head = text[lo : cue.start]
     relative = RELATIVE_WHO.search(head, 0, None, NOT_CONCURRENT)
     if relative is not None:
+        who = (lo + relative.start("who"), lo + relative.end("who"))
         antecedent = subject_of(text, lo, lo + relative.start() + 1)
+        if antecedent is None:
+            # "The plan was criticised by the inspector, who said ...": the
+            # phrase that ends before the comma, however the sentence began
+            before = text[:lo + relative.start()].rstrip(" \t\u00a0")
+            if before.endswith(","):
+                found = subject_of(text, min(lo, sentence_start), len(before) - 1)
+                if found is not None and found.kind != "pronoun":
+                    # the speaker is the antecedent's, named where "who" stands
+                    return found._replace(start=who[0], end=who[1], text=text[who[0] : who[1]])
         if antecedent is not None:
             return antecedent
         return Mention(lo + relative.start("who"), lo + relative.end("who"), "who", "pronoun", "who")

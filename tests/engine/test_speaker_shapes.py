@@ -1,0 +1,55 @@
+"""Speakers as news writes them: the shapes the attribution stages read,
+with sentences written for the project."""
+
+import pytest
+
+from service.engine import extract
+
+
+def _speakers(text, acts=("speech",)):
+    return [(q.type, q.speaker and q.speaker.name, q.speaker and q.speaker.text) for q in extract(text, acts=acts).quotes]
+
+
+def test_a_passive_agent_speaks_through_who():
+    quotes = _speakers("The scheme was criticised by the geologist, who said the slope was unstable and had to be shored up.")
+    assert quotes == [("indirect", "the geologist", "who")]
+
+
+def test_who_after_a_named_agent_is_that_person():
+    quotes = _speakers("The levy was backed by Sen. Olga Brisk, who said the county could not wait any longer.")
+    assert quotes == [("indirect", "Olga Brisk", "who")]
+
+
+def test_a_pronoun_resolves_to_a_person_introduced_earlier_who_has_not_spoken():
+    quotes = _speakers("Ivo Brandt arrived late. He said the train had been cancelled twice that week.")
+    assert quotes == [("indirect", "Ivo Brandt", "He")]
+
+
+def test_a_quote_paragraph_after_reported_speech_goes_on_with_its_speaker():
+    text = "Councillor Edda Ravn said the budget was sound.\n\n“We have done the work and the numbers add up.”"
+    assert [name for _, name, _ in _speakers(text)] == ["Edda Ravn", "Edda Ravn"]
+
+
+def test_a_paragraph_between_breaks_the_continuation():
+    text = "Councillor Edda Ravn said the budget was sound.\n\nThe vote is on Monday.\n\n“We have done the work and the numbers add up.”"
+    assert [name for _, name, _ in _speakers(text)] == ["Edda Ravn", None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The audit was damning.\n\n“Nobody checked the valves, not once”--said Mr. Quist, the plant foreman.", id="typed double hyphen"),
+        pytest.param("The audit was damning.\n\n“Nobody checked the valves.”—said Mr. Quist.", id="em dash"),
+    ],
+)
+def test_a_dash_before_the_cue(text):
+    assert [name for _, name, _ in _speakers(text)] == ["Quist"]
+
+
+def test_a_compound_ending_in_a_cue_word_is_no_cue():
+    assert _speakers("It was a well-said speech by the mayor of Tarn.") == []
+
+
+def test_a_dash_introducer_after_the_cue():
+    quotes = _speakers("Edda Ravn spoke after the vote. She added – “We will not back down.”")
+    assert quotes == [("direct", "Edda Ravn", "She")]
