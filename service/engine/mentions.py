@@ -62,7 +62,8 @@ PHRASE_END_WORDS = frozenset(
 LAST_WORDS = regex.compile(r"(?:\S+\s+){1,9}\Z")
 POSSESSOR_FIRST = regex.compile(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", regex.IGNORECASE)
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-ROLE_AND_NAME_REACH = 80  # "said trawlerman Ivo Maalouf": a few role words and a name
+ROLE_AND_NAME_REACH = 80
+CAPITAL_THEN_LOWER = regex.compile(r"[ \t\u00a0]*\p{Lu}[\p{L}\-]*[ \t\u00a0]+\p{Ll}")  # "said trawlerman Ivo Maalouf": a few role words and a name
 # what stands before a word that opens a sentence: its end, a line break, a quotation mark or a dash
 SENTENCE_OPENERS_BEFORE = frozenset(".!?:;\n\r\"“”‘’«»—–(")
 
@@ -475,6 +476,12 @@ def object_after(text: str, cue_end: int, hi: int) -> Mention | None:
     window = text[cue_end:hi]
     if _may_describe_a_name(window):
         described = _described_name_after(text, cue_end, hi)
+        if described is not None:
+            return described
+    elif CAPITAL_THEN_LOWER.match(window, 0, None, NOT_CONCURRENT):
+        # "said Republican presidential nominee Tom Lake": a capitalised word
+        # then lower-case ones is a role before a name, not a one-word name
+        described = _described_name_after(text, cue_end, hi, role_first=True)
         if described is not None:
             return described
     match = OBJECT.match(window, 0, None, NOT_CONCURRENT)

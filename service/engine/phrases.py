@@ -263,8 +263,8 @@ def split_premodifier(text: str, tokens: list[Token], lo: int, hi: int) -> Descr
     while lo < k and tokens[lo].shape == LOWER:
         lo += 1  # "retired | Belgian general": the body's name starts at a capital
     if k > lo:
-        party = _party(tokens, lo, k)
-        if party is not None:
+        party = _party(tokens, lo, k) if not any(t.folded in ORG_WORDS for t in tokens[lo:k]) else None
+        if party is not None:  # "Democratic National Committee chairwoman" names the committee, not the party
             affiliation = party
         elif (
             role is not None

@@ -127,7 +127,7 @@ APPOSITIVE_THEN = regex.compile(r",[^,.;:“”\"]{1,100},\s*")
 ORG_WORD_CAP = rf"(?:{CAP}(?:(?<=s)['’](?=[ \t]+\p{{Lu}}))?)"   # "Operators' Association"
 ORG_PHRASE = regex.compile(
     rf"""(?<![\p{{L}}])(?:{ORG_WORD_CAP}(?:[ \t]+(?:(?:of|for|and|the|on|&)[ \t]+)*{ORG_WORD_CAP}){{0,6}})
-        (?:[ \t]+(?P<lower>{ORG_WORD}))?""",
+        (?:[ \t]+{ORG_WORD}(?![\p{{L}}])){{0,2}}""",  # "Lakeport Transit board", "Lindby school board"
     regex.VERBOSE,
 )
 
@@ -493,6 +493,9 @@ class Resolver:
             return None
         if affiliation:
             words = LEADING_POSSESSOR.sub("", affiliation).split()
+            if len(words) > 1 and affiliation.islower() and (full := self.organisation(words[-1].casefold())):
+                if all(word.casefold() in full.casefold() for word in words):
+                    return full  # "school board president" → "Lindby school board"
             if len(words) == 1:
                 head = words[0].casefold()
                 full = self.organisation(head)

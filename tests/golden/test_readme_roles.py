@@ -1,0 +1,32 @@
+"""The README's table of roles and affiliations, as the engine reads them:
+a change that breaks a documented shape fails here."""
+
+import pytest
+
+from service.engine import extract
+
+SHAPES = [
+    ("“The pumps failed,” said Halsey Water chief engineer Ben Orr.", "Ben Orr", "chief engineer", "Halsey Water"),
+    ("Vantor’s finance director, Ruth Keel, said: “Profits fell.”", "Ruth Keel", "finance director", "Vantor"),
+    ("Nina Falk, a lecturer at Brannock College, said: “It is flawed.”", "Nina Falk", "lecturer", "Brannock College"),
+    ("“Rates will fall,” said economist Greta Holm of Sandvik Partners.", "Greta Holm", "economist", "Sandvik Partners"),
+    ("Rui Matos, who chairs the growers’ cooperative Valdouro, said: “Yields fell.”", "Rui Matos", "chair", "Valdouro"),
+    ("The Lindby school board met on Monday. “We voted,” said school board president Ivo Lund.",
+     "Ivo Lund", "president", "Lindby school board"),
+    ("Sen. Wren Halvard (D-Vt.) spoke first on Tuesday. “It will pass,” the Vermont Democrat said.",
+     "Wren Halvard", "senator", "Democratic"),
+    ("“Taxes will fall,” said Republican gubernatorial nominee Bo Castell.", "Bo Castell", "gubernatorial nominee", "Republican"),
+    ("“The data recorder was found,” said NTSB Chairman Alva Roe.", "Alva Roe", "Chairman", "NTSB"),
+    ("The Fenwick Rowing Club said 900 people came. Its chairman, Peter Holm, said: “We ran out of seats.”",
+     "Peter Holm", "chairman", "Fenwick Rowing Club"),
+    ("Shop owners wrote to the local chamber of commerce last week. “Footfall is down,” said the chamber’s president, Ada Roe.",
+     "Ada Roe", "president", "chamber of commerce"),
+    ("“Nothing moves without a ledger,” said Ivo Rask, a former customs officer who now works as a broker.",
+     "Ivo Rask", "broker", None),
+]
+
+
+@pytest.mark.parametrize("text, name, role, affiliation", SHAPES, ids=[row[1] for row in SHAPES])
+def test_documented_shape(text, name, role, affiliation):
+    quote = next(q for q in extract(text).quotes if q.type == "direct")
+    assert (quote.speaker.name, quote.speaker.role, quote.speaker.affiliation) == (name, role, affiliation)
