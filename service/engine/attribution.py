@@ -57,6 +57,7 @@ CONFIDENCE = {
 PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
 
 ORGANISATION_DESCRIPTION = regex.compile(rf"(?i:the|a|an){S}+(?:[\p{{L}}\-]+{S}+){{0,6}}?{ORG_WORD}$")
+ACADEMIC_TITLE = regex.compile(r"Prof(?:essor)?\.?[ \t\u00a0]")
 LEADING_DETERMINER = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 # a participle joined to the clause before it: "..., saying", "... by saying"
 PARTICIPLE_JOINED = regex.compile(r"(?:,|\bby)[ \t\u00a0]*\Z", regex.REVERSE)
@@ -127,6 +128,8 @@ def _with_description(mention: Mention, phrase: str, *, ending: bool = False) ->
         # a body is never its own affiliation
         role = LEADING_DETERMINER.sub("", phrase.strip())
         affiliation = None
+    if role and mention.role and ACADEMIC_TITLE.match(mention.text, 0, None, NOT_CONCURRENT):
+        mention = mention._replace(role=None)  # "Prof. Ana Ruiz, a hydrologist at ...": her field says more than her rank
     return mention._replace(
         role=mention.role or role,
         affiliation=affiliation if affiliation and weak_affiliation(mention.affiliation) else mention.affiliation or affiliation,

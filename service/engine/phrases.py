@@ -377,12 +377,17 @@ def read_description(phrase: str) -> Description:
             break
         end = org_name_end(tokens, j)
         if end > j:
-            affiliation = _clean_affiliation(phrase, tokens, j, end)
+            if preposition != "from" or any(t.folded in ORG_WORDS for t in tokens[j:end]):
+                affiliation = _clean_affiliation(phrase, tokens, j, end)  # "a nurse from Harrogate" is where she lives
             break
         k = j
         while k < n and (tokens[k].shape == LOWER or tokens[k].shape == POSSESSIVE) and tokens[k].folded not in PHRASE_ENDS and tokens[k].folded not in AFFILIATION_PREPOSITIONS:
             k += 1
         if k == j:
+            break
+        named_end = org_name_end(tokens, k)
+        if named_end > k and preposition != "of" and tokens[k - 1].shape == LOWER:
+            affiliation = _clean_affiliation(phrase, tokens, k, named_end)  # "at the consultancy Brightline"
             break
         owner = _possessor(tokens, j)
         if preposition == "of" and role and (not definite or owner is not None or tokens[k - 1].folded not in ORG_WORDS):

@@ -276,3 +276,19 @@ def test_a_participle_cue_gives_the_quote_to_the_sentence_subject(text, speaker)
 def test_speakers_after_a_cue_read_by_the_phrase_layer(text, name, role, affiliation):
     speaker = _speaker(text)
     assert (speaker.name, speaker.role, speaker.affiliation) == (name, role, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, role, affiliation",
+    [
+        pytest.param("“Crumbs will not be the last,” said Pim Vos, head of retail at the consultancy Brightline.",
+                     "head of retail", "Brightline", id="a body named after a lower-case noun"),
+        pytest.param("“It is where I eat,” said Kezia Bello, a nurse from Harrogate.", "nurse", None,
+                     id="from a place is no affiliation"),
+        pytest.param("“The water moves fast,” said Prof. Aileen Marsh, a hydrologist at the University of Oldmere.",
+                     "hydrologist", "University of Oldmere", id="an appositive's field over an academic title"),
+    ],
+)
+def test_appositive_attachments(text, role, affiliation):
+    speaker = _speaker(text)
+    assert (speaker.role, speaker.affiliation) == (role, affiliation)
