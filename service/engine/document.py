@@ -154,7 +154,10 @@ class Article:
             if self._lower_forms is None:
                 self._lower_forms = frozenset(t.folded for t in self._tokens if t.shape == LOWER)
             return folded in self._lower_forms
-        return _written_whole(self.text, folded)
+        key = ("lower", folded)
+        if key not in self.memo:
+            self.memo[key] = _written_whole(self.text, folded)
+        return self.memo[key]
 
     def written_capitalised(self, folded: str) -> bool:
         """Whether the article capitalises this word inside a sentence, as
@@ -163,7 +166,10 @@ class Article:
             if self._capitalised_forms is None:
                 self._capitalised_forms = _capitalised_inside(self.text, self._tokens)
             return folded in self._capitalised_forms
-        return any(_written_inside(self.text, form) for form in {folded[:1].upper() + folded[1:], folded.upper()})
+        key = ("capitalised", folded)
+        if key not in self.memo:
+            self.memo[key] = any(_written_inside(self.text, form) for form in {folded[:1].upper() + folded[1:], folded.upper()})
+        return self.memo[key]
 
 
 def _written_inside(text: str, word: str) -> bool:

@@ -447,6 +447,7 @@ class Resolver:
         self.text = text
         self.people = index_people(text, quoted)
         self._described: dict[int, Mention] = {}
+        self._body_mentions: list[tuple[int, Entity]] = []  # (start, entity) of every organisation's mention, in order
         self._subjects: dict[int, bool] = {}
         self._unresolved: dict[str, Entity] = {}
         self._org_mentions: dict[str, list[tuple[int, int, str]]] = {}  # by normalised name
@@ -530,14 +531,9 @@ class Resolver:
         return mention._replace(affiliation=self._body_before(mention.start))
 
     def _body_before(self, position: int) -> str | None:
-        best, best_at = None, -1
-        for entity in self.entities:
-            if entity.kind != ORG:
-                continue
-            at = max((m.start for m in entity.mentions if m.start < position), default=-1)
-            if at > best_at:
-                best, best_at = entity.name, at
-        return best
+        """The organisation whose mention comes last before ``position``."""
+        k = bisect.bisect_left(self._body_mentions, (position,)) - 1
+        return self._body_mentions[k][1].name if k >= 0 else None
 
     def _may_be_described_as(self, person: NamedPerson, role_words: list[str]) -> bool:
         """Whether ``described(person)`` could give a role of these casefolded
@@ -620,6 +616,8 @@ class Resolver:
             entity = self._resolve_collective(mention)
         if record:
             entity.mentions.append(mention)
+            if entity.kind == ORG:
+                bisect.insort(self._body_mentions, (mention.start, entity), key=lambda pair: pair[0])
             entity.cited = entity.cited or cited
             self.last_speaker_at[entity.id] = mention.start
         self._index(entity)
