@@ -345,8 +345,8 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
             role, affiliation, gender = read_premodifier(premod, opens_sentence=_opens_sentence(text, premod_at))
             if role and " " not in role and _after_article(text, premod_at) and not is_person_noun(role.casefold()):
                 role = None  # "the real Trump", "the late Ana Ruiz": an adjective, not a role
-        if affiliation is None:
-            affiliation = party_code(text[e + offset : e + offset + PARTY_CODE_REACH])  # Sen. Ana Ruiz (D-Ore.)
+        # "Senate Majority Leader Hal Brenner (R-Ky.)": the party a code names is the affiliation
+        affiliation = party_code(text[e + offset : e + offset + PARTY_CODE_REACH]) or affiliation
         kind = classify_name(name)
         if premod or honorific:
             kind = PERSON if kind != ORG or premod else kind

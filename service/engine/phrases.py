@@ -360,6 +360,10 @@ def read_description(phrase: str) -> Description:
     if start < named < core_end and tokens[named - 1].shape == LOWER:
         affiliation = _clean_affiliation(phrase, tokens, named, core_end)
         core_end = named
+    head = tokens[core_end - 1]
+    if head.folded in PARTIES and len(head.text) > 1 and head.shape in (LOWER, CAP):
+        # "a Vermont independent", "a Texas Republican": a member of the party
+        return Description(None, PARTIES[head.folded])
     found = split_premodifier(phrase, tokens, start, core_end)
     role, affiliation = found.role, affiliation or found.affiliation  # the possessor names the body
     if role is not None and tokens[core_end - 1].folded in ORG_WORDS:

@@ -29,7 +29,7 @@ from .cues import find_cues
 from .lexicons import read_lines, read_tagged
 
 from .document import LOWER, POSSESSIVE, tokenize
-from .phrases import DETERMINERS, ITS, PARTY_NAMES, PHRASE_ENDS
+from .phrases import DETERMINERS, ITS, PARTY_NAMES, PHRASE_ENDS, ROLE_WORDS
 from .mentions import (
     CAP,
     DESCRIPTION,
@@ -75,6 +75,8 @@ LETTER_RUN = regex.compile(r"\p{L}+")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
 MAX_DESCRIBED_NAMES = 24
+NON_SPACE = regex.compile(r"\S+")
+TITLE_WORDS = ROLE_WORDS  # a capitalised title's words before a name ("Majority Leader", "Detective Chief Inspector")
 ABBREVIATED_WORDS = frozenset(word.rstrip(".").casefold() for word in read_tagged("abbreviations"))
 LOWER_BODY_REACH = 40  # "chamber of | commerce": a few words after "of"
 BODY_STOPS = DETERMINERS | PHRASE_ENDS | {"and", "of", "for", "at", "with", "from"}  # the places a speaker is named, read for a description
@@ -123,6 +125,7 @@ class NamedPerson(NamedTuple):
 
 SENTENCE_START = regex.compile(r"(?:^|[.!?:;—–][\"”’»]?\s+|\n\s*)\Z")
 VERB_AFTER_NAME = regex.compile(r",?[ \t]+(?:has|had|was|is|will|would|also|then|later)?[ \t]*\p{Ll}+(?:ed|s)\b")
+PARENTHESES_AFTER = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)")
 APPOSITIVE_THEN = regex.compile(r",[^,.;:“”\"]{1,100},\s*")
 ORG_WORD_CAP = rf"(?:{CAP}(?:(?<=s)['’](?=[ \t]+\p{{Lu}}))?)"   # "Operators' Association"
 ORG_PHRASE = regex.compile(
@@ -182,27 +185,29 @@ def _read_name(found: str) -> tuple[str, int, int, int] | None:
     """A person's name in a capitalised match: (name, where it starts in the
     match, its length in the match, its word count); None for a possessor
     ("Harbour Capital’s head"), words that are no name, places and bodies.
-    The same matches recur through an article and from one article to the
-    next (names, and the words that open sentences), so each is read once."""
+    A title's words before the name are no part of it ("Senate Majority
+    Leader Hal Brenner").  The same matches recur through an article and from
+    one article to the next (names, and the words that open sentences), so
+    each is read once."""
     if found.endswith(POSSESSIVE_ENDINGS):
         return None
-    words = found.split()
-    while words and words[0].rstrip(".") in NOT_NAMES:
-        words = words[1:]
-    trailing = 0
-    while words and words[-1] in NOT_NAMES:
-        trailing += 1  # "the U.S. He said": a pronoun opening the next sentence
-        words = words[:-1]
-    if not words:
+    spans = [(m.start(), m.end()) for m in NON_SPACE.finditer(found)]
+    words = [found[s:e] for s, e in spans]
+    first, last = 0, len(words)
+    while first < last and words[first].rstrip(".") in NOT_NAMES:
+        first += 1
+    while first < last and words[last - 1] in NOT_NAMES:
+        last -= 1  # "the U.S. He said": a pronoun opening the next sentence
+    titled = [k for k in range(first, last - 1) if words[k].casefold() in TITLE_WORDS or words[k].rstrip(".") in TITLES]
+    if titled:
+        first = titled[-1] + 1
+    if first >= last:
         return None
-    name = " ".join(words)
+    name = " ".join(words[first:last])
     if not _names_person(name):
         return None
-    offset = found.index(words[0])
-    length = len(found) - offset
-    if trailing:
-        length = found[offset:].index(words[-1]) + len(words[-1])
-    return name, offset, length, len(words)
+    offset = spans[first][0]
+    return name, offset, spans[last - 1][1] - offset, last - first
 
 
 def _opens_with_verb_after(text: str, person: NamedPerson) -> bool:
@@ -222,8 +227,8 @@ def _is_subject(text: str, start: int, end: int) -> bool:
         opener = SENTENCE_SPLIT.split(before[:-2])[-1]
         if opener and "," not in opener and opener[:1].isupper():
             return True
-    after = APPOSITIVE_THEN.match(text, end, None, NOT_CONCURRENT)
-    lo = after.end() if after else end
+    after = APPOSITIVE_THEN.match(text, end, None, NOT_CONCURRENT) or PARENTHESES_AFTER.match(text, end, None, NOT_CONCURRENT)
+    lo = after.end() if after else end  # "Jane Smith, the chief executive, said", "Hal Brenner (R-Ky.) said"
     cues = find_cues(text, lo, min(len(text), lo + 12))
     if cues and text[lo : cues[0].start].strip() == "":
         return True
@@ -492,6 +497,8 @@ class Resolver:
     def _full_affiliation(self, affiliation: str | None, role: str | None) -> str | None:
         if affiliation == ITS:
             return None
+        if affiliation in PARTY_NAMES:
+            return affiliation  # a party is named in full already
         if affiliation:
             words = LEADING_POSSESSOR.sub("", affiliation).split()
             if len(words) > 1 and affiliation.islower() and (full := self.organisation(words[-1].casefold())):
@@ -791,7 +798,7 @@ class Resolver:
         if definite and not mention.role and mention.affiliation in PARTY_NAMES:
             # "the Oregon Democrat said": the party's member the article named last
             member = self._recent_person(mention.start, None)
-            if member is not None and member.affiliation in (None, mention.affiliation):
+            if member is not None and (member.affiliation in (None, mention.affiliation) or member.affiliation not in PARTY_NAMES):
                 member.absorb(mention)
                 return member
         for entity in self.entities:

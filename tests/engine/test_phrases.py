@@ -292,3 +292,17 @@ def test_speakers_after_a_cue_read_by_the_phrase_layer(text, name, role, affilia
 def test_appositive_attachments(text, role, affiliation):
     speaker = _speaker(text)
     assert (speaker.role, speaker.affiliation) == (role, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        pytest.param("Senate Majority Leader Hal Brenner (R-Ky.) spoke first. The Kentucky Republican added: “We will get this done.”",
+                     "Hal Brenner", "Republican", id="a party code over the body before the title, and the party's description after"),
+        pytest.param("Rep. Mara Lind, a Vermont independent, spoke. “Nobody listens,” Lind said.", "Mara Lind", "Independent",
+                     id="a lower-case party noun heads the appositive"),
+    ],
+)
+def test_party_affiliations(text, name, affiliation):
+    speaker = next(q.speaker for q in extract(text).quotes if q.type == "direct")
+    assert (speaker.name, speaker.affiliation) == (name, affiliation)
