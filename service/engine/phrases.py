@@ -529,6 +529,10 @@ def capitalised_before(at: int) -> int:
     if article is None:
         return at
     text = article.text
+    before = text[max(0, at - CAPITALISED_BEFORE_REACH) : at].rstrip(" \t\u00a0")
+    word_start = max(before.rfind(" "), before.rfind("\t"), before.rfind("\u00a0")) + 1
+    if not before or not before[word_start : word_start + 1].isupper():
+        return at  # no capitalised word right before: nothing to read
     lo = max(0, at - CAPITALISED_BEFORE_REACH)
     tokens = tokenize(text, lo, at)
     start = at

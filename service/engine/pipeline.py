@@ -17,7 +17,7 @@ from .patterns import NOT_CONCURRENT
 from . import attribution as attr
 from . import deadline
 from .chars import CLOSING_MARKS, PARAGRAPH_OPENERS
-from .current import reading
+from .current import current_article, reading
 from .document import Article
 from .marks import QuotedSpan, find_quoted_spans
 from .mentions import (
@@ -86,8 +86,10 @@ def extract(text: str, types=QUOTE_TYPES, acts=DEFAULT_ACTS, *, time_budget: flo
 
 def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str]]:
     """Stages 1–2: the paragraphs, every quoted span, and what each span is
-    (a direct quotation, a fragment, a term)."""
-    paragraphs = split_paragraphs(text)
+    (a direct quotation, a fragment, a term).  The paragraphs are the current
+    article's when one is being read."""
+    article = current_article()
+    paragraphs = article.paragraphs if article is not None and article.text is text else split_paragraphs(text)
     spans = find_quoted_spans(text, paragraphs)
     by_index = {p.index: p for p in paragraphs}
     kinds: list[str] = []

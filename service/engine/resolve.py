@@ -28,7 +28,7 @@ from .patterns import NOT_CONCURRENT
 from .cues import find_cues
 from .lexicons import read_lines, read_tagged
 
-from .document import LOWER, POSSESSIVE, tokenize
+from .document import LOWER, tokenize
 from .phrases import DETERMINERS, ITS, PARTY_NAMES, PHRASE_ENDS, ROLE_WORDS
 from .mentions import (
     CAP,
@@ -402,10 +402,10 @@ def lower_body_named(text: str, head: str) -> str | None:
     while at >= 0:
         end = at + 1 + len(head)
         if end == len(text) or not text[end].isalpha():
-            tokens = tokenize(text, max(0, at - LOWER_BODY_REACH), at)
-            if tokens and tokens[-1].shape == LOWER and tokens[-1].folded not in BODY_STOPS and tokens[-1].folded not in ORG_WORDS:
-                if len(tokens) > 1 and (tokens[-2].folded in DETERMINERS or tokens[-2].shape == POSSESSIVE):
-                    return text[tokens[-1].start : end]  # "the city’s | planning committee"
+            words = text[max(0, at - LOWER_BODY_REACH) : at].split()
+            if len(words) > 1 and words[-1].isalpha() and words[-1].islower() and words[-1] not in BODY_STOPS | ORG_WORDS:
+                if words[-2].casefold() in DETERMINERS or words[-2].endswith(POSSESSIVE_ENDINGS):
+                    return text[text.rfind(words[-1], 0, at) : end]  # "the city’s | planning committee"
         at = text.find(" " + head, at + 1)
     return None
 
