@@ -68,6 +68,10 @@ PLACE_WORDS = frozenset(read_lines("place_words"))
 TITLE_BEFORE = regex.compile(rf"(?<![\p{{L}}]){HONORIFIC}[ \t\u00a0]+\Z")
 MEMBER_ROLES = frozenset(read_lines("member_roles"))
 LEAD_LINE = regex.compile(r"[^\n]+")
+# a dateline's place in capitals, before a comma, a credit or the dash
+DATELINE_PLACE = regex.compile(r"^(?P<place>\p{Lu}[\p{Lu}'’\-]+(?:[ \t]\p{Lu}[\p{Lu}'’\-]+){0,3})(?=[ \t]*(?:,|\(|[—–-]))")
+DATELINE_REACH = 600  # datelines open the article
+PLACE_BODIES = frozenset({"town", "city", "village", "borough", "county", "state", "country", "island"})
 DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,'’\-]+(?:,[^—–\n]{0,40})?\s*[—–-]+\s*")
 MIN_LEAD_WORDS = 12  # shorter lines are headlines, bylines and captions
 NAME_FINDER = regex.compile(NAME)
@@ -410,6 +414,16 @@ def lower_body_named(text: str, head: str) -> str | None:
     return None
 
 
+def dateline_place(text: str) -> str | None:
+    """The place a dateline names ("HALDEN, Norway (AP) —" → "Halden"), from
+    the article's first lines."""
+    for line in LEAD_LINE.finditer(text, 0, min(len(text), DATELINE_REACH), concurrent=False):
+        found = DATELINE_PLACE.match(line.group())
+        if found:
+            return " ".join(word.capitalize() for word in found.group("place").split())
+    return None
+
+
 def _opens_sentence_only(word: str) -> bool:
     """A capitalised common noun ("Members", "Officials"): the article also
     writes it in lower case."""
@@ -512,6 +526,8 @@ class Resolver:
                 named = lower_body_named(self.text, head)
                 if named:
                     return named  # "the chamber’s president" → "chamber of commerce"
+                if head in PLACE_BODIES and (place := dateline_place(self.text)):
+                    return place  # "HALDEN — ... the town’s mayor": the town is Halden
                 if (head in ORG_WORDS or _common_word(words[0])) and self.main_organisation():
                     return self.main_organisation()  # "the agency's general manager", "Tournament director"
             return affiliation

@@ -306,3 +306,16 @@ def test_appositive_attachments(text, role, affiliation):
 def test_party_affiliations(text, name, affiliation):
     speaker = next(q.speaker for q in extract(text).quotes if q.type == "direct")
     assert (speaker.name, speaker.affiliation) == (name, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, affiliation",
+    [
+        pytest.param("HALDEN, Norway (AP) — “We are ready,” said Ivo Brandt, the town’s mayor.", "Halden", id="the town of the dateline"),
+        pytest.param("NEW CASTLE — The vote was close. “We are ready,” said Ivo Brandt, the city’s engineer.", "New Castle",
+                     id="a two-word dateline"),
+        pytest.param("“We are ready,” said Ivo Brandt, the town’s mayor.", "town", id="no dateline: the town as written"),
+    ],
+)
+def test_the_town_of_a_dateline(text, affiliation):
+    assert _speaker(text).affiliation == affiliation
