@@ -24,7 +24,27 @@ from .lexicons import read_lines, read_tagged, read_titles
 from .document import CAP as CAPITALISED, tokenize
 from .current import per_article
 from .patterns import NOT_CONCURRENT, alternation
-from .phrases import DETERMINERS as DESCRIPTION_OPENERS, PARTIES, PARTY_NAMES, PARTY_CODE_REACH, capitalised_before, description_after, description_then_name, is_common_noun, role_words_before, is_person_head, person_description, role_then_name, is_person_noun, party_code, read_description, read_description_ending, read_premodifier
+from .phrase_speakers import (
+    PARTY_CODE_REACH,
+    capitalised_before,
+    description_after,
+    description_then_name,
+    is_person_head,
+    party_code,
+    person_description,
+    role_then_name,
+)
+from .phrases import (
+    DETERMINERS as DESCRIPTION_OPENERS,
+    PARTIES,
+    PARTY_NAMES,
+    is_common_noun,
+    is_person_noun,
+    read_description,
+    read_description_ending,
+    read_premodifier,
+    role_words_before,
+)
 
 TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}

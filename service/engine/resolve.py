@@ -17,78 +17,59 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Iterator
-from typing import NamedTuple
 
 import regex
 
 from . import deadline
-from .current import current_article, once_per_article
-from .patterns import NOT_CONCURRENT
 from .cues import find_cues
-from .lexicons import read_lines, read_tagged
-
-from .document import LOWER, tokenize
-from .phrases import DETERMINERS, ITS, PARTY_NAMES, PHRASE_ENDS, ROLE_WORDS
+from .lexicons import read_lines
 from .mentions import (
-    CAP,
     DESCRIPTION,
     GROUP,
     HONORIFIC,
-    NAME,
     NOT_NAMES,
     ORG,
-    ORG_WORD,
     ORG_WORDS,
     PERSON,
     PRONOUN,
     TITLE_ROLES,
-    TITLES,
     Mention,
-    classify_name,
-    describe,
-    describe_ending,
     describe_unnamed,
     subject_before,
 )
-
-POSSESSIVE_ENDINGS = ("'", "’", "'s", "’s")  # a name never ends in a line break, so endswith is enough
-SENTENCE_SPLIT = regex.compile(r"[.!?]\s+|\n")
-CLAUSE_SPLIT = regex.compile(r"[.!?;:]\s|\n")
-APPOSITIVE_END = regex.compile(r"[,;]|\.\s")
-OF_ORGANISATION = regex.compile(
-    r"\s+(?:of|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)(?:[ \t]+(?:of|for|and|the|&)?[ \t]*[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)*)"
+from .organisations import (
+    PLACE_BODIES,
+    _common_word,
+    _longest_letter_run,
+    dateline_place,
+    lead_organisation,
+    lower_body_named,
+    org_phrases,
+    organisation_with_head,
 )
-FIRST_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
+from .patterns import NOT_CONCURRENT
+from .people import (
+    APPOSITIVE_AFTER,
+    APPOSITIVE_BEFORE,
+    APPOSITIVE_THEN,
+    NAME_PHRASE_LOOKBACK,
+    NamedPerson,
+    _described_around,
+    _is_subject,
+    _opens_with_verb_after,
+    index_people,
+)
+from .phrases import ITS, PARTY_NAMES
+
 LEADING_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 POSSESSIVE_S = regex.compile(r"['’]s\b")
 LEADING_POSSESSOR = regex.compile(r"^(?:the|its|their)\s+", regex.IGNORECASE)
 LOWERCASE_ONLY = regex.compile(r"[\s\p{Ll}]*")
-PLACE_WORDS = frozenset(read_lines("place_words"))
 TITLE_BEFORE = regex.compile(rf"(?<![\p{{L}}]){HONORIFIC}[ \t\u00a0]+\Z")
 MEMBER_ROLES = frozenset(read_lines("member_roles"))
-LEAD_LINE = regex.compile(r"[^\n]+")
-# a dateline's place in capitals, before a comma, a credit or the dash
-DATELINE_PLACE = regex.compile(r"^(?P<place>\p{Lu}[\p{Lu}'’\-]+(?:[ \t]\p{Lu}[\p{Lu}'’\-]+){0,3})(?=[ \t]*(?:,|\(|[—–-]))")
-DATELINE_REACH = 600  # datelines open the article
-PLACE_BODIES = frozenset({"town", "city", "village", "borough", "county", "state", "country", "island"})
-DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,'’\-]+(?:,[^—–\n]{0,40})?\s*[—–-]+\s*")
-MIN_LEAD_WORDS = 12  # shorter lines are headlines, bylines and captions
-NAME_FINDER = regex.compile(NAME)
-LETTER_RUN = regex.compile(r"\p{L}+")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
 MAX_DESCRIBED_NAMES = 24
-NON_SPACE = regex.compile(r"\S+")
-TITLE_WORDS = ROLE_WORDS  # a capitalised title's words before a name ("Majority Leader", "Detective Chief Inspector")
-ABBREVIATED_WORDS = frozenset(word.rstrip(".").casefold() for word in read_tagged("abbreviations"))
-LOWER_BODY_REACH = 40  # "chamber of | commerce": a few words after "of"
-BODY_STOPS = DETERMINERS | PHRASE_ENDS | {"and", "of", "for", "at", "with", "from"}  # the places a speaker is named, read for a description
-# How far around a name its description is read: the speaker phrase ending at
-# the name starts at most NAME_PHRASE_LOOKBACK characters before it, and the
-# appositives around that phrase reach APPOSITIVE_BEFORE characters before it
-# and APPOSITIVE_AFTER after it.
-NAME_PHRASE_LOOKBACK, APPOSITIVE_BEFORE, APPOSITIVE_AFTER = 80, 100, 140
 # the only role words a description can give without writing them: a title's role ("Sen." → senator)
 UNWRITTEN_ROLE_WORDS = frozenset(word for role in TITLE_ROLES.values() for word in role.casefold().split())
 
@@ -118,339 +99,11 @@ class Entity:
         self.gender = self.gender or mention.gender
 
 
-class NamedPerson(NamedTuple):
-    """A person named in the prose (outside quotation marks); whether the name
-    is its sentence's subject is worked out on demand (``Resolver.is_subject``)."""
-
-    position: int
-    end: int
-    name: str
-
-
-SENTENCE_START = regex.compile(r"(?:^|[.!?:;—–][\"”’»]?\s+|\n\s*)\Z")
-VERB_AFTER_NAME = regex.compile(r",?[ \t]+(?:has|had|was|is|will|would|also|then|later)?[ \t]*\p{Ll}+(?:ed|s)\b")
-PARENTHESES_AFTER = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)")
-APPOSITIVE_THEN = regex.compile(r",[^,.;:“”\"]{1,100},\s*")
-ORG_WORD_CAP = rf"(?:{CAP}(?:(?<=s)['’](?=[ \t]+\p{{Lu}}))?)"   # "Operators' Association"
-ORG_PHRASE = regex.compile(
-    rf"""(?<![\p{{L}}])(?:{ORG_WORD_CAP}(?:[ \t]+(?:(?:of|for|and|the|on|&)[ \t]+)*{ORG_WORD_CAP}){{0,6}})
-        (?:[ \t]+{ORG_WORD}(?![\p{{L}}])){{0,2}}""",  # "Lakeport Transit board", "Lindby school board"
-    regex.VERBOSE,
-)
-
-
 def _same_role(held: str, named: str) -> bool:
     """Whether "the keeper" names the holder of "goalkeeper"'s role: the
     same role, or the same head word ("head gardener" → "the gardener")."""
     held, named = held.casefold(), named.casefold()
     return held == named or held.split()[-1] == named.split()[-1]
-
-
-def _is_place(name: str) -> bool:
-    return name.split()[-1].casefold().strip(".") in PLACE_WORDS
-
-
-@lru_cache(maxsize=8192)
-def _names_person(name: str) -> bool:
-    """Whether a capitalised name is a person's rather than a place's or an
-    organisation's (the same names recur through an article)."""
-    return not _is_place(name) and classify_name(name) == PERSON
-
-
-def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
-    """Every person named outside quotation marks, with any role given there."""
-    people: list[NamedPerson] = []
-    full_surnames: set[str] = set()
-    singles: list[tuple[int, int, str]] = []
-    matches = list(NAME_FINDER.finditer(text, concurrent=False))
-    quote_starts = [start for start, _ in quoted]
-    for at, found in zip(map(regex.Match.start, matches), map(regex.Match.group, matches)):
-        k = bisect.bisect_right(quote_starts, at) - 1
-        if k >= 0 and at < quoted[k][1]:
-            continue  # inside a quotation
-        reading = _read_name(found)
-        if reading is None:
-            continue
-        name, offset, length, words = reading
-        if words == 1:
-            singles.append((at + offset, at + offset + length, name))
-            continue
-        people.append(NamedPerson(at + offset, at + offset + length, name))
-        full_surnames.add(name.rsplit(None, 1)[-1].casefold())
-    for start, end, name in singles:
-        if name.casefold() in full_surnames:
-            people.append(NamedPerson(start, end, name))
-    people.sort(key=lambda p: p.position)
-    return people
-
-
-@lru_cache(maxsize=8192)
-def _read_name(found: str) -> tuple[str, int, int, int] | None:
-    """A person's name in a capitalised match: (name, where it starts in the
-    match, its length in the match, its word count); None for a possessor
-    ("Harbour Capital’s head"), words that are no name, places and bodies.
-    A title's words before the name are no part of it ("Senate Majority
-    Leader Hal Brenner").  The same matches recur through an article and from
-    one article to the next (names, and the words that open sentences), so
-    each is read once."""
-    if found.endswith(POSSESSIVE_ENDINGS):
-        return None
-    spans = [(m.start(), m.end()) for m in NON_SPACE.finditer(found)]
-    words = [found[s:e] for s, e in spans]
-    first, last = 0, len(words)
-    while first < last and words[first].rstrip(".") in NOT_NAMES:
-        first += 1
-    while first < last and words[last - 1] in NOT_NAMES:
-        last -= 1  # "the U.S. He said": a pronoun opening the next sentence
-    titled = [k for k in range(first, last - 1) if words[k].casefold() in TITLE_WORDS or words[k].rstrip(".") in TITLES]
-    if titled:
-        first = titled[-1] + 1
-    if first >= last:
-        return None
-    name = " ".join(words[first:last])
-    if not _names_person(name):
-        return None
-    offset = spans[first][0]
-    return name, offset, spans[last - 1][1] - offset, last - first
-
-
-def _opens_with_verb_after(text: str, person: NamedPerson) -> bool:
-    """Whether a name opens its sentence and a verb follows it."""
-    opens = person.position == 0 or SENTENCE_START.search(text[max(0, person.position - 4) : person.position], 0, None, NOT_CONCURRENT)
-    return bool(opens) and VERB_AFTER_NAME.match(text, person.end, None, NOT_CONCURRENT) is not None
-
-
-def _is_subject(text: str, start: int, end: int) -> bool:
-    """Whether a name is what its sentence is about: it opens the sentence, is
-    the appositive of a description that does ("Acme's chief, Jane Smith,"),
-    or a verb follows it."""
-    if SENTENCE_START.search(text[max(0, start - 4) : start], 0, None, NOT_CONCURRENT) or start == 0:
-        return True
-    before = text[max(0, start - 120) : start]
-    if before.endswith(", "):
-        opener = SENTENCE_SPLIT.split(before[:-2])[-1]
-        if opener and "," not in opener and opener[:1].isupper():
-            return True
-    after = APPOSITIVE_THEN.match(text, end, None, NOT_CONCURRENT) or PARENTHESES_AFTER.match(text, end, None, NOT_CONCURRENT)
-    lo = after.end() if after else end  # "Jane Smith, the chief executive, said", "Hal Brenner (R-Ky.) said"
-    cues = find_cues(text, lo, min(len(text), lo + 12))
-    if cues and text[lo : cues[0].start].strip() == "":
-        return True
-    return VERB_AFTER_NAME.match(text, lo, None, NOT_CONCURRENT) is not None
-
-
-def _described_around(text: str, mention: Mention) -> Mention:
-    """Role and affiliation from "Acme's head of X, Jane Smith," or
-    "Jane Smith, the chief executive of Acme," or "Jane Smith of Acme"."""
-    role, affiliation, gender = mention.role, mention.affiliation, mention.gender
-    before = text[max(0, mention.start - APPOSITIVE_BEFORE) : mention.start]
-    after = text[mention.end : mention.end + APPOSITIVE_AFTER]
-    if before.endswith(", ") and (not after or after[0] in ",."):
-        segment = before[:-2].rsplit(",", 1)[-1]
-        segment = CLAUSE_SPLIT.split(segment)[-1]
-        r, a, g = describe_ending(segment)
-        if r is not None:  # "Keep the Returns, Trump;" describes nobody
-            role, affiliation, gender = role or r, affiliation or a, gender or g
-    if after.startswith(", "):
-        segment = APPOSITIVE_END.split(after[2:], maxsplit=1)[0]
-        r, a, g = describe(segment)
-        role, affiliation, gender = role or r, affiliation or a, gender or g
-    of = OF_ORGANISATION.match(after, 0, None, NOT_CONCURRENT)
-    if of and not affiliation:
-        affiliation = of.group(1)
-    if (role, affiliation, gender) == (mention.role, mention.affiliation, mention.gender):
-        return mention  # most names stand without a description
-    return mention._replace(role=role, affiliation=affiliation, gender=gender)
-
-
-def _only_opens_sentences(text: str, word: str) -> bool:
-    """"Thieves broke in": capitalised only where a sentence starts."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        whole = (at == 0 or not text[at - 1].isalpha()) and (end == len(text) or not text[end].isalpha())
-        if whole and at > 0 and not SENTENCE_START.search(text[max(0, at - 4) : at], 0, None, NOT_CONCURRENT):
-            return False
-        at = text.find(word, at + 1)
-    return True
-
-
-def lead_organisation(text: str, speakers: list[str]) -> str | None:
-    """The organisation the article leads with: the first capitalised name in
-    the lead sentence that is not a person who speaks, a place, a dateline or a
-    common noun capitalised only because it opens the sentence."""
-    person_words = {w for name in speakers for w in name.split()}
-    for line in LEAD_LINE.finditer(text, concurrent=False):
-        sentence = DATELINE.sub("", line.group())
-        if len(sentence.split()) < MIN_LEAD_WORDS or not sentence.rstrip().endswith((".", "”", '"')):
-            continue
-        sentence = FIRST_SENTENCE.split(sentence, maxsplit=1)[0]
-        for match in ORG_PHRASE.finditer(sentence, concurrent=False):
-            words = [w for w in match.group().split() if w not in NOT_NAMES]
-            while words and not words[-1][:1].isupper():
-                words.pop()  # "Late on (Monday)": a name ends in a capitalised word
-            if words and words[0].rstrip(".").casefold() in ABBREVIATED_WORDS:
-                continue  # "Nov. 4": a date, not a body
-            if not words or any(w in person_words or w.rstrip(".") in TITLES for w in words):
-                continue  # a speaker's name or a title ("Dr"), not a body
-            name = " ".join(words)
-            if _is_place(name) or (len(words) == 1 and _only_opens_sentences(text, words[0])):
-                continue
-            return name
-        return None
-    return None
-
-
-class ArticlePhrases:
-    """The capitalised phrases of one article that could name an organisation
-    (``ORG_PHRASE``), found a line at a time and only on the lines asked about.
-
-    A phrase never runs across a line break (its words are joined by spaces
-    and tabs only), so the phrases found line by line are exactly those a scan
-    of the whole text finds, and a phrase holding a word lies on a line whose
-    text holds it.  Lookups by word therefore scan only the lines where the
-    word appears, and each line at most once."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._lines: list[tuple[int, int, str]] | None = None  # start, end, the line casefolded
-        self._on_line: dict[int, list[tuple[int, str]]] = {}
-
-    def on_lines_with(self, word: str) -> Iterator[tuple[int, str]]:
-        """(start, phrase) for every phrase on the lines whose casefolded text
-        holds ``word`` (casefolded), in text order: among them, every phrase
-        whose casefolded words hold it."""
-        for start, end, folded in self._text_lines():
-            if word in folded:
-                yield from self._phrases_on_line(start, end)
-
-    def _text_lines(self) -> list[tuple[int, int, str]]:
-        if self._lines is None:
-            self._lines = []
-            start = 0
-            for line in self.text.split("\n"):
-                end = start + len(line)
-                # casefolding maps each character on its own, so a word's
-                # casefolded form lies inside its line's casefolded form
-                self._lines.append((start, end, line.casefold()))
-                start = end + 1
-        return self._lines
-
-    def _phrases_on_line(self, start: int, end: int) -> list[tuple[int, str]]:
-        found = self._on_line.get(start)
-        if found is None:
-            matches = ORG_PHRASE.finditer(self.text, start, end, concurrent=False)
-            found = self._on_line[start] = [(match.start(), match.group()) for match in matches]
-        return found
-
-
-@once_per_article
-def org_phrases(text: str) -> ArticlePhrases:
-    """The capitalised phrases that could name an organisation, found on
-    demand and once per article for the stages that need them."""
-    return ArticlePhrases(text)
-
-
-def _as_organisation(found: str) -> tuple[str, set[str]] | None:
-    """A capitalised phrase read as an organisation's name: the name and the
-    head words it answers to (its last word and its organisation words), or
-    None when the phrase names no body."""
-    phrase = found.strip()
-    words = phrase.split()
-    if len(words) < 2 or words[0] in NOT_NAMES and len(words) < 3:
-        return None
-    if words[0] in NOT_NAMES:
-        phrase = " ".join(words[1:])
-    links = [k for k, word in enumerate(words[:3]) if word in ("of", "of the")]
-    if links and 0 < links[0] < 3 and words[links[0] - 1].casefold() not in ORG_WORDS and _opens_sentence_only(words[0]):
-        # "Members of the Northern Rail Workers’ Union": the body is after "of"
-        rest = words[links[0] + 1 :]
-        if rest and rest[0] == "the":
-            rest = rest[1:]
-        if len(rest) < 2 and not (rest and rest[0].casefold() in ORG_WORDS):
-            return None
-        words, phrase = rest, " ".join(rest)
-    organisation_words = {w.casefold().strip("'’") for w in words if w.casefold().strip("'’") in ORG_WORDS}
-    if not organisation_words or any(w.rstrip(".") in TITLES for w in words):
-        return None  # "Mayor Lina Varga of Northby" names a person, not a body
-    return phrase, {words[-1].casefold()} | organisation_words
-
-
-def _common_word(word: str) -> bool:
-    """A capitalised word the article also writes in lower case and never
-    capitalises inside a sentence ("Tournament director Ana Ruiz" ... "the
-    tournament"): a common noun, not a name."""
-    article = current_article()
-    folded = word.casefold()
-    return (
-        word[:1].isupper()
-        and article is not None
-        and article.written_lower(folded)
-        and not article.written_capitalised(folded)
-    )
-
-
-def lower_body_named(text: str, head: str) -> str | None:
-    """A body the article names in lower case with that head word: with an
-    "of" ("the local chamber of commerce" → "chamber of commerce") or a noun
-    before it ("the city’s planning committee" → "planning committee")."""
-    at = text.find(head + " of ")
-    while at >= 0:
-        if at == 0 or not text[at - 1].isalpha():
-            tokens = tokenize(text, at, min(len(text), at + len(head) + LOWER_BODY_REACH))
-            # the one noun after "of" ("chamber of commerce", "guild of weavers last week")
-            if len(tokens) > 2 and tokens[2].shape == LOWER and tokens[2].folded not in BODY_STOPS:
-                return text[tokens[0].start : tokens[2].end]
-        at = text.find(head + " of ", at + 1)
-    at = text.find(" " + head)
-    while at >= 0:
-        end = at + 1 + len(head)
-        if end == len(text) or not text[end].isalpha():
-            words = text[max(0, at - LOWER_BODY_REACH) : at].split()
-            if len(words) > 1 and words[-1].isalpha() and words[-1].islower() and words[-1] not in BODY_STOPS | ORG_WORDS:
-                if words[-2].casefold() in DETERMINERS or words[-2].endswith(POSSESSIVE_ENDINGS):
-                    return text[text.rfind(words[-1], 0, at) : end]  # "the city’s | planning committee"
-        at = text.find(" " + head, at + 1)
-    return None
-
-
-def dateline_place(text: str) -> str | None:
-    """The place a dateline names ("HALDEN, Norway (AP) —" → "Halden"), from
-    the article's first lines."""
-    for line in LEAD_LINE.finditer(text, 0, min(len(text), DATELINE_REACH), concurrent=False):
-        found = DATELINE_PLACE.match(line.group())
-        if found:
-            return " ".join(word.capitalize() for word in found.group("place").split())
-    return None
-
-
-def _opens_sentence_only(word: str) -> bool:
-    """A capitalised common noun ("Members", "Officials"): the article also
-    writes it in lower case."""
-    article = current_article()
-    return article is not None and article.written_lower(word.casefold())
-
-
-def organisation_with_head(text: str, head: str) -> str | None:
-    """The first capitalised organisation name among the longest that end with
-    the head word or hold it as an organisation word ("museum" → "Harwick
-    Municipal Museum", "board" → "Lakeport Transit board"); ``head`` is
-    casefolded.  Every such name holds the head word, so only the lines
-    holding it are read."""
-    fullest = ""
-    for _, found in org_phrases(text).on_lines_with(head):
-        organisation = _as_organisation(found)
-        if organisation is not None and head in organisation[1] and len(organisation[0]) > len(fullest):
-            fullest = organisation[0]  # the fullest name wins over a headline's short form
-    return fullest or None
-
-
-def _longest_letter_run(name: str) -> str:
-    """The longest run of letters in a casefolded, normalised name (see
-    ``_norm``); "" when it has none.  Normalising only drops a leading article
-    and "'s" before a break between words, so each run of letters in the
-    normalised name is also in the casefolded phrase it came from."""
-    return max(LETTER_RUN.findall(name), key=len, default="")
 
 
 @lru_cache(maxsize=8192)

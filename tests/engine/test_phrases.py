@@ -7,14 +7,8 @@ from hypothesis import strategies as st
 
 from service.engine import extract
 from service.engine.document import CAP, LOWER, NUMBER, POSSESSIVE, PUNCT, QUOTE, UPPER, Article, tokenize
-from service.engine.phrases import (
-    description_then_name,
-    is_person_head,
-    party_code,
-    read_description,
-    read_description_ending,
-    read_premodifier,
-)
+from service.engine.phrase_speakers import description_then_name, is_person_head, party_code
+from service.engine.phrases import read_description, read_description_ending, read_premodifier
 
 
 # -- the document ------------------------------------------------------------
