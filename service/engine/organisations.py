@@ -32,6 +32,7 @@ DATELINE_PLACE = regex.compile(r"^(?P<place>\p{Lu}[\p{Lu}'’\-]+(?:[ \t]\p{Lu}[
 
 DATELINE_REACH = 600  # datelines open the article
 
+BODY_LINKS = ("of", "for", "at")  # the words after which a body's name starts in "Members of the X Union"
 PLACE_BODIES = frozenset({"town", "city", "village", "borough", "county", "state", "country", "island"})
 
 DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,'’\-]+(?:,[^—–\n]{0,40})?\s*[—–-]+\s*")
@@ -148,9 +149,11 @@ def _as_organisation(found: str) -> tuple[str, set[str]] | None:
         return None
     if words[0] in NOT_NAMES:
         phrase = " ".join(words[1:])
-    links = [k for k, word in enumerate(words[:3]) if word in ("of", "of the")]
-    if links and 0 < links[0] < 3 and words[links[0] - 1].casefold() not in ORG_WORDS and _opens_sentence_only(words[0]):
-        # "Members of the Northern Rail Workers’ Union": the body is after "of"
+    links = [k for k, word in enumerate(words[:3]) if word in BODY_LINKS]
+    if links and 0 < links[0] < 3 and words[links[0] - 1].casefold() not in ORG_WORDS and (
+        _opens_sentence_only(words[0]) or words[0].endswith(("ing", "ed"))
+    ):
+        # "Members of the Northern Rail Workers’ Union", "Prosecuting for Dunmore Council": the body follows
         rest = words[links[0] + 1 :]
         if rest and rest[0] == "the":
             rest = rest[1:]

@@ -54,9 +54,8 @@ def capitalised_before(at: int) -> int:
         return at
     text = article.text
     before = text[max(0, at - CAPITALISED_BEFORE_REACH) : at].rstrip(" \t\u00a0")
-    word_start = max(before.rfind(" "), before.rfind("\t"), before.rfind("\u00a0")) + 1
-    if not before or not before[word_start : word_start + 1].isupper():
-        return at  # no capitalised word right before: nothing to read
+    if not before or before[-1].isspace() or not before.split()[-1][:1].isupper():
+        return at  # no capitalised word right before on the line: nothing to read
     lo = max(0, at - CAPITALISED_BEFORE_REACH)
     tokens = tokenize(text, lo, at)
     start = at

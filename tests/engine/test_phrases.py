@@ -313,3 +313,14 @@ def test_party_affiliations(text, name, affiliation):
 )
 def test_the_town_of_a_dateline(text, affiliation):
     assert _speaker(text).affiliation == affiliation
+
+
+def test_a_body_word_before_a_role_after_a_paragraph_break():
+    text = "The hearing ended.\n\nCouncil housing officer Bronwen Lloyd said the case was a warning to others."
+    assert _speaker(text).affiliation == "Council"
+
+
+def test_a_participle_is_no_part_of_a_body_name():
+    text = ("Prosecuting for Dunmore Council, counsel argued the flats were unsafe.\n\n"
+            "Council housing officer Bronwen Lloyd said: “We will prosecute.”")
+    assert _speaker(text).affiliation == "Dunmore Council"
