@@ -23,7 +23,7 @@ import regex
 from .lexicons import read_lines, read_tagged, read_titles
 from .document import CAP as CAPITALISED, tokenize
 from .current import per_article
-from .patterns import NOT_CONCURRENT, alternation
+from .patterns import NOT_CONCURRENT, TieredPattern, alternation
 from .phrase_speakers import (
     PARTY_CODE_REACH,
     capitalised_before,
@@ -138,7 +138,7 @@ GROUP_CORE = rf"""(?:
 # the same span however its words are read: those two branches may be written
 # in whatever order is cheapest as long as they accept the same phrases (the
 # name branch may not: which of its parts takes a word is part of the answer).
-SUBJECT = regex.compile(
+SUBJECT_SOURCE = (
     rf"""
     (?<![\p{{L}}\p{{N}}'’\-.])                                      # phrases start at a word
     (?:
@@ -159,12 +159,11 @@ SUBJECT = regex.compile(
                 (?:{GROUP_CORE}|(?:{WORD_OF_PHRASE}{S}+){{0,3}}?[\p{{L}}\-]+))?)  # union members / voters
     )
     [ \t\u00a0]*\Z
-    """,
-    regex.VERBOSE,
+    """
 )
 
 # A speaker phrase that starts right after a cue ("said Jane Smith, the ...").
-OBJECT = regex.compile(
+OBJECT_SOURCE = (
     rf"""
     [ \t\u00a0]*
     (?:
@@ -183,9 +182,24 @@ OBJECT = regex.compile(
       | (?P<group>(?:{WORD_OF_DESCRIPTION}{S}+){{0,2}}?{GROUP_WORD})
     )
     (?![\p{{L}}])
-    """,
-    regex.VERBOSE,
+    """
 )
+
+# The word lists inside the two speaker patterns, called by name in their
+# quick-to-compile form (see patterns.TieredPattern).
+SPEAKER_PATTERN_LISTS = {
+    "role_list": ROLE,
+    "group_list": GROUP_WORD,
+    "person_noun_list": PERSON_NOUN,
+    "org_word_list": ORG_WORD,
+    "other_head_list": OTHER_HEAD,
+    "honorific_list": HONORIFIC,
+}
+# uses of a speaker pattern before its quick-to-search form is compiled: about
+# the first 25 articles of a run
+USES_BEFORE_FULL_PATTERN = 500
+SUBJECT = TieredPattern(SUBJECT_SOURCE, regex.VERBOSE, SPEAKER_PATTERN_LISTS, USES_BEFORE_FULL_PATTERN)
+OBJECT = TieredPattern(OBJECT_SOURCE, regex.VERBOSE, SPEAKER_PATTERN_LISTS, USES_BEFORE_FULL_PATTERN)
 
 ROLE_IN = regex.compile(rf"(?<![\p{{L}}\-]){ROLE}(?![\p{{L}}\-])")
 ORG_IN = regex.compile(rf"(?<![\p{{L}}]){ORG_WORD}(?![\p{{L}}])")
@@ -320,15 +334,21 @@ def _honorific_gender(honorific: str | None) -> str | None:
 # group's name only after failing to read it as a number, which raises and
 # clears an exception on every call (six times slower than a number).
 PHRASE_GROUP_NAMES = ("pronoun", "premod", "titleprefix", "honorific", "name", "description", "appositive_name", "group")
-PHRASE_GROUPS = {
-    pattern: tuple(pattern.groupindex.get(name) for name in PHRASE_GROUP_NAMES) for pattern in (SUBJECT, OBJECT)
-}
+PHRASE_GROUPS: dict[regex.Pattern, tuple[int | None, ...]] = {}
+
+
+def _phrase_groups(pattern: regex.Pattern) -> tuple[int | None, ...]:
+    """The speaker pattern's named groups by number, read once per compiled form."""
+    numbers = PHRASE_GROUPS.get(pattern)
+    if numbers is None:
+        numbers = PHRASE_GROUPS[pattern] = tuple(pattern.groupindex.get(name) for name in PHRASE_GROUP_NAMES)
+    return numbers
 
 
 def mention_from_match(text: str, match, offset: int) -> Mention | None:
     """Build a ``Mention`` from a SUBJECT/OBJECT match on ``text[offset:]``."""
     pronoun, premod_group, titleprefix_group, honorific_group, name_group, description, appositive_name, group = (
-        PHRASE_GROUPS[match.re]
+        _phrase_groups(match.re)
     )
     if match.group(pronoun):
         s, e = match.span(pronoun)

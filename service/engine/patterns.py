@@ -101,3 +101,50 @@ def _trie_pattern(node: dict) -> str:
 # stages make (a third of a word-by-word scan of an article); an extraction
 # runs in one thread anyway.
 NOT_CONCURRENT = False
+
+
+class TieredPattern:
+    """A large pattern compiled in two forms that match exactly alike.
+
+    Its word lists written once as group definitions and called where they
+    are used: quick to compile (a short-lived process, a command run on one
+    article, a worker's first requests pay a fraction of the cost) but slower
+    to search.  Once the pattern has been used ``uses_before_full`` times, the
+    process is evidently a long one, and the pattern is compiled again with
+    the lists written out in full: slower to compile, quicker to search.
+    ``tests/engine/test_speaker_patterns.py`` holds the two forms to the same
+    answers."""
+
+    def __init__(self, source: str, flags: int, lists: dict[str, str], uses_before_full: int):
+        # Each list is matched atomically in both forms, as a group call is:
+        # its longest entry at a place is taken and never given back ("chief
+        # executive officer", not "chief executive" and a name "Officer").
+        called = full = source
+        for name, body in sorted(lists.items(), key=lambda item: -len(item[1])):
+            called = called.replace(body, f"(?&{name})")
+            full = full.replace(body, f"(?>{body})")
+        self.source = full
+        self.flags = flags
+        self.called_source = "(?(DEFINE)" + "".join(f"(?P<{name}>(?>{body}))" for name, body in lists.items()) + ")" + called
+        self.pattern = regex.compile(self.called_source, flags)
+        self.uses_left = uses_before_full
+
+    def _current(self) -> regex.Pattern:
+        if self.uses_left > 0:
+            self.uses_left -= 1
+            if self.uses_left == 0:
+                self.pattern = regex.compile(self.source, self.flags)
+        return self.pattern
+
+    def full(self) -> regex.Pattern:
+        """The form with the lists written out (compiled on first use)."""
+        if self.uses_left > 0:
+            self.uses_left = 1
+            return self._current()
+        return self.pattern
+
+    def search(self, *args):
+        return self._current().search(*args)
+
+    def match(self, *args):
+        return self._current().match(*args)

@@ -242,10 +242,11 @@ def split_premodifier(text: str, tokens: list[Token], lo: int, hi: int) -> Descr
     while k < hi and (tokens[k].shape == NUMBER or tokens[k].folded in AGE):
         k += 1  # "a 45-year-old teacher": the age is no part of the role
     body = _body_before_role(tokens, k, hi)
-    if body > k and k == lo:
-        # "commission spokeswoman", "school board president": the body, then the role
+    if body > k and (k == lo or all(token.shape in (CAP, UPPER) for token in tokens[lo:k])):
+        # "commission spokeswoman", "school board president", "Trump campaign spokesman":
+        # the body (with the name before it), then the role
         role = _text(text, tokens, body, hi)
-        return Description(role, _text(text, tokens, k, body), _gender(role))
+        return Description(role, _clean_affiliation(text, tokens, lo, body), _gender(role))
     if k < hi and not _plausible_head(tokens[hi - 1]):
         return NOTHING  # "appearing", "he", "taxes": a clause's word, not a role's head
     role = _text(text, tokens, k, hi)
