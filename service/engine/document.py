@@ -11,7 +11,6 @@ Nothing here changes the text: ``text[token.start:token.end] == token.text``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import NamedTuple
 
 import regex
@@ -111,14 +110,13 @@ class Article:
     """One article as every stage reads it: the text, its paragraphs, and its
     tokens (read on first use: most articles are attributed without them)."""
 
-    __slots__ = ("text", "paragraphs", "memo", "_tokens", "_starts", "_lower_forms", "_capitalised_forms")
+    __slots__ = ("text", "paragraphs", "memo", "_tokens", "_lower_forms", "_capitalised_forms")
 
     def __init__(self, text: str, paragraphs: list[Paragraph]):
         self.text = text
         self.paragraphs = paragraphs
         self.memo: dict = {}  # what the stages remember of this article (current.per_article)
         self._tokens: list[Token] | None = None
-        self._starts: list[int] | None = None
         self._lower_forms: frozenset[str] | None = None
         self._capitalised_forms: frozenset[str] | None = None
 
@@ -128,23 +126,10 @@ class Article:
 
     @property
     def tokens(self) -> list[Token]:
+        """Every token of the article, read on the first question about them."""
         if self._tokens is None:
             self._tokens = tokenize(self.text)
-            self._starts = [t.start for t in self._tokens]
         return self._tokens
-
-    def index_at(self, offset: int) -> int:
-        """The index of the first token that starts at or after ``offset``."""
-        self.tokens
-        return bisect_left(self._starts, offset)
-
-    def between(self, start: int, end: int) -> list[Token]:
-        """The tokens lying wholly inside ``text[start:end]``."""
-        tokens = self.tokens
-        lo = hi = bisect_left(self._starts, start)
-        while hi < len(tokens) and tokens[hi].end <= end:
-            hi += 1
-        return tokens[lo:hi]
 
     def written_lower(self, folded: str) -> bool:
         """Whether the article writes this word in lower case somewhere: a

@@ -72,14 +72,12 @@ PHRASE_BLOCKER = regex.compile(
         said|says|told|also|asked)(?![\p{L}'’\-])[ \t\u00a0]+""",
     regex.VERBOSE | regex.REVERSE,
 )
-LAST_WORD = regex.compile(r"[\p{L}\p{N}'’\-.]+(?=[ \t\u00a0]*$)")
 PHRASE_END_WORDS = frozenset(
     w.split()[-1].casefold()
     for w in (*ROLES, *ORG_WORDS, *GROUPS, *PERSON_NOUNS, "he", "she", "they", "we", "it", "i", "percent",
               "third", "quarter", "half", "majority", "minority", "plurality", "most", "many", "some", "few",
               "two-thirds", "three-quarters", "ten", "five", "four", "three", "two")
 )
-LAST_WORDS = regex.compile(r"(?:\S+\s+){1,9}\Z")
 POSSESSOR_FIRST = regex.compile(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", regex.IGNORECASE)
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 ROLE_AND_NAME_REACH = 80
@@ -201,7 +199,6 @@ USES_BEFORE_FULL_PATTERN = 500
 SUBJECT = TieredPattern(SUBJECT_SOURCE, regex.VERBOSE, SPEAKER_PATTERN_LISTS, USES_BEFORE_FULL_PATTERN)
 OBJECT = TieredPattern(OBJECT_SOURCE, regex.VERBOSE, SPEAKER_PATTERN_LISTS, USES_BEFORE_FULL_PATTERN)
 
-ROLE_IN = regex.compile(rf"(?<![\p{{L}}\-]){ROLE}(?![\p{{L}}\-])")
 ORG_IN = regex.compile(rf"(?<![\p{{L}}]){ORG_WORD}(?![\p{{L}}])")
 TRAILING_JUNK = regex.compile(
     rf"""(?:{S}+(?:in|since|from|who|which|where|when|until)(?![\p{{L}}]).*   # "in Davos", "who ..."
