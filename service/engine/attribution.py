@@ -129,7 +129,7 @@ def _with_description(mention: Mention, phrase: str, *, ending: bool = False) ->
         role = LEADING_DETERMINER.sub("", phrase.strip())
         affiliation = None
     if role and mention.role and ACADEMIC_TITLE.match(mention.text, 0, None, NOT_CONCURRENT):
-        mention = mention._replace(role=None)  # "Prof. Ana Ruiz, a hydrologist at ...": her field says more than her rank
+        mention = mention._replace(role=None)  # "Prof. Ada Roe, a hydrologist at ...": her field says more than her rank
     return mention._replace(
         role=mention.role or role,
         affiliation=affiliation if affiliation and weak_affiliation(mention.affiliation) else mention.affiliation or affiliation,

@@ -133,7 +133,7 @@ class Article:
 
     def written_lower(self, folded: str) -> bool:
         """Whether the article writes this word in lower case somewhere: a
-        capitalised common noun ("Commuter Ida Moss") is one the article also
+        capitalised common noun ("Wildfowler Ned Ashby") is one the article also
         writes in lower case, or one that only opens sentences."""
         if self._tokens is not None:
             if self._lower_forms is None:

@@ -20,8 +20,9 @@ from typing import NamedTuple
 
 import regex
 
-from .lexicons import read_lines, read_tagged, read_titles
+from .lexicons import read_titles
 from .document import CAP as CAPITALISED, tokenize
+from .words import GROUPS, NOT_NAMES, ORG_WORDS, PERSON_NOUNS, ROLES
 from .current import per_article
 from .patterns import NOT_CONCURRENT, TieredPattern, alternation
 from .phrase_speakers import (
@@ -50,11 +51,6 @@ TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
 TITLE_ROLES = {title: role for title, (_, role) in TITLES.items() if role}
 COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Hon"})
-ROLES = read_tagged("roles")
-ORG_WORDS = frozenset(read_lines("organisation_words"))
-GROUPS = frozenset(read_lines("group_speakers"))
-PERSON_NOUNS = frozenset(read_lines("person_nouns"))
-NOT_NAMES = frozenset(read_lines("not_names"))
 
 PERSON, PRONOUN, ORG, GROUP, DESCRIPTION = "person", "pronoun", "organisation", "group", "description"
 
@@ -255,7 +251,7 @@ def describe(phrase: str) -> tuple[str | None, str | None, str | None]:
     phrase layer: "the council’s head of highways" → ("head of highways",
     "council"); "chief economist at Kepler Baines Securities" → ("chief
     economist", "Kepler Baines Securities"); "who chairs the growers’
-    cooperative Fenmark" → ("chair", "Fenmark").  A pure function of the
+    cooperative Valdouro" → ("chair", "Valdouro").  A pure function of the
     phrase, so its answers are kept across articles."""
     return tuple(read_description(phrase))
 
@@ -381,7 +377,7 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
             premod = text[premod_at : match.end(premod_group) + offset]
             role, affiliation, gender = read_premodifier(premod, opens_sentence=_opens_sentence(text, premod_at))
             if role and " " not in role and _after_article(text, premod_at) and not is_person_noun(role.casefold()):
-                role = None  # "the real Trump", "the late Ana Ruiz": an adjective, not a role
+                role = None  # "the real Trump", "the late Ada Roe": an adjective, not a role
         # "Senate Majority Leader Hal Brenner (R-Ky.)": the party a code names is the affiliation
         affiliation = party_code(text[e + offset : e + offset + PARTY_CODE_REACH]) or affiliation
         kind = classify_name(name)
@@ -516,7 +512,7 @@ def object_after(text: str, cue_end: int, hi: int) -> Mention | None:
         if described is not None:
             return described
     elif CAPITAL_THEN_LOWER.match(window, 0, None, NOT_CONCURRENT):
-        # "said Republican presidential nominee Tom Lake": a capitalised word
+        # "said Republican presidential nominee Bo Castell": a capitalised word
         # then lower-case ones is a role before a name, not a one-word name
         described = _described_name_after(text, cue_end, hi, role_first=True)
         if described is not None:
@@ -549,7 +545,7 @@ def _may_describe_a_name(window: str) -> bool:
 
 
 def _described_name_after(text: str, cue_end: int, hi: int, *, role_first: bool = False) -> Mention | None:
-    """"said the keeper, Ana Ruiz", "said Brisk Parcel’s logistics director,
+    """"said the keeper, Ada Roe", "said Brisk Parcel’s logistics director,
     Femi Addo", or (``role_first``) "said trawlerman Ivo Maalouf": a
     description of any head and a name, read by the phrase layer."""
     if not role_first and (found := description_then_name(text, cue_end, hi)) is not None:

@@ -167,7 +167,7 @@ def _as_organisation(found: str) -> tuple[str, set[str]] | None:
 
 def _common_word(word: str) -> bool:
     """A capitalised word the article also writes in lower case and never
-    capitalises inside a sentence ("Tournament director Ana Ruiz" ... "the
+    capitalises inside a sentence ("Tournament director Ada Roe" ... "the
     tournament"): a common noun, not a name."""
     article = current_article()
     folded = word.casefold()

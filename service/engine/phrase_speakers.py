@@ -40,11 +40,11 @@ MAX_NAME_WORDS = 5
 
 MAX_PREMODIFIER_WORDS = 6
 
-NAME_FOLLOWERS = frozenset({"of", "from", "who", "at"})  # "Ana Ruiz of Derry", "Ana Ruiz, who"
+NAME_FOLLOWERS = frozenset({"of", "from", "who", "at"})  # "Ada Roe of Derry", "Ada Roe, who"
 
 NAME_CLOSERS = frozenset({",", ".", ";", ":", "\u201d", '"', ")"})
 
-PARTY_CODE_REACH = 16  # ' (D-Ore.)', ', R-Texas,' after a name
+PARTY_CODE_REACH = 16  # ' (D-Vt.)', ', R-Texas,' after a name
 
 def capitalised_before(at: int) -> int:
     """Where a run of capitalised words (not sentence openers) ends at
@@ -74,7 +74,7 @@ def capitalised_before(at: int) -> int:
 
 def description_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, int] | None:
     """A description opened by a determiner or a possessor, a comma and a
-    name, at ``text[lo:hi]`` ("the keeper, Ana Ruiz", "Vantor’s finance
+    name, at ``text[lo:hi]`` ("the keeper, Ada Roe", "Vantor’s finance
     director, Ruth Keel"): (description start, end, name start, end)."""
     tokens = tokenize(text, lo, hi)
     n = len(tokens)
@@ -88,7 +88,7 @@ def description_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, i
     if i >= n - 1 or tokens[i].text != "," or tokens[i - 1].shape != LOWER:
         return None
     j = i + 1
-    name_end = _name_end(tokens, j)  # a name has two words at least: "the keeper, Ana Ruiz"
+    name_end = _name_end(tokens, j)  # a name has two words at least: "the keeper, Ada Roe"
     if name_end is None:
         return None
     return tokens[0].start, tokens[i - 1].end, tokens[j].start, tokens[name_end - 1].end
@@ -96,7 +96,7 @@ def description_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, i
 def role_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, int] | None:
     """A role and a name right after a cue ("said trawlerman Ivo Maalouf",
     "said former Obama adviser Dana Reyes", "said undecided Republican voter
-    Ana Ruiz"): (role start, end, name start, end).  The role's words end in
+    Ada Roe"): (role start, end, name start, end).  The role's words end in
     a lower-case one; the name is the capitalised words after it."""
     tokens = tokenize(text, lo, hi)
     n = len(tokens)
@@ -176,7 +176,7 @@ def is_person_head(folded: str) -> bool:
     return folded.endswith(PERSON_ENDINGS) and len(folded) > 4 and not folded.endswith(THING_ENDINGS)
 
 def party_code(phrase: str) -> str | None:
-    """The party of "(D-Ore.)", ", R-Texas," or "(I-Vt.)" right after a name."""
+    """The party of "(D-Vt.)", ", R-Texas," or "(I-Vt.)" right after a name."""
     if "-" not in phrase[:PARTY_CODE_REACH // 2]:
         return None
     tokens = tokenize(phrase)

@@ -1,16 +1,16 @@
 """The phrase layer: what a description says about the person it describes.
 
-In: tokens (``document.Token``) of a phrase news writes around a name — a
-premodifier ("Corran Water chief engineer"), an appositive ("the port’s chief
-engineer", "a lecturer at Corran College", "who chairs the growers’
-cooperative Fenmark") or the words right after a name ("of the Fenwick
-Institute", "(D-Ore.)").  Out: a ``Description`` — role, affiliation and the
+In: the text of a phrase news writes around a name, read as tokens
+(``document.tokenize``) — a premodifier ("Halsey Water chief engineer"), an
+appositive ("the port’s chief engineer", "a lecturer at Brannock College",
+"who chairs the growers’ cooperative Valdouro") or the words right after a
+name ("of the Ashcombe Institute").  Out: a ``Description`` — role, affiliation and the
 gender a role implies — each a slice of the text as written.
 
 Roles are an open class.  A role is read from the phrase's shape, not looked
 up: the lower-case noun phrase before a name or at the head of an appositive
 is the role, whatever its words; capitalised words before it name the
-organisation ("FBI Director" → director at FBI), unless they are themselves
+organisation ("NTSB Chairman" → chairman at NTSB), unless they are themselves
 words of a formal title ("Detective Chief Inspector").  The lexicons only
 decide what a bare capitalised word is (a party, a title word, an
 organisation word) and the gender a role implies.
@@ -22,10 +22,9 @@ from typing import NamedTuple
 
 from .current import current_article
 from .document import CAP, LOWER, NUMBER, POSSESSIVE, UPPER, Token, tokenize
-from .lexicons import read_lines, read_tagged, read_verbs
+from .lexicons import read_lines, read_verbs
+from .words import MEMBER_ROLES, NOT_NAMES, ORG_WORDS, PERSON_NOUNS, ROLES
 
-ROLES = read_tagged("roles")
-ORG_WORDS = frozenset(read_lines("organisation_words"))
 # the words of listed roles that may be capitalised inside a formal title
 # ("Detective Chief Inspector"); organisation words ("board member") name the
 # body even inside a role
@@ -33,7 +32,6 @@ ROLE_WORDS = frozenset(word for role in ROLES for word in role.split()) - ORG_WO
     {"and", "of", "for", "the", "to", "at", "in", "on", "&"}  # the joints of "head of state", not role words
 )
 ROLE_MODIFIERS = frozenset(read_lines("role_modifiers"))
-MEMBER_ROLES = frozenset(read_lines("member_roles"))
 PARTIES = {form.casefold(): party for form, party in read_verbs("parties").items()}
 PARTY_NAMES = frozenset(PARTIES.values())
 ROLE_VERBS = {form: (None if role == "none" else role) for form, role in read_verbs("role_verbs").items()}
@@ -57,18 +55,17 @@ PHRASE_ENDS = frozenset(
     under over about against among amid despite during like near through into onto upon within without""".split()
 )
 # the endings of nouns for people (teacher, editor, economist, guardian,
-# chairman, engineer, actress, employee, courier); "-ent" and "-ant" close as
-# many adjectives (recent, important) as nouns, so those nouns need a lexicon: a capitalised
-# word that opens a sentence and ends so is a common noun, not a first name
+# chairman, engineer, actress, employee, courier): a capitalised word that
+# opens a sentence and ends so is a common noun, not a first name.  "-ent" and
+# "-ant" close as many adjectives (recent, important) as nouns, so those nouns
+# need a lexicon
 PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "eer", "ess", "ee", "ier")
 THING_ENDINGS = ("ment",)  # statement, government: things, however they end
-PERSON_NOUNS = frozenset(read_lines("person_nouns"))
 AGE = frozenset({"year-old", "years-old"})
 FORMER = ("former ", "ex-")
 PRONOUNS = frozenset("he she they we it i you him them us me who".split())
 TIME_NOUNS = frozenset("day days week weeks weekend month months year years night morning afternoon evening time times decade century".split())
 VERB_ENDINGS = ("ing", "ed")  # participles: "Trump, appearing after ...", "I caught"
-NOT_NAMES = frozenset(read_lines("not_names"))
 
 
 class Description(NamedTuple):
@@ -96,7 +93,7 @@ def _gender(role: str | None) -> str | None:
 
 def is_common_noun(token: Token) -> bool:
     """Whether a capitalised word that opens a sentence is a common noun
-    ("Commuter Ida Moss", "Industry analyst Lena Vos") rather than a name or
+    ("Wildfowler Ned Ashby", "Industry analyst Greta Holm") rather than a name or
     an organisation's: the article never capitalises it inside a sentence,
     or it is a word of roles, or it ends like a noun for a person."""
     folded = token.folded
@@ -185,7 +182,7 @@ def org_name_end(tokens: list[Token], i: int) -> int:
 
 def _possessor(tokens: list[Token], i: int, limit: int = 7) -> int | None:
     """The index of the possessive ending that closes a possessor starting at
-    ``i`` ("the council’s", "Meriton’s", "the National Farmers’ Guild’s")."""
+    ``i`` ("the council’s", "Vantor’s", "the National Farmers’ Guild’s")."""
     for j in range(i, min(len(tokens), i + limit)):
         token = tokens[j]
         if token.shape == POSSESSIVE:
@@ -271,8 +268,8 @@ def split_premodifier(text: str, tokens: list[Token], lo: int, hi: int) -> Descr
 
 
 def read_premodifier(phrase: str, *, opens_sentence: bool = False) -> Description:
-    """What the words before a name say: "Corran Water chief engineer",
-    "Meriton’s finance director", "Republican presidential nominee",
+    """What the words before a name say: "Halsey Water chief engineer",
+    "Vantor’s finance director", "Republican presidential nominee",
     "FBI Director", "Commuter" (at a sentence's start)."""
     tokens = tokenize(phrase)
     lo, hi = 0, len(tokens)
@@ -293,7 +290,7 @@ def read_premodifier(phrase: str, *, opens_sentence: bool = False) -> Descriptio
     if hi <= lo:
         return Description(None, affiliation)
     if opens_sentence and possessed is None and lo == 0 and tokens[0].shape == CAP and is_common_noun(tokens[0]):
-        # "Industry analyst Lena Vos": the first word is capitalised only because it opens the sentence
+        # "Industry analyst Greta Holm": the first word is capitalised only because it opens the sentence
         if hi - lo == 1 or _role_like(tokens[1]) or tokens[1].shape == LOWER:
             rest = " ".join(token.folded for token in tokens[lo + 1 : hi])
             if rest in MEMBER_ROLES and not is_person_noun(tokens[0].folded) and tokens[0].folded not in ROLE_WORDS | ROLE_MODIFIERS:
@@ -311,9 +308,9 @@ def read_premodifier(phrase: str, *, opens_sentence: bool = False) -> Descriptio
 
 def read_description(phrase: str) -> Description:
     """What an appositive or descriptive noun phrase says about a person:
-    "the port’s chief engineer", "a lecturer at Corran College", "chief
+    "the port’s chief engineer", "a lecturer at Brannock College", "chief
     economist at Kepler Baines Securities", "head of the board’s
-    investigations unit", "who chairs the growers’ cooperative Fenmark",
+    investigations unit", "who chairs the growers’ cooperative Valdouro",
     "a spokeswoman for the ministry"."""
     tokens = tokenize(phrase)
     n = len(tokens)
@@ -344,7 +341,7 @@ def read_description(phrase: str) -> Description:
     if i == start:
         return Description(None, affiliation)
     core_end = i
-    # a capitalised name after the role words is the organisation: "the growers’ cooperative Fenmark"
+    # a capitalised name after the role words is the organisation: "the growers’ cooperative Valdouro"
     named = core_end
     while named > start and tokens[named - 1].shape in (CAP, UPPER) and not _role_like(tokens[named - 1]):
         named -= 1
@@ -361,7 +358,7 @@ def read_description(phrase: str) -> Description:
         # "the agency", "the Syrian state news agency": a body, not a role
         return Description(None, affiliation or _clean_affiliation(phrase, tokens, start, core_end))
     role_end = tokens[core_end - 1].end if role else None
-    # prepositional attachments: "of highways" (the role's field), "at Corran College", "for the ministry"
+    # prepositional attachments: "of highways" (the role's field), "at Brannock College", "for the ministry"
     while i < n and tokens[i].folded in AFFILIATION_PREPOSITIONS:
         preposition = tokens[i].folded
         j = i + 1
@@ -459,8 +456,8 @@ def _span(phrase: str, role: str, role_end: int) -> str:
 
 
 def _relative(phrase: str, tokens: list[Token], i: int) -> Description:
-    """"who chairs the growers’ cooperative Fenmark" → chair, Fenmark; "who
-    works for Halden Partners" → Halden Partners; "who is the chief
+    """"who chairs the growers’ cooperative Valdouro" → chair, Valdouro; "who
+    works for Sandvik Partners" → Sandvik Partners; "who is the chief
     executive of Acme" → as the description after the verb."""
     n = len(tokens)
     while i < n and tokens[i].folded in ADVERBS_IN_CLAUSE:

@@ -22,7 +22,6 @@ import regex
 
 from . import deadline
 from .cues import find_cues
-from .lexicons import read_lines
 from .mentions import (
     DESCRIPTION,
     GROUP,
@@ -60,13 +59,13 @@ from .people import (
     index_people,
 )
 from .phrases import ITS, PARTY_NAMES
+from .words import MEMBER_ROLES
 
 LEADING_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 POSSESSIVE_S = regex.compile(r"['’]s\b")
 LEADING_POSSESSOR = regex.compile(r"^(?:the|its|their)\s+", regex.IGNORECASE)
 LOWERCASE_ONLY = regex.compile(r"[\s\p{Ll}]*")
 TITLE_BEFORE = regex.compile(rf"(?<![\p{{L}}]){HONORIFIC}[ \t\u00a0]+\Z")
-MEMBER_ROLES = frozenset(read_lines("member_roles"))
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
 MAX_DESCRIBED_NAMES = 24
@@ -334,7 +333,7 @@ class Resolver:
     def _looks_like_person(self, person: NamedPerson, described: Mention) -> bool:
         """A capitalised name counts as a person only with some evidence: a
         title or role, a gender, a reporting verb of its own, or a first name
-        and a surname opening a sentence before its verb ("Tom Lake arrived")."""
+        and a surname opening a sentence before its verb ("Bo Castell arrived")."""
         if described.role or described.gender or described.start < person.position:
             return True
         if len(person.name.split()) >= 2 and _opens_with_verb_after(self.text, person):

@@ -305,10 +305,10 @@ def test_party_affiliations(text, name, affiliation):
 @pytest.mark.parametrize(
     "text, affiliation",
     [
-        pytest.param("HALDEN, Norway (AP) — “We are ready,” said Ivo Brandt, the town’s mayor.", "Halden", id="the town of the dateline"),
-        pytest.param("NEW CASTLE — The vote was close. “We are ready,” said Ivo Brandt, the city’s engineer.", "New Castle",
+        pytest.param("HALDEN, Norway (AP) — “We are ready,” said Emil Sorel, the town’s mayor.", "Halden", id="the town of the dateline"),
+        pytest.param("NEW CASTLE — The vote was close. “We are ready,” said Emil Sorel, the city’s engineer.", "New Castle",
                      id="a two-word dateline"),
-        pytest.param("“We are ready,” said Ivo Brandt, the town’s mayor.", "town", id="no dateline: the town as written"),
+        pytest.param("“We are ready,” said Emil Sorel, the town’s mayor.", "town", id="no dateline: the town as written"),
     ],
 )
 def test_the_town_of_a_dateline(text, affiliation):

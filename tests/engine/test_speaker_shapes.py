@@ -21,8 +21,8 @@ def test_who_after_a_named_agent_is_that_person():
 
 
 def test_a_pronoun_resolves_to_a_person_introduced_earlier_who_has_not_spoken():
-    quotes = _speakers("Ivo Brandt arrived late. He said the train had been cancelled twice that week.")
-    assert quotes == [("indirect", "Ivo Brandt", "He")]
+    quotes = _speakers("Emil Sorel arrived late. He said the train had been cancelled twice that week.")
+    assert quotes == [("indirect", "Emil Sorel", "He")]
 
 
 def test_a_quote_paragraph_after_reported_speech_goes_on_with_its_speaker():
