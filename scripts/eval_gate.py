@@ -161,6 +161,9 @@ def measure(eval_dir: Path, set_name: str, python: str, work: Path) -> dict:
     pred = work / f"{set_name}.pred.jsonl"
     acts = acts_for(set_name)
     _run(extract_command(python, gold, pred, acts), f"the engine on {set_name} (acts {acts})")
+    mismatches = span_mismatches(gold, pred)
+    if mismatches:
+        raise SpanMismatch(set_name, mismatches)
     figures = {}
     for group, types in TYPE_GROUPS.items():
         result = json.loads(_run(score_command(python, scorer, gold, pred, types), f"scoring {set_name} ({types})"))
@@ -172,6 +175,53 @@ def measure(eval_dir: Path, set_name: str, python: str, work: Path) -> dict:
         "acts": acts,
         "figures": figures,
     }
+
+
+class SpanMismatch(Exception):
+    """A returned span whose text is not the input at its offsets."""
+
+    def __init__(self, set_name: str, mismatches: list[str]):
+        self.set_name, self.mismatches = set_name, mismatches
+        shown = "\n".join("  " + line for line in mismatches[:MAX_MISMATCHES_SHOWN])
+        more = len(mismatches) - MAX_MISMATCHES_SHOWN
+        super().__init__(
+            f"evaluate: {len(mismatches)} span(s) in the {set_name} output whose text is not the input at their offsets:\n"
+            + shown + (f"\n  … and {more} more" if more > 0 else "")
+        )
+
+
+MAX_MISMATCHES_SHOWN = 10
+
+
+def span_mismatches(gold: Path, pred: Path) -> list[str]:
+    """Every returned span (quote, speaker, verb, mention) whose ``text`` is not
+    the article sliced at its ``start`` and ``end``, as "id: kind start-end"."""
+    texts = {}
+    with gold.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                doc = json.loads(line)
+                texts[doc["id"]] = doc["text"]
+    found = []
+    with pred.open(encoding="utf-8") as lines:
+        for line in lines:
+            if not line.strip():
+                continue
+            doc = json.loads(line)
+            text = texts.get(doc.get("id"), "")
+            spans = []
+            for quote in doc.get("quotes", []):
+                spans.append(("quote", quote))
+                if quote.get("speaker") and quote["speaker"].get("start", -1) >= 0:
+                    spans.append(("speaker", quote["speaker"]))
+                if quote.get("verb"):
+                    spans.append(("verb", quote["verb"]))
+            for speaker in doc.get("speakers", []):
+                spans += [("mention", mention) for mention in speaker.get("mentions", [])]
+            for kind, span in spans:
+                if text[span["start"] : span["end"]] != span["text"]:
+                    found.append(f"{doc.get('id')}: {kind} {span['start']}-{span['end']} {span['text']!r}")
+    return found
 
 
 # --- comparing with the floors ---------------------------------------------
@@ -388,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
     except EvaluationError as error:
         print(error, file=sys.stderr)
         return 2
+    except SpanMismatch as error:
+        print(error, file=sys.stderr)
+        return 1
     print("\n".join(table_lines(measured)))
 
     if args.pin:

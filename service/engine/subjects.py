@@ -111,7 +111,8 @@ def relative_or_joined_subject(text: str, lo: int, cue: Cue, sentence_start: int
                     return found._replace(start=who[0], end=who[1], text=text[who[0] : who[1]])
         if antecedent is not None:
             return antecedent
-        return Mention(lo + relative.start("who"), lo + relative.end("who"), "who", "pronoun", "who")
+        word = text[who[0] : who[1]]  # "who" or "that", as written
+        return Mention(who[0], who[1], word, "pronoun", word)
     if AND_BEFORE_CUE.search(head, 0, None, NOT_CONCURRENT):
         return sentence_subject(text, sentence_start, cue.start)
     return None

@@ -53,3 +53,11 @@ def test_a_compound_ending_in_a_cue_word_is_no_cue():
 def test_a_dash_introducer_after_the_cue():
     quotes = _speakers("Edda Ravn spoke after the vote. She added – “We will not back down.”")
     assert quotes == [("direct", "Edda Ravn", "She")]
+
+
+def test_a_relative_pronoun_is_read_as_written():
+    quotes = extract("The evidence that confirmed it heard what happened.", acts=("speech", "position")).quotes
+    for quote in quotes:
+        if quote.speaker is not None:
+            text = "The evidence that confirmed it heard what happened."
+            assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text

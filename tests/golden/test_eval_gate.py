@@ -262,3 +262,22 @@ def test_evaluate_says_what_data_is_missing_and_how_to_provide_it(eval_dir, tmp_
     assert result.returncode == 2
     assert "evaluation data not found" in result.stderr and named in result.stderr
     assert "../shared/eval" in result.stderr and "scripts/evaluate [--check | --pin] EVAL_DIR" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "quote, mismatched",
+    [
+        pytest.param({"text": "We are ready,", "start": 1, "end": 14, "speaker": {"text": "Ada Roe", "start": 21, "end": 28},
+                      "verb": {"text": "said", "start": 16, "end": 20}}, [], id="every span is the input at its offsets"),
+        pytest.param({"text": "We are ready,", "start": 1, "end": 14, "speaker": {"text": "who", "start": 21, "end": 28},
+                      "verb": None}, ["doc: speaker 21-28 'who'"], id="a speaker text written as a constant"),
+        pytest.param({"text": "We are ready", "start": 1, "end": 14, "speaker": None, "verb": None},
+                     ["doc: quote 1-14 'We are ready'"], id="a quote text not the slice"),
+    ],
+)
+def test_span_mismatches(tmp_path, quote, mismatched):
+    gold = tmp_path / "gold.jsonl"
+    pred = tmp_path / "pred.jsonl"
+    gold.write_text(json.dumps({"id": "doc", "text": "“We are ready,” said Ada Roe.", "quotes": []}) + "\n", encoding="utf-8")
+    pred.write_text(json.dumps({"id": "doc", "quotes": [quote], "speakers": []}) + "\n", encoding="utf-8")
+    assert gate.span_mismatches(gold, pred) == mismatched
