@@ -41,6 +41,7 @@ from .mentions import (
     subject_before,
 )
 from .text import first_sentence_break, sentence_breaks
+from .people import appositive
 from .verbs import FINITE_VERB, PRESENT_VERB
 
 # How an attribution was made, and how far to trust it (documented in the README).
@@ -58,10 +59,10 @@ PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
 
 ORGANISATION_DESCRIPTION = regex.compile(rf"(?i:the|a|an){S}+(?:[\p{{L}}\-]+{S}+){{0,6}}?{ORG_WORD}$")
 ACADEMIC_TITLE = regex.compile(r"Prof(?:essor)?\.?[ \t\u00a0]")
+BRACKETED_APPOSITIVE = regex.compile(r"[ \t\u00a0]*\((?P<phrase>[^()\n]{3,80}?\p{Ll}[^()\n]{0,80})\)")  # a lower-case word inside: no party code
 LEADING_DETERMINER = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 # a participle joined to the clause before it: "..., saying", "... by saying"
 PARTICIPLE_JOINED = regex.compile(r"(?:,|\bby)[ \t\u00a0]*\Z", regex.REVERSE)
-APPOSITIVE_STOP = regex.compile(r"[,;]|\.(?:\s|$)")
 MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
 MAX_GAP_BEFORE = 60        # cue → quote start
 
@@ -223,9 +224,13 @@ def _may_hold_affiliation(stretch: str) -> bool:
 def _appositive_after(text: str, mention: Mention, hi: int) -> Mention:
     """Role and affiliation from ", the chief executive of Acme," after a name."""
     rest = text[mention.end : hi]
+    bracketed = BRACKETED_APPOSITIVE.match(rest)
+    if bracketed is not None:
+        # "said Ruth Keel (finance director at Vantor)"
+        return _with_description(mention, bracketed.group("phrase"))
     if not rest.startswith(","):
         return mention
-    phrase = APPOSITIVE_STOP.split(rest[1:], maxsplit=1)[0]
+    phrase = appositive(rest[1:])
     return _with_description(mention, phrase) if phrase.strip() else mention
 
 

@@ -33,6 +33,7 @@ from .phrase_speakers import (
     is_person_head,
     party_code,
     person_description,
+    possessor_before,
     role_then_name,
 )
 from .phrases import (
@@ -77,6 +78,7 @@ PHRASE_END_WORDS = frozenset(
 POSSESSOR_FIRST = regex.compile(r"(?:the\s+)?(?P<org>[\p{L}\-]+)['’]s\s", regex.IGNORECASE)
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 ROLE_AND_NAME_REACH = 80
+POSSESSOR_IN_NAME = regex.compile(r"(?P<owner>.+?)['’]s?[ \t\u00a0]+(?P<name>\p{Lu}.*)\Z")
 CAPITAL_THEN_LOWER = regex.compile(r"[ \t\u00a0]*\p{Lu}[\p{L}\-]*[ \t\u00a0]+\p{Ll}")  # "said trawlerman Ivo Maalouf": a few role words and a name
 # what stands before a word that opens a sentence: its end, a line break, a quotation mark or a dash
 SENTENCE_OPENERS_BEFORE = frozenset(".!?:;\n\r\"“”‘’«»—–(")
@@ -380,6 +382,15 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
                 role = None  # "the real Trump", "the late Ada Roe": an adjective, not a role
         # "Senate Majority Leader Hal Brenner (R-Ky.)": the party a code names is the affiliation
         affiliation = party_code(text[e + offset : e + offset + PARTY_CODE_REACH]) or affiliation
+        if "’" in name or "'" in name:
+            # "said Vantor’s Ruth Keel": the possessor is the body, not part of the name
+            parts = POSSESSOR_IN_NAME.match(name)
+            if parts is not None and len(parts.group("name").split()) >= 1:
+                affiliation = affiliation or parts.group("owner")
+                s += parts.start("name")
+                name = parts.group("name")
+        elif not premod and affiliation is None and (owner := possessor_before(text, s + offset)) is not None:
+            affiliation = owner[1]  # "Kelso Foods’ Ruth Keel said"
         kind = classify_name(name)
         if premod or honorific:
             kind = PERSON if kind != ORG or premod else kind

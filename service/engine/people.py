@@ -31,6 +31,7 @@ from .mentions import (
 )
 from .patterns import NOT_CONCURRENT
 from .phrases import ROLE_WORDS
+from .text import is_abbreviation
 
 # How far around a name its description is read: the speaker phrase ending at
 # the name starts at most NAME_PHRASE_LOOKBACK characters before it, and the
@@ -44,7 +45,7 @@ SENTENCE_SPLIT = regex.compile(r"[.!?]\s+|\n")
 
 CLAUSE_SPLIT = regex.compile(r"[.!?;:]\s|\n")
 
-APPOSITIVE_END = regex.compile(r"[,;]|\.\s")
+APPOSITIVE_END = regex.compile(r"[,;]|\.(?:\s|$)")
 
 OF_ORGANISATION = regex.compile(
     r"\s+(?:of|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)(?:[ \t]+(?:of|for|and|the|&)?[ \t]*[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)*)"
@@ -161,6 +162,15 @@ def _is_subject(text: str, start: int, end: int) -> bool:
         return True
     return VERB_AFTER_NAME.match(text, lo, None, NOT_CONCURRENT) is not None
 
+def appositive(rest: str) -> str:
+    """The appositive that ``rest`` opens: up to a comma, a semicolon or a full
+    stop that closes no abbreviation ("a nurse at St. Brigid’s Hospital.")."""
+    for stop in APPOSITIVE_END.finditer(rest, concurrent=False):
+        if rest[stop.start()] != "." or not is_abbreviation(rest, stop.start()):
+            return rest[: stop.start()]
+    return rest
+
+
 def _described_around(text: str, mention: Mention) -> Mention:
     """Role and affiliation from "Acme's head of X, Jane Smith," or
     "Jane Smith, the chief executive of Acme," or "Jane Smith of Acme"."""
@@ -174,7 +184,7 @@ def _described_around(text: str, mention: Mention) -> Mention:
         if r is not None:  # "Keep the Returns, Trump;" describes nobody
             role, affiliation, gender = role or r, affiliation or a, gender or g
     if after.startswith(", "):
-        segment = APPOSITIVE_END.split(after[2:], maxsplit=1)[0]
+        segment = appositive(after[2:])
         r, a, g = describe(segment)
         role, affiliation, gender = role or r, affiliation or a, gender or g
     of = OF_ORGANISATION.match(after, 0, None, NOT_CONCURRENT)

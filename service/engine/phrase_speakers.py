@@ -175,6 +175,21 @@ def is_person_head(folded: str) -> bool:
         return True
     return folded.endswith(PERSON_ENDINGS) and len(folded) > 4 and not folded.endswith(THING_ENDINGS)
 
+def possessor_before(text: str, at: int) -> tuple[int, str] | None:
+    """The capitalised possessor right before a name ("Kelso Foods’ | Ruth
+    Keel", "Vantor’s | Ruth Keel"): where it starts, and the body it names."""
+    lo = max(0, at - CAPITALISED_BEFORE_REACH)
+    tokens = tokenize(text, lo, at)
+    if len(tokens) < 2 or tokens[-1].shape != POSSESSIVE or text[tokens[-1].end : at].strip():
+        return None
+    k = len(tokens) - 1
+    while k > 0 and tokens[k - 1].shape in (CAP, UPPER) and tokens[k - 1].text not in NOT_NAMES and len(tokens) - 1 - k < MAX_NAME_WORDS:
+        k -= 1
+    if k == len(tokens) - 1 or (k == 0 and lo > 0 and not text[lo - 1].isspace()):
+        return None
+    return tokens[k].start, text[tokens[k].start : tokens[-2].end]
+
+
 def party_code(phrase: str) -> str | None:
     """The party of "(D-Vt.)", ", R-Texas," or "(I-Vt.)" right after a name."""
     if "-" not in phrase[:PARTY_CODE_REACH // 2]:

@@ -263,6 +263,8 @@ def split_premodifier(text: str, tokens: list[Token], lo: int, hi: int) -> Descr
         ):
             role = _text(text, tokens, lo, hi)  # "Finance Minister": one formal title
         elif any(token.shape in (CAP, UPPER) for token in tokens[lo:k]):
+            while lo < k and tokens[lo].folded in ROLE_MODIFIERS:
+                lo += 1  # "Acting | Police Chief": a modifier of the role, not the body's name
             affiliation = _clean_affiliation(text, tokens, lo, k)
     return Description(role, affiliation, _gender(role))
 
@@ -359,7 +361,10 @@ def read_description(phrase: str) -> Description:
         return Description(None, affiliation or _clean_affiliation(phrase, tokens, start, core_end))
     role_end = tokens[core_end - 1].end if role else None
     # prepositional attachments: "of highways" (the role's field), "at Brannock College", "for the ministry"
-    while i < n and tokens[i].folded in AFFILIATION_PREPOSITIONS:
+    while i < n and (tokens[i].folded in AFFILIATION_PREPOSITIONS or _place_within(tokens, i)):
+        if _place_within(tokens, i):
+            i = _place_within(tokens, i)  # "a consultant in the stroke unit | at St. Brigid’s Hospital"
+            continue
         preposition = tokens[i].folded
         j = i + 1
         definite = j < n and tokens[j].folded == "the"
@@ -398,6 +403,18 @@ def read_description(phrase: str) -> Description:
         # "a former investigator ... who now works as a consultant": what the person is now
         role = later
     return Description(role, affiliation, _gender(role))
+
+
+def _place_within(tokens: list[Token], i: int) -> int:
+    """Where "in the stroke unit" ends when one starts at ``i`` and a body is
+    named after it ("at St. Brigid’s Hospital"); 0 otherwise."""
+    n = len(tokens)
+    if i >= n or tokens[i].folded != "in" or i + 1 >= n or tokens[i + 1].folded not in DETERMINERS:
+        return 0
+    j = i + 2
+    while j < n and tokens[j].shape == LOWER and tokens[j].folded not in PHRASE_ENDS and tokens[j].folded not in AFFILIATION_PREPOSITIONS:
+        j += 1
+    return j if j > i + 2 and j < n and tokens[j].folded in AFFILIATION_PREPOSITIONS else 0
 
 
 def _object_body(phrase: str, tokens: list[Token], i: int) -> str | None:
@@ -507,6 +524,11 @@ def _relative(phrase: str, tokens: list[Token], i: int) -> Description:
         org_end = org_name_end(tokens, start)
         if org_end < end and tokens[end - 1].folded in ORG_WORDS:
             affiliation = _text(phrase, tokens, start, end)  # "the Acme union"
+    if end < n and tokens[end].folded in AFFILIATION_PREPOSITIONS:
+        # "who heads the stroke unit at St. Brigid’s Hospital": the named body is the surer
+        body = _object_body(phrase, tokens, end + 1)
+        if body is not None and body[:1].isupper():
+            affiliation = body
     return Description(role, affiliation, None)
 
 

@@ -324,3 +324,27 @@ def test_a_participle_is_no_part_of_a_body_name():
     text = ("Prosecuting for Dunmore Council, counsel argued the flats were unsafe.\n\n"
             "Council housing officer Bronwen Lloyd said: “We will prosecute.”")
     assert _speaker(text).affiliation == "Dunmore Council"
+
+
+@pytest.mark.parametrize(
+    "text, name, role, affiliation",
+    [
+        pytest.param("“Beds are full,” said Omar Sayed, a nurse at St. Brigid’s Hospital in Derry.", "Omar Sayed", "nurse",
+                     "St. Brigid’s Hospital", id="an abbreviation's full stop does not end the appositive"),
+        pytest.param("“Beds are full,” said Omar Sayed, who heads the stroke unit at St. Brigid’s Hospital.", "Omar Sayed",
+                     "head", "St. Brigid’s Hospital", id="the body named after a relative clause's object"),
+        pytest.param("“Beds are full,” said Omar Sayed, a consultant in the stroke unit at St. Brigid’s Hospital.",
+                     "Omar Sayed", "consultant", "St. Brigid’s Hospital", id="a place within the body, then the body"),
+        pytest.param("“We are ready,” said Acting Police Chief Dana Cole.", "Dana Cole", "Chief", "Police",
+                     id="a modifier of the role is no part of the body"),
+        pytest.param("“Profits fell,” said Vantor’s Ruth Keel.", "Ruth Keel", None, "Vantor", id="a possessor before the name"),
+        pytest.param("Kelso Foods’ Ruth Keel said: “Profits fell.”", "Ruth Keel", None, "Kelso Foods",
+                     id="a plural possessor before the name"),
+        pytest.param("“Profits fell,” said Ruth Keel (finance director at Vantor).", "Ruth Keel", "finance director", "Vantor",
+                     id="an appositive in brackets"),
+        pytest.param("“It is fine,” said Pat O’Brien.", "Pat O’Brien", None, None, id="an apostrophe inside a name"),
+    ],
+)
+def test_more_description_shapes(text, name, role, affiliation):
+    speaker = _speaker(text)
+    assert (speaker.name, speaker.role, speaker.affiliation) == (name, role, affiliation)
