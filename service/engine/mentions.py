@@ -34,6 +34,7 @@ from .phrase_speakers import (
     party_code,
     person_description,
     possessor_before,
+    role_before,
     role_then_name,
 )
 from .phrases import (
@@ -391,6 +392,12 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
                 name = parts.group("name")
         elif not premod and affiliation is None and (owner := possessor_before(text, s + offset)) is not None:
             affiliation = owner[1]  # "Kelso Foods’ Ruth Keel said"
+        if not premod and not honorific and role is None and (role_at := role_before(text, s + offset)) is not None:
+            # "Patients’ champion Derek Ollis": a lower-case noun phrase before a name is its role
+            role_at = capitalised_before(role_at) if possessor_before(text, role_at) is None else possessor_before(text, role_at)[0]
+            found = read_premodifier(text[role_at : s + offset], opens_sentence=_opens_sentence(text, role_at))
+            role, gender = found.role, found.gender
+            affiliation = affiliation or found.affiliation
         kind = classify_name(name)
         if premod or honorific:
             kind = PERSON if kind != ORG or premod else kind

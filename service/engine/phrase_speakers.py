@@ -23,6 +23,7 @@ from .phrases import (
     PHRASE_ENDS,
     ROLE_WORDS,
     THING_ENDINGS,
+    FUNCTION_WORDS,
     _possessor,
 )
 
@@ -39,6 +40,7 @@ MAX_DESCRIPTION_WORDS = 7
 MAX_NAME_WORDS = 5
 
 MAX_PREMODIFIER_WORDS = 6
+MAX_ROLE_WORDS = 3
 
 NAME_FOLLOWERS = frozenset({"of", "from", "who", "at"})  # "Ada Roe of Derry", "Ada Roe, who"
 
@@ -188,6 +190,31 @@ def possessor_before(text: str, at: int) -> tuple[int, str] | None:
     if k == len(tokens) - 1 or (k == 0 and lo > 0 and not text[lo - 1].isspace()):
         return None
     return tokens[k].start, text[tokens[k].start : tokens[-2].end]
+
+
+def role_before(text: str, at: int) -> int | None:
+    """Where lower-case role words end at a name ``at`` begin ("Patients’
+    champion | Derek Ollis", "and trawlerman | Ivo Maalouf"): the words are
+    nouns, not verbs or function words, and a clause's edge, a possessor or a
+    capitalised word stands before them; None when no such words do."""
+    lo = max(0, at - CAPITALISED_BEFORE_REACH)
+    tokens = tokenize(text, lo, at)
+    k = len(tokens)
+    while k > 0 and len(tokens) - k < MAX_ROLE_WORDS and tokens[k - 1].shape == LOWER and _noun_like(tokens[k - 1]):
+        k -= 1
+    if k == len(tokens) or not is_person_head(tokens[-1].folded):
+        return None
+    if k == 0:
+        return tokens[0].start if lo == 0 or text[lo - 1].isspace() else None
+    edge = tokens[k - 1]
+    if edge.shape in (POSSESSIVE, CAP, UPPER) or edge.folded in ("and", "or") or not edge.is_word:
+        return tokens[k].start
+    return None
+
+
+def _noun_like(token: Token) -> bool:
+    folded = token.folded
+    return not (folded in FUNCTION_WORDS or folded.endswith(("ed", "ing", "ly")))
 
 
 def party_code(phrase: str) -> str | None:

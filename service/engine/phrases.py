@@ -64,6 +64,14 @@ THING_ENDINGS = ("ment",)  # statement, government: things, however they end
 AGE = frozenset({"year-old", "years-old"})
 FORMER = ("former ", "ex-")
 PRONOUNS = frozenset("he she they we it i you him them us me who".split())
+# words of no noun phrase's head or modifier: clause joints, pronouns, particles
+FUNCTION_WORDS = (
+    PHRASE_ENDS
+    | DETERMINERS
+    | PRONOUNS
+    | AFFILIATION_PREPOSITIONS
+    | frozenset("and or but nor whether unless although though if so yet still even just only than other others".split())
+)
 TIME_NOUNS = frozenset("day days week weeks weekend month months year years night morning afternoon evening time times decade century".split())
 VERB_ENDINGS = ("ing", "ed")  # participles: "Trump, appearing after ...", "I caught"
 

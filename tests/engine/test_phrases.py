@@ -348,3 +348,19 @@ def test_a_participle_is_no_part_of_a_body_name():
 def test_more_description_shapes(text, name, role, affiliation):
     speaker = _speaker(text)
     assert (speaker.name, speaker.role, speaker.affiliation) == (name, role, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        pytest.param("The mayor left early, and trawlerman Ivo Maalouf said: “The nets were empty.”", "trawlerman",
+                     id="a lower-case role after a conjunction"),
+        pytest.param("The show sold out, and veteran comedian Ada Flint said: “I was nervous.”", "veteran comedian",
+                     id="a modifier and a person noun"),
+        pytest.param("The club thanked Jane Moor on Monday. Later, Ada Flint said: “We could not do it without her.”", None,
+                     id="no role from words that are no noun phrase"),
+    ],
+)
+def test_a_lower_case_noun_phrase_before_a_name_is_its_role(text, role):
+    speaker = next(q.speaker for q in extract(text).quotes if q.type == "direct")
+    assert speaker.role == role
