@@ -1,10 +1,13 @@
 """The document: one article, read once.
 
 In: the article text exactly as received.  Out: an ``Article`` holding the
-text, its paragraphs (page noise flagged), the quoted spans and what each is,
-and its **tokens** — one pass of one tokenizer pattern, each token with its
-offsets, its shape and its casefolded form.  Every later reader looks words
-up by a token's form in a set or dict; none re-scans the text for words.
+text, its paragraphs (page noise flagged), what the stages remember of it
+(``memo``, see ``current.per_article``), and its **tokens** — one pass of one
+tokenizer pattern, each token with its offsets, its shape (capitalised, all
+caps, lower, number, possessive, quote mark, punctuation) and its casefolded
+form, read on the first question about them.  ``tokenize`` reads any stretch
+the same way for the phrase layer.  The article answers, per word form,
+whether it writes a word in lower case or capitalises it inside a sentence.
 
 Nothing here changes the text: ``text[token.start:token.end] == token.text``.
 """
@@ -16,7 +19,7 @@ from typing import NamedTuple
 import regex
 
 from .lexicons import read_tagged, read_titles
-from .marks import DOUBLE_MARKS, SINGLE_MARKS
+from .chars import BACKQUOTE, QUOTE_MARKS as MARKS
 from .text import Paragraph, split_paragraphs
 
 # token shapes
@@ -28,7 +31,7 @@ POSSESSIVE = "poss"    # the possessive ending: ’s, 's, or a lone ’ after an
 QUOTE = "quote"        # a quotation mark, double or single
 PUNCT = "punct"        # any other single character
 
-QUOTE_MARKS = frozenset(DOUBLE_MARKS + SINGLE_MARKS + "`")
+QUOTE_MARKS = frozenset(MARKS + BACKQUOTE)  # a token of its own, whatever role marks.py gives it
 WORD_SHAPES = frozenset({CAP, UPPER, LOWER, NUMBER})
 
 TOKEN = regex.compile(
