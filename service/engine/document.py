@@ -19,7 +19,7 @@ from typing import NamedTuple
 import regex
 
 from .lexicons import read_tagged, read_titles
-from .chars import BACKQUOTE, QUOTE_MARKS as MARKS
+from .chars import BACKQUOTE, QUOTE_MARKS
 from .text import Paragraph, split_paragraphs
 
 # token shapes
@@ -31,7 +31,7 @@ POSSESSIVE = "poss"    # the possessive ending: ’s, 's, or a lone ’ after an
 QUOTE = "quote"        # a quotation mark, double or single
 PUNCT = "punct"        # any other single character
 
-QUOTE_MARKS = frozenset(MARKS + BACKQUOTE)  # a token of its own, whatever role marks.py gives it
+MARK_CHARACTERS = frozenset(QUOTE_MARKS + BACKQUOTE)  # each a token of its own, whatever role marks.py gives it
 WORD_SHAPES = frozenset({CAP, UPPER, LOWER, NUMBER})
 
 TOKEN = regex.compile(
@@ -105,7 +105,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             append(Token(match.start(), match.end(), piece, UPPER if piece[0].isupper() else LOWER, piece.casefold()))
         else:
             char = match.group()
-            append(Token(match.start(), match.end(), char, QUOTE if char in QUOTE_MARKS else PUNCT, char))
+            append(Token(match.start(), match.end(), char, QUOTE if char in MARK_CHARACTERS else PUNCT, char))
     return tokens
 
 
