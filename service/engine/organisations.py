@@ -20,7 +20,7 @@ from .document import LOWER, tokenize
 from .lexicons import read_tagged
 from .mentions import CAP, NOT_NAMES, ORG_WORD, ORG_WORDS, TITLES
 from .patterns import NOT_CONCURRENT
-from .people import POSSESSIVE_ENDINGS, SENTENCE_START, _is_place
+from .people import POSSESSIVE_ENDINGS, SENTENCE_START, is_place
 from .phrases import DETERMINERS, PHRASE_ENDS
 
 FIRST_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
@@ -85,7 +85,7 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
             if not words or any(w in person_words or w.rstrip(".") in TITLES for w in words):
                 continue  # a speaker's name or a title ("Dr"), not a body
             name = " ".join(words)
-            if _is_place(name) or (len(words) == 1 and _only_opens_sentences(text, words[0])):
+            if is_place(name) or (len(words) == 1 and _only_opens_sentences(text, words[0])):
                 continue
             return name
         return None
@@ -165,7 +165,7 @@ def _as_organisation(found: str) -> tuple[str, set[str]] | None:
         return None  # "Mayor Lina Varga of Northby" names a person, not a body
     return phrase, {words[-1].casefold()} | organisation_words
 
-def _common_word(word: str) -> bool:
+def common_word(word: str) -> bool:
     """A capitalised word the article also writes in lower case and never
     capitalises inside a sentence ("Tournament director Ada Roe" ... "the
     tournament"): a common noun, not a name."""
@@ -229,7 +229,7 @@ def organisation_with_head(text: str, head: str) -> str | None:
             fullest = organisation[0]  # the fullest name wins over a headline's short form
     return fullest or None
 
-def _longest_letter_run(name: str) -> str:
+def longest_letter_run(name: str) -> str:
     """The longest run of letters in a casefolded, normalised name (see
     ``_norm``); "" when it has none.  Normalising only drops a leading article
     and "'s" before a break between words, so each run of letters in the

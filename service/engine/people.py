@@ -75,14 +75,14 @@ PARENTHESES_AFTER = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)")
 
 APPOSITIVE_THEN = regex.compile(r",[^,.;:“”\"]{1,100},\s*")
 
-def _is_place(name: str) -> bool:
+def is_place(name: str) -> bool:
     return name.split()[-1].casefold().strip(".") in PLACE_WORDS
 
 @lru_cache(maxsize=8192)
 def _names_person(name: str) -> bool:
     """Whether a capitalised name is a person's rather than a place's or an
     organisation's (the same names recur through an article)."""
-    return not _is_place(name) and classify_name(name) == PERSON
+    return not is_place(name) and classify_name(name) == PERSON
 
 def index_people(text: str, quoted: list[tuple[int, int]]) -> list[NamedPerson]:
     """Every person named outside quotation marks, with any role given there."""
@@ -139,12 +139,12 @@ def _read_name(found: str) -> tuple[str, int, int, int] | None:
     offset = spans[first][0]
     return name, offset, spans[last - 1][1] - offset, last - first
 
-def _opens_with_verb_after(text: str, person: NamedPerson) -> bool:
+def opens_with_verb_after(text: str, person: NamedPerson) -> bool:
     """Whether a name opens its sentence and a verb follows it."""
     opens = person.position == 0 or SENTENCE_START.search(text[max(0, person.position - 4) : person.position], 0, None, NOT_CONCURRENT)
     return bool(opens) and VERB_AFTER_NAME.match(text, person.end, None, NOT_CONCURRENT) is not None
 
-def _is_subject(text: str, start: int, end: int) -> bool:
+def names_the_subject(text: str, start: int, end: int) -> bool:
     """Whether a name is what its sentence is about: it opens the sentence, is
     the appositive of a description that does ("Acme's chief, Jane Smith,"),
     or a verb follows it."""
@@ -171,7 +171,7 @@ def appositive(rest: str) -> str:
     return rest
 
 
-def _described_around(text: str, mention: Mention) -> Mention:
+def described_around(text: str, mention: Mention) -> Mention:
     """Role and affiliation from "Acme's head of X, Jane Smith," or
     "Jane Smith, the chief executive of Acme," or "Jane Smith of Acme"."""
     role, affiliation, gender = mention.role, mention.affiliation, mention.gender

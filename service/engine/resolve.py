@@ -38,8 +38,8 @@ from .mentions import (
 )
 from .organisations import (
     PLACE_BODIES,
-    _common_word,
-    _longest_letter_run,
+    common_word,
+    longest_letter_run,
     dateline_place,
     lead_organisation,
     lower_body_named,
@@ -53,9 +53,9 @@ from .people import (
     APPOSITIVE_THEN,
     NAME_PHRASE_LOOKBACK,
     NamedPerson,
-    _described_around,
-    _is_subject,
-    _opens_with_verb_after,
+    described_around,
+    names_the_subject,
+    opens_with_verb_after,
     index_people,
 )
 from .phrases import ITS, PARTY_NAMES
@@ -180,7 +180,7 @@ class Resolver:
                     return named  # "the chamber’s president" → "chamber of commerce"
                 if head in PLACE_BODIES and (place := dateline_place(self.text)):
                     return place  # "HALDEN — ... the town’s mayor": the town is Halden
-                if (head in ORG_WORDS or _common_word(words[0])) and self.main_organisation():
+                if (head in ORG_WORDS or common_word(words[0])) and self.main_organisation():
                     return self.main_organisation()  # "the agency's general manager", "Tournament director"
             return affiliation
         if role and role.casefold() in MEMBER_ROLES:
@@ -196,7 +196,7 @@ class Resolver:
             mention = subject_before(text, max(0, person.position - NAME_PHRASE_LOOKBACK), person.end)
             if mention is None or mention.kind != PERSON or mention.end != person.end:
                 mention = Mention(person.position, person.end, person.name, PERSON, person.name)
-            cached = self._described[person.position] = self._settled(_described_around(text, mention))
+            cached = self._described[person.position] = self._settled(described_around(text, mention))
         return cached
 
     def _settled(self, mention: Mention) -> Mention:
@@ -223,7 +223,7 @@ class Resolver:
         cue (worked out only for the names a pronoun's search reaches)."""
         known = self._subjects.get(person.position)
         if known is None:
-            known = self._subjects[person.position] = _is_subject(self.text, person.position, person.end)
+            known = self._subjects[person.position] = names_the_subject(self.text, person.position, person.end)
         return known
 
     # -- entity bookkeeping -------------------------------------------------
@@ -336,7 +336,7 @@ class Resolver:
         and a surname opening a sentence before its verb ("Bo Castell arrived")."""
         if described.role or described.gender or described.start < person.position:
             return True
-        if len(person.name.split()) >= 2 and _opens_with_verb_after(self.text, person):
+        if len(person.name.split()) >= 2 and opens_with_verb_after(self.text, person):
             return True
         after = APPOSITIVE_THEN.match(self.text, person.end, None, NOT_CONCURRENT)
         lo = after.end() if after else person.end
@@ -423,7 +423,7 @@ class Resolver:
         found_at = self._org_mentions.get(key)
         if found_at is None:
             found_at = self._org_mentions[key] = []
-            for at, found in org_phrases(self.text).on_lines_with(_longest_letter_run(key)):
+            for at, found in org_phrases(self.text).on_lines_with(longest_letter_run(key)):
                 words = found.split()
                 while words and words[0] in NOT_NAMES:
                     words = words[1:]
