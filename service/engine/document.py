@@ -147,6 +147,14 @@ class Article:
             self.memo[key] = _written_whole(self.text, folded)
         return self.memo[key]
 
+    def stands_alone(self, word: str) -> bool:
+        """Whether the article writes this capitalised word alone inside a
+        sentence ("the plant in Lansford"), as it writes a name."""
+        key = ("alone", word)
+        if key not in self.memo:
+            self.memo[key] = _alone_inside(self.text, word)
+        return self.memo[key]
+
     def written_capitalised(self, folded: str) -> bool:
         """Whether the article capitalises this word inside a sentence, as
         it does a name ("Rovers drew level"), not only where one opens."""
@@ -158,6 +166,21 @@ class Article:
         if key not in self.memo:
             self.memo[key] = any(_written_inside(self.text, form) for form in {folded[:1].upper() + folded[1:], folded.upper()})
         return self.memo[key]
+
+
+def _alone_inside(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` after a word or a comma and before
+    anything but another capitalised word."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            before = text[max(0, at - 8) : at].rstrip(" \t\u00a0")
+            after = text[end : end + 3].lstrip(" \t\u00a0")
+            if before and (before[-1].isalnum() or before[-1] == ",") and not after[:1].isupper():
+                return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _written_inside(text: str, word: str) -> bool:

@@ -117,6 +117,14 @@ def is_common_noun(token: Token) -> bool:
     return is_person_noun(folded)
 
 
+def _stands_alone(token: Token) -> bool:
+    """Whether the article writes this capitalised word alone inside a
+    sentence, as a name ("in Lansford"), not only as the first word of a
+    title ("Finance Minister")."""
+    article = current_article()
+    return article is not None and article.stands_alone(token.text)
+
+
 def _role_like(token: Token) -> bool:
     """A word that can belong to a role: any lower-case word, or a
     capitalised word of a formal title ("Detective Chief Inspector", "MP")."""
@@ -268,8 +276,9 @@ def split_premodifier(text: str, tokens: list[Token], lo: int, hi: int) -> Descr
             and tokens[lo].shape == CAP
             and tokens[k].shape == CAP
             and tokens[lo].folded not in ORG_WORDS
+            and not _stands_alone(tokens[lo])
         ):
-            role = _text(text, tokens, lo, hi)  # "Finance Minister": one formal title
+            role = _text(text, tokens, lo, hi)  # "Finance Minister": one formal title; "Lansford Mayor" is Lansford's
         elif any(token.shape in (CAP, UPPER) for token in tokens[lo:k]):
             while lo < k and tokens[lo].folded in ROLE_MODIFIERS:
                 lo += 1  # "Acting | Police Chief": a modifier of the role, not the body's name

@@ -364,3 +364,16 @@ def test_more_description_shapes(text, name, role, affiliation):
 def test_a_lower_case_noun_phrase_before_a_name_is_its_role(text, role):
     speaker = next(q.speaker for q in extract(text).quotes if q.type == "direct")
     assert speaker.role == role
+
+
+@pytest.mark.parametrize(
+    "text, role, affiliation",
+    [
+        pytest.param("“Growth is back,” said Finance Minister Olaf Brenn.", "Finance Minister", None, id="a portfolio and a title"),
+        pytest.param("The mill in Tarn closed. “We are sad,” said Tarn Mayor Ada Roe.", "Mayor", "Tarn",
+                     id="a place the article names alone, then a title"),
+    ],
+)
+def test_a_capitalised_word_before_a_title(text, role, affiliation):
+    speaker = _speaker(text)
+    assert (speaker.role, speaker.affiliation) == (role, affiliation)
