@@ -141,7 +141,9 @@ class Resolver:
 
     def main_organisation(self) -> str | None:
         if self._main_organisation is False:
-            speakers = [e.name for e in self.entities if e.kind == PERSON and e.cited]
+            # people who speak are no organisation; a capitalised name with no sign of a
+            # person (a role, a gender, a first name's title) may be a body that speaks
+            speakers = [e.name for e in self.entities if e.kind == PERSON and e.cited and (e.role or e.gender)]
             self._main_organisation = lead_organisation(self.text, speakers)
         return self._main_organisation
 
@@ -389,8 +391,16 @@ class Resolver:
     def complete(self, entity: Entity) -> None:
         """Role and affiliation belong to the person, not to one mention: a
         speaker still missing either takes it from any place the prose names
-        them with a description ("Democratic presidential candidate Ana
-        Ruiz" three paragraphs before "Ruiz said")."""
+        them with a description ("Democratic presidential candidate Ada
+        Roe" three paragraphs before "Roe said").  A body that speaks as "the
+        company" takes the name the article gives it."""
+        if entity.kind == ORG and entity.name[:1].islower() and " " not in entity.name:
+            # "the company said": the body the article names with that head word, or leads with
+            head = entity.name.casefold()
+            named = self.organisation(head) or (self.main_organisation() if head in ORG_WORDS else None)
+            if named:
+                entity.name = named
+            return
         if entity.kind != PERSON or (entity.role and entity.affiliation):
             return
         for person in sorted(self._named_people(entity), key=lambda p: p.position)[:MAX_DESCRIBED_NAMES]:

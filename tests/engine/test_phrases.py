@@ -377,3 +377,18 @@ def test_a_lower_case_noun_phrase_before_a_name_is_its_role(text, role):
 def test_a_capitalised_word_before_a_title(text, role, affiliation):
     speaker = _speaker(text)
     assert (speaker.role, speaker.affiliation) == (role, affiliation)
+
+
+def test_a_body_that_speaks_as_the_company_takes_its_name():
+    text = ("Veltrix Semiconductor has postponed construction of its plant in Lansford by a year, the company said on Thursday "
+            "after a review of its orders.")
+    speaker = extract(text).quotes[0].speaker
+    assert (speaker.name, speaker.kind, speaker.affiliation) == ("Veltrix Semiconductor", "organisation", None)
+
+
+def test_a_body_that_speaks_is_still_the_article_s_lead_organisation():
+    text = ("Skyfare Air cancelled more than 300 flights on Friday after a failure in its check-in and boarding systems.\n\n"
+            "Skyfare Air said the systems were restored by the evening.\n\n"
+            "“We are confident the fix is holding,” a spokesman said.")
+    speaker = next(q.speaker for q in extract(text).quotes if q.type == "direct")
+    assert speaker.affiliation == "Skyfare Air"
