@@ -30,7 +30,7 @@ from .clause_ends import SUBORDINATE_OPENING, before_aside, end_of_clause, first
 from .clauses import CLAUSE_VERB_WINDOW, FINITE_VERB, INDIRECT, MIXED, TIME_OR_CHANNEL, Reported, quoting_terms
 from .cues import Cue, after_possessive, find_cues, reduced_passive, word_tokens
 from .lexicons import read_lines
-from .marks import QuotedSpan
+from .marks import QuotedSpans
 from .mentions import GROUPS, ORG_WORDS, PERSON_NOUNS, ROLES, Mention, could_end_phrase
 from .position_features import (
     AUXILIARY_CLASS,
@@ -98,7 +98,7 @@ def find_positions(
 def candidates(
     text: str,
     piece: Piece,
-    fragments: list[QuotedSpan],
+    fragments: QuotedSpans,
     any_verb: bool = False,
     weights: Weights | None = None,
     speaker_words: frozenset[str] = frozenset(),
@@ -133,7 +133,7 @@ def candidates(
         lowered = word.casefold()
         if any_verb and not _could_be_verb(word, lowered):
             continue
-        if fragments and any(f.open <= verb_start < f.after for f in fragments):
+        if fragments and fragments.at(verb_start) is not None:
             continue  # the source's own words
         # walk back over auxiliaries and adverbs to the last word of the source
         auxiliaries: list[str] = []
