@@ -110,6 +110,8 @@ def find_reported(pieces: list[tuple[Piece, QuotedSpans]], text: str) -> list[Re
     found: list[Reported] = []
     for piece, fragments in pieces:
         deadline.check()
+        if piece.end - piece.start > MAX_SENTENCE_CHARS:
+            continue  # not prose: a list, a table or a run-on paste
         here = _reported_in_sentence(text, piece, fragments)
         here += quoted_stance(text, piece, fragments, here)
         found.extend(quoting_terms(item, piece) for item in here)
@@ -118,8 +120,6 @@ def find_reported(pieces: list[tuple[Piece, QuotedSpans]], text: str) -> list[Re
 
 def _reported_in_sentence(text: str, piece: Piece, fragments: QuotedSpans) -> list[Reported]:
     lo, hi, sentence_start = piece.start, piece.end, piece.sentence_start
-    if hi - lo > MAX_SENTENCE_CHARS:
-        return []  # not prose: a list, a table or a run-on paste
     sentence = text[lo:hi].rstrip()
     if sentence.endswith("?"):
         return []
