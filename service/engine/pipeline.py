@@ -64,6 +64,14 @@ class _Found:
     fallback: attr.Attribution | None = None
 
 
+def _blank(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is only white space: read up to its first
+    other character, not copied (a paragraph can be long)."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start >= end
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -211,7 +219,7 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
                 if found_here is not None and prev_close > first.start:
                     # “A,” Smith said. “B.” — the sentence between belongs to both halves
                     found_here = found_here._replace(method="split")
-        if found_here is None and not text[first.start : span.open].strip():
+        if found_here is None and _blank(text, first.start, span.open):
             found_here = _introduced_by_previous_paragraph(text, first, by_index)
         item.attribution = found_here
         item.method = found_here.method if found_here else None
@@ -280,7 +288,7 @@ def _resolve_in_order(text, found: list[_Found], resolver: Resolver, by_index, b
             # Ana Pell said the plan was sound.  /  “We have done the work.”: the
             # quote paragraph goes on from the sentence that reported her
             para = paragraph_starts[bisect.bisect_right(paragraph_starts, (reported_before.end, len(text))) - 1][1]
-            opens_paragraph = not text[by_index[item.span.first_paragraph].start : item.span.open].strip()
+            opens_paragraph = _blank(text, by_index[item.span.first_paragraph].start, item.span.open)
             if opens_paragraph and body_rank.get(item.span.first_paragraph, -9) - body_rank.get(para, -9) == 1:
                 item.entity, item.method = reported_before.entity, "continuation"
         before_previous, previous = previous, item
