@@ -9,6 +9,7 @@ each quote with its act and each speaker with its kind (kinds.py).
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -119,9 +120,9 @@ def _extract(text: str, types, acts) -> Extraction:
 
     if with_reported:
         reported += find_positions(pieces, text, reported, _speaker_words(found, reported))
-        absorbing = [(item.start, item.end) for item in reported if item.kind == "mixed"]
         # a sentence completed by a quotation is one mixed quote: its quoted tail is no quote of its own
-        found = [f for f in found if not any(s <= f.start and f.end <= e for s, e in absorbing)]
+        absorbing = _Containing([(item.start, item.end) for item in reported if item.kind == "mixed"])
+        found = [f for f in found if not absorbing.contains(f.start, f.end)]
         for item in reported:
             method = "scored" if item.cue.kind == SCORED else "adjacent"
             attribution = attr.Attribution(item.cue, item.mention, method)
@@ -136,6 +137,21 @@ def _extract(text: str, types, acts) -> Extraction:
     # positions; quote ids number the quotes returned
     wanted = [f for f in found if f.kind in types and _act(f) in acts]
     return _output(text, wanted, resolver)
+
+
+class _Containing:
+    """Stretches of the text, asked whether one of them contains another:
+    by their starts in order, with the furthest end reached so far."""
+
+    def __init__(self, stretches: list[tuple[int, int]]):
+        ordered = sorted(stretches)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether a stretch starts at or before ``start`` and ends at or after ``end``."""
+        k = bisect.bisect_right(self._starts, start)
+        return k > 0 and self._reach[k - 1] >= end
 
 
 def _act(item: _Found) -> str:
