@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from .chars import CLOSING_MARKS, STRAIGHT_SINGLE
+from . import deadline
 from .lexicons import read_verbs
 from .current import once_per_article
 from .patterns import NOT_CONCURRENT, alternation
@@ -152,7 +153,9 @@ def _all_cues(text: str) -> tuple[list[int], list[Cue]]:
     tokens = word_tokens(text)
     # the few words that can open a cue, picked out without a Python step per word
     openers = compress(range(len(tokens.words)), map(FIRST_WORDS.__contains__, map(str.casefold, tokens.words)))
-    for k in openers:
+    for count, k in enumerate(openers, 1):
+        if not count % deadline.EVERY:
+            deadline.check()
         start, end = tokens.starts[k], tokens.ends[k]
         match = CUE.match(text, start, None, NOT_CONCURRENT) if tokens.words[k].casefold() in MULTIWORD_FIRST else None
         s, e = match.span() if match else (start, end)

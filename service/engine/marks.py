@@ -25,6 +25,7 @@ from typing import NamedTuple
 import regex
 
 from .chars import CLOSING_SHAPES, DOUBLE_MARKS, GUILLEMETS, OPENING_SHAPES, QUOTE_MARKS, SINGLE_MARKS
+from . import deadline
 from .patterns import NOT_CONCURRENT
 from .text import Paragraph
 
@@ -203,7 +204,9 @@ def _scan_paragraph(text: str, para: Paragraph, carried: _Open | None):
             marks = _chain(first, marks)
     open_count = {True: len(stack) if carried and carried.double else 0,
                   False: len(stack) if carried and not carried.double else 0}
-    for match in marks:
+    for count, match in enumerate(marks, 1):
+        if not count % deadline.EVERY:
+            deadline.check()
         i, width = match.start(), match.end() - match.start()
         role = _mark_role(text, i, para.start, para.end, width)
         if not role:
@@ -251,14 +254,17 @@ def find_quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan
     last_prose: Paragraph | None = None
     body = [p for p in paragraphs if not p.noise]
     by_index = {p.index: p for p in paragraphs}
-    for k, para in enumerate(body):
+    for para in body:
+        deadline.check()
         if carried is not None:
             reopening = _opens_paragraph(text, para)
             if reopening is None or reopening.double != carried.double:
                 _close_at_paragraph_end(text, carried, by_index, last_prose, spans)
                 carried = None
         closed, still_open = _scan_paragraph(text, para, carried)
-        for opened, close, depth, width in closed:
+        for count, (opened, close, depth, width) in enumerate(closed, 1):
+            if not count % deadline.EVERY:
+                deadline.check()
             if depth == 0:
                 spans.append(QuotedSpan(opened.pos, close, opened.pos + opened.width, close,
                                         opened.paragraph, para.index, opened.double, close + width))

@@ -103,6 +103,7 @@ def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str
     by_index = {p.index: p for p in paragraphs}
     kinds: list[str] = []
     for k, span in enumerate(spans):
+        deadline.check()
         para = by_index[span.first_paragraph]
         prose_start = para.start
         if k and spans[k - 1].last_paragraph == span.first_paragraph and spans[k - 1].close is not None:
@@ -165,7 +166,9 @@ def _act(item: _Found) -> str:
 
 def _direct_quotes(text: str, spans: list[QuotedSpan], kinds: list[str]) -> list[_Found]:
     found = []
-    for span, kind in zip(spans, kinds):
+    for count, (span, kind) in enumerate(zip(spans, kinds), 1):
+        if not count % deadline.EVERY:
+            deadline.check()
         if kind == DIRECT:
             start, end = _trimmed(text, span.start, span.end)
             if end > start:
@@ -344,11 +347,13 @@ def _next_turn(text, item, previous, before_previous, resolver, body_rank):
 
 def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
     for entity in {id(f.entity): f.entity for f in found if f.entity is not None}.values():
+        deadline.check()
         resolver.complete(entity)
     quotes: list[Quote] = []
     used: dict[str, Entity] = {}
     kinds: dict[str, str] = {}
     for n, item in enumerate(found, 1):
+        deadline.check()
         qid = f"q{n}"
         speaker = verb = None
         confidence = UNATTRIBUTED_CONFIDENCE
@@ -377,19 +382,19 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
             cue = item.attribution.cue
             verb = Verb(text=cue.text, lemma=cue.lemma, start=cue.start, end=cue.end)
         quotes.append(Quote(qid, item.kind, _act(item), text[item.start : item.end], item.start, item.end, speaker, verb, confidence))
-    speakers = [
-        Speaker(
-            id=e.id,
-            name=e.name,
-            kind=kinds[e.id],
-            role=e.role,
-            affiliation=_affiliation(e, resolver),
-            mentions=_unique_mentions(e, resolver),
-            quote_ids=list(e.quote_ids),
-        )
-        for e in resolver.entities
-        if e.id in used
-    ]
+    speakers = []
+    for e in resolver.entities:
+        if e.id in used:
+            deadline.check()
+            speakers.append(Speaker(
+                id=e.id,
+                name=e.name,
+                kind=kinds[e.id],
+                role=e.role,
+                affiliation=_affiliation(e, resolver),
+                mentions=_unique_mentions(e, resolver),
+                quote_ids=list(e.quote_ids),
+            ))
     return Extraction(quotes=quotes, speakers=speakers)
 
 
