@@ -545,11 +545,11 @@ ADVERSARIAL = {
     "one huge paragraph": lambda n: "The minister said the plan, which is new, would work. " * (n // 54),
     # one paragraph each: the work per paragraph must not grow with the
     # number of quotations or sentences in it
-    "short quotations, one para": lambda n: "“Yes.” “No.” " * (n // 12),
+    "short quotations, one para": lambda n: "“Yes.” “No.” " * (n // 13),
     "quoted terms after naming": lambda n: "He called it “bad”. " * (n // 20),
     "sentence-dense paragraph": lambda n: "Rain. Fog. Ice. “Go.” " * (n // 22),
-    "mixed and direct quotes": lambda n: "“We will win,” she said. Smith said the plan “would fail badly.” " * (n // 66),
-    "run-on quoted fragments": lambda n: "Officials called it “a big mess” and " * (n // 38),
+    "mixed and direct quotes": lambda n: "“We will win,” she said. Smith said the plan “would fail badly.” " * (n // 65),
+    "run-on quoted fragments": lambda n: "Officials called it “a big mess” and " * (n // 37),
 }
 
 #: A timed sample shorter than this repeats the run, so that no input is
