@@ -13,7 +13,7 @@ import time
 import pytest
 
 from service import benchmark
-from service.engine import QUOTE_ACTS, EngineTimeout, extract
+from service.engine import QUOTE_ACTS, EngineTimeout, cues, extract
 
 BUDGET = 0.5
 #: Several times what the engine reads within the budget on this machine,
@@ -32,7 +32,7 @@ SLOW = [
 
 
 @pytest.mark.parametrize("name", SLOW)
-def test_a_long_text_stops_soon_after_its_budget(name):
+def test_a_long_text_stops_soon_after_its_budget(name, own_heap):
     text = benchmark.ADVERSARIAL[name](SIZE)
     started = time.monotonic()
     with pytest.raises(EngineTimeout):
@@ -48,3 +48,14 @@ def test_the_same_shapes_finish_when_short(name):
     # the shapes are no trap for the engine, only long: a page of each is quick
     result = extract(benchmark.ADVERSARIAL[name](5_000), acts=QUOTE_ACTS, time_budget=5)
     assert isinstance(result.quotes, list)
+
+
+def test_the_words_found_a_chunk_at_a_time_are_those_of_one_pass(monkeypatch):
+    # the article's words are read in chunks cut at white space, with a look
+    # at the clock between them; no word is cut or lost at a chunk's end
+    text = "Jane O’Neil-Smith said\u00a0it’s “well-known”.\n\n'90s rock ’n’ roll, 2,400 times —x-y z" * 3
+    whole = [(m.start(), m.end(), m.group()) for m in cues.WHOLE_WORD.finditer(text)]
+    for chunk in (1, 2, 3, 5, 8, 13):
+        monkeypatch.setattr(cues, "WORD_CHUNK", chunk)
+        words = cues.word_tokens(text)
+        assert list(zip(words.starts, words.ends, words.words)) == whole, chunk

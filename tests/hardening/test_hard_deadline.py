@@ -83,7 +83,7 @@ GRACE_S = 1.0
 
 
 @pytest.mark.parametrize("name", SLOW_SHAPES)
-def test_a_slow_shape_is_a_503_soon_after_the_budget(make_app, name):
+def test_a_slow_shape_is_a_503_soon_after_the_budget(make_app, name, own_heap):
     client = make_app(ENGINE_TIMEOUT_S=0.5).test_client()
     body = json.dumps({"text": benchmark.ADVERSARIAL[name](480_000), "options": {"acts": ["speech", "position"]}})
     started = time.monotonic()
@@ -93,7 +93,7 @@ def test_a_slow_shape_is_a_503_soon_after_the_budget(make_app, name):
     assert took < 0.5 + GRACE_S, took
 
 
-def test_a_batch_of_slow_shapes_answers_within_its_budget(make_app):
+def test_a_batch_of_slow_shapes_answers_within_its_budget(make_app, own_heap):
     budget = 1.0
     client = make_app(ENGINE_TIMEOUT_S=budget, MAX_BODY_BYTES=20_000_000).test_client()
     documents = [{"id": "quick", "text": '"Go now," said Jane Smith.'}]
@@ -112,7 +112,7 @@ def test_a_batch_of_slow_shapes_answers_within_its_budget(make_app):
     assert took < budget + GRACE_S, took
 
 
-def test_a_batch_keeps_the_documents_its_budget_covered(make_app):
+def test_a_batch_keeps_the_documents_its_budget_covered(make_app, own_heap):
     # Many documents that each take a fraction of the budget: those analysed
     # before it ran out keep their results, the one it ran out on and every
     # later one get the problem, and the whole batch answers in time.  (The
@@ -132,7 +132,7 @@ def test_a_batch_keeps_the_documents_its_budget_covered(make_app):
     assert took < budget + GRACE_S, took
 
 
-def test_writing_the_answer_counts_toward_the_budget(make_app, monkeypatch):
+def test_writing_the_answer_counts_toward_the_budget(make_app, monkeypatch, own_heap):
     # The engine is quick here, but writing out each quotation is made slow:
     # the answer runs past the budget, and the request is a 503 in time.
     class SlowQuote(QuoteSchema):
