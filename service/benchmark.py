@@ -7,12 +7,15 @@ Two modes (``python -m service bench MODE ...`` or ``python -m service.benchmark
     up, then times only ``extract`` over all texts N times in this process.
     Also measures start-up: ``import service.engine`` in a fresh interpreter.
 
-``linear [--size N] [--through engine|api] [--runs R]``
-    Times adversarial inputs (quote-mark soup, thousands of speakers, one
-    huge paragraph, ...) at N, 2N and 4N characters, in process CPU time,
-    the median of R runs: ``extract`` alone, or the whole API in this
-    process (``POST /v1/quotes`` through the Flask app: JSON in, offsets
-    and JSON out).  Linear work doubles with each doubling.
+``linear [--size N] [--doublings D] [--through engine|api] [--runs R] [--max-ratio X]``
+    Times adversarial inputs (quote-mark soup, runs of apostrophes,
+    thousands of speakers or of short quotations in one paragraph, one huge
+    paragraph, ...) at N, 2N, ... 2**D N characters (D = 2 unless told), in
+    process CPU time, the median of R runs: ``extract`` alone, or the whole
+    API in this process (``POST /v1/quotes`` through the Flask app: JSON in,
+    offsets and JSON out).  Linear work doubles with each doubling.  With
+    ``--max-ratio``, exits 1 when any input's time grows more than X times
+    over a doubling.
 
 ``http [--article FILE|builtin] [--requests N] [--concurrency C]``
     Starts the real server (the Procfile ``web:`` command, bound to a free
@@ -33,6 +36,7 @@ what the deployment tests use to start gunicorn.
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import json
 import logging
@@ -531,6 +535,7 @@ def bench_load(sizes: list[int], requests: int, concurrency: int, seconds: float
 ADVERSARIAL = {
     "unclosed double marks": lambda n: "“a " * (n // 3),
     "straight quote soup": lambda n: '"a "b ' * (n // 6),
+    "apostrophe runs": lambda n: "'" * n,
     "commas": lambda n: "a, " * (n // 3),
     "spaces": lambda n: " " * n,
     "cues without subjects": lambda n: "said told added " * (n // 16),
@@ -538,7 +543,18 @@ ADVERSARIAL = {
     "pronoun-attributed quotes": lambda n: "“Go now,” she said.\n" * (n // 20),
     "many speakers": lambda n: "".join(f"“Go now,” said Jane Doe{i}x. " for i in range(n // 30)),
     "one huge paragraph": lambda n: "The minister said the plan, which is new, would work. " * (n // 54),
+    # one paragraph each: the work per paragraph must not grow with the
+    # number of quotations or sentences in it
+    "short quotations, one para": lambda n: "“Yes.” “No.” " * (n // 13),
+    "quoted terms after naming": lambda n: "He called it “bad”. " * (n // 20),
+    "sentence-dense paragraph": lambda n: "Rain. Fog. Ice. “Go.” " * (n // 22),
+    "mixed and direct quotes": lambda n: "“We will win,” she said. Smith said the plan “would fail badly.” " * (n // 65),
+    "run-on quoted fragments": lambda n: "Officials called it “a big mess” and " * (n // 37),
 }
+
+#: A timed sample shorter than this repeats the run, so that no input is
+#: too quick to time well.
+MIN_SAMPLE_S = 0.02
 
 
 def _api_runner():
@@ -562,7 +578,15 @@ def _api_runner():
 
 def time_adversarial(sizes: tuple[int, ...], through: str = "engine", runs: int = 1,
                      names: list[str] | None = None) -> dict[str, list[float]]:
-    """CPU seconds (median of ``runs``) for each adversarial input at each size."""
+    """CPU seconds of one run (median of ``runs`` samples) for each
+    adversarial input at each size.
+
+    Made to compare sizes on a busy machine: process CPU time, which other
+    processes do not add to; one warm-up run per size; a run shorter than
+    ``MIN_SAMPLE_S`` repeated within its sample; the sizes sampled in turn,
+    so that a spell of load slows them alike; and the garbage collector
+    paused while timing, as ``timeit`` does (its full collections cost what
+    the whole process holds, not what the run does)."""
     if through == "api":
         run = _api_runner()
     else:
@@ -571,30 +595,62 @@ def time_adversarial(sizes: tuple[int, ...], through: str = "engine", runs: int 
     for name, make in ADVERSARIAL.items():
         if names is not None and name not in names:
             continue
-        cells = []
-        for n in sizes:
-            text = make(n)
-            samples = []
-            for _ in range(runs):
-                started = time.process_time()
-                run(text)
-                samples.append(time.process_time() - started)
-            cells.append(sorted(samples)[len(samples) // 2])
-        table[name] = cells
+        texts = [make(n) for n in sizes]
+        repeats = []
+        for text in texts:
+            took = _cpu_time(run, text, 1)  # also the warm-up
+            repeats.append(max(1, math.ceil(MIN_SAMPLE_S / max(took, 1e-6))))
+        samples: list[list[float]] = [[] for _ in sizes]
+        for _ in range(runs):
+            for k, text in enumerate(texts):
+                samples[k].append(_cpu_time(run, text, repeats[k]) / repeats[k])
+        table[name] = [statistics.median(cell) for cell in samples]
     return table
 
 
-def bench_linear(size: int, through: str = "engine", runs: int = 1) -> int:
-    """Time adversarial text at size, 2x and 4x: each doubling should
-    roughly double the time (a ratio near 2, not 4)."""
-    sizes = (size, 2 * size, 4 * size)
+def _cpu_time(run, text: str, repeat: int) -> float:
+    """Process CPU seconds for ``repeat`` runs of ``run(text)``, the garbage
+    collector paused."""
+    gc.collect()
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        started = time.process_time()
+        for _ in range(repeat):
+            run(text)
+        return time.process_time() - started
+    finally:
+        if paused:
+            gc.enable()
+
+
+def doubling_ratios(times: list[float]) -> list[float]:
+    """How many times longer each size took than the one half its size."""
+    return [large / max(small, 1e-9) for small, large in zip(times, times[1:])]
+
+
+def bench_linear(size: int, through: str = "engine", runs: int = 1, doublings: int = 2,
+                 max_ratio: float | None = None) -> int:
+    """Time adversarial text at size, 2x, 4x ...: each doubling should
+    roughly double the time (a ratio near 2, not 4).  With ``max_ratio``,
+    1 when any doubling multiplies an input's time by more."""
+    sizes = tuple(size * 2**k for k in range(doublings + 1))
     if through == "api":
         logging.getLogger("service.access").setLevel(logging.WARNING)  # no line per request
-    print(f"{'input':28s} {size:>9d} {2 * size:>9d} {4 * size:>9d}  ratio(4x/2x)"
+    width = max(len(name) for name in ADVERSARIAL) + 2
+    heads = " ".join(f"{n:>9d}" for n in sizes)
+    print(f"{'input':{width}s} {heads}  worst ratio"
           f"  [through {through}; process CPU time, median of {runs}]")
+    failed = []
     for name, times in time_adversarial(sizes, through, runs).items():
         cells = " ".join(f"{t * 1000:7.1f}ms" for t in times)
-        print(f"{name:28s} {cells}  {times[2] / max(times[1], 1e-9):5.2f}", flush=True)
+        worst = max(doubling_ratios(times))
+        print(f"{name:{width}s} {cells}  {worst:5.2f}", flush=True)
+        if max_ratio is not None and worst > max_ratio:
+            failed.append(f"{name} ({worst:.2f})")
+    if failed:
+        print(f"bench: time grew more than {max_ratio:g}x over a doubling: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -623,6 +679,10 @@ def build_parser(prog: str = "python -m service bench") -> argparse.ArgumentPars
                         help="time extract() alone, or POST /v1/quotes in this process (default engine)")
     linear.add_argument("--runs", type=_bounded_int(1, 25), default=1,
                         help="runs per cell; the median is shown (default 1)")
+    linear.add_argument("--doublings", type=_bounded_int(1, 6), default=2,
+                        help="sizes after the first, each twice the one before (default 2: N, 2N, 4N)")
+    linear.add_argument("--max-ratio", type=float, default=None,
+                        help="exit 1 when a doubling multiplies any input's time by more than this")
 
     http = modes.add_parser("http", help="load the real gunicorn server over loopback")
     http.add_argument("--article", default="builtin",
@@ -665,7 +725,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode == "engine":
             return bench_engine(args.file, args.repeat)
         if args.mode == "linear":
-            return bench_linear(args.size, args.through, args.runs)
+            return bench_linear(args.size, args.through, args.runs, args.doublings, args.max_ratio)
         if args.mode == "load":
             if not 0 < args.seconds <= 600:
                 raise ValueError("--seconds must be between 0 and 600")

@@ -21,8 +21,10 @@ exact origins such as ``https://news.example,chrome-extension://abcdef``;
 browsers are never sent credentials.
 
 ``QUOTES_ENGINE_TIMEOUT_S`` (seconds, may be fractional) bounds the engine's
-work on one request, all documents of a batch together; past it the request
-is answered 503 with ``Retry-After: QUOTES_RETRY_AFTER_S``.  Keep it well
+work on one request, all documents of a batch together, writing out their
+quotations included; past it the request is answered 503 with
+``Retry-After: QUOTES_RETRY_AFTER_S`` (in a batch, each document the budget
+did not cover gets that problem as its result).  Keep it well
 below gunicorn's worker ``timeout`` (30 s by default, see gunicorn.conf.py)
 so that a pathological text costs one quick 503, never a killed worker.
 """

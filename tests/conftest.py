@@ -5,6 +5,7 @@ document does not describe, whatever the test itself asserts.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,21 @@ def _responses_match_openapi(monkeypatch):
         return response
 
     monkeypatch.setattr(FlaskClient, "open", open_and_check)
+
+
+@pytest.fixture
+def own_heap():
+    """For tests that time the engine against its budget: what the test
+    process holds from every other test is frozen out of the garbage
+    collector's way (``gc.freeze``) while the test runs, so that a full
+    collection costs what the work holds, as in a server worker, not what a
+    long test session has piled up (a second and more)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @pytest.fixture

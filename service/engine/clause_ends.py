@@ -20,7 +20,7 @@ from .chars import CLOSING_AFTER_COMMA, CLOSING_MARKS, STRAIGHT_SINGLE
 from .clauses import BRIDGE_TO_THAT, MIN_CLAUSE_WORDS, has_words
 from .verbs import FINITE_VERB
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, Cue, find_cues
-from .marks import QuotedSpan
+from .marks import QuotedSpans
 from .mentions import Mention, S
 from .patterns import NOT_CONCURRENT
 
@@ -75,7 +75,7 @@ NOUN_PHRASE_END = regex.compile(
 )
 
 
-def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragments: list[QuotedSpan]) -> int:
+def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragments: QuotedSpans) -> int:
     """Where a reported clause starting at ``start`` ends, at the latest ``hi``:
     before a second cue joined by "and" ("said A and warned B"), before a new
     source ("..., while its rival said ..."), before a participle cue ("...,
@@ -106,7 +106,7 @@ def end_of_clause(text: str, start: int, hi: int, later_cues: list[Cue], fragmen
     return _before_writer_tail(text, start, end, fragments)
 
 
-def _before_second_predicate(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+def _before_second_predicate(text: str, start: int, end: int, fragments: QuotedSpans) -> int:
     """Where a clause ends before a verb phrase of the source's own ("... and
     thanked witnesses", "called the plan “a disgrace,” and threatened ...")."""
     # the verb decides whether the words are the source's own; the comma before
@@ -129,7 +129,7 @@ def _before_second_predicate(text: str, start: int, end: int, fragments: list[Qu
     return end
 
 
-def _before_writer_tail(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+def _before_writer_tail(text: str, start: int, end: int, fragments: QuotedSpans) -> int:
     """"... a favorable view of Clinton, compared with 64 percent who ...",
     "..., though voters are generally ...": a comparison or concession after
     a comma is the writer's, not the source's."""
@@ -146,7 +146,7 @@ def _phrase_start(text: str, lo: int, mention: Mention) -> int:
     return mention.start - (len(words.group()) if words else 0)
 
 
-def before_aside(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+def before_aside(text: str, start: int, end: int, fragments: QuotedSpans) -> int:
     """Where a reported complement ends before an aside, a participle or a new
     clause joined by a comma ("... tax package — as long as ...", "...,
     contrasting her own ..."); never inside the source's quoted words."""
@@ -159,7 +159,7 @@ def before_aside(text: str, start: int, end: int, fragments: list[QuotedSpan]) -
     return aside.start() if aside is not None else end
 
 
-def noun_phrase_end(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+def noun_phrase_end(text: str, start: int, end: int, fragments: QuotedSpans) -> int:
     """Where a noun-phrase complement ends: before a phrase of time, place or
     circumstance ("called an emergency session | following those reports")."""
     for match in NOUN_PHRASE_END.finditer(text, start, end, concurrent=False):
@@ -168,14 +168,14 @@ def noun_phrase_end(text: str, start: int, end: int, fragments: list[QuotedSpan]
     return end
 
 
-def first_comma(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+def first_comma(text: str, start: int, end: int, fragments: QuotedSpans) -> int:
     """Where a clause ends at its first comma, if a clause's worth of words
     comes before it; else ``end``."""
     comma = comma_outside_quotes(text, start, end, fragments)
     return comma if comma >= 0 and has_words(text, start, comma, MIN_CLAUSE_WORDS) else end
 
 
-def comma_outside_quotes(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> int:
+def comma_outside_quotes(text: str, start: int, end: int, fragments: QuotedSpans) -> int:
     """The first comma in ``text[start:end]`` outside the source's quoted words
     and outside numbers ("2,400"), or -1."""
     comma = clause_comma(text, start, end)
@@ -204,11 +204,12 @@ def _groups_digits(text: str, comma: int) -> bool:
     return text[comma - 1 : comma].isdigit() and text[comma + 1 : comma + 2].isdigit()
 
 
-def past_closing_mark(fragments: list[QuotedSpan], comma: int) -> int:
+def past_closing_mark(fragments: QuotedSpans, comma: int) -> int:
     """A clause ending at a comma inside quoted words (“… saved us,”) ends after their closing mark."""
-    return next((f.after for f in fragments if f.open < comma < f.after), comma)
+    fragment = fragments.holding(comma)
+    return fragment.after if fragment is not None else comma
 
 
-def within_quoted(fragments: list[QuotedSpan], position: int) -> bool:
+def within_quoted(fragments: QuotedSpans, position: int) -> bool:
     """Whether ``position`` lies inside one of the quoted fragments, past its opening mark."""
-    return any(f.open < position < f.after for f in fragments)
+    return fragments.holding(position) is not None

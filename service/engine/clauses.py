@@ -11,6 +11,7 @@ stage 5c (positions.py) tells a clause from a noun phrase with.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import islice
 from typing import NamedTuple
 
@@ -18,7 +19,7 @@ import regex
 
 from .chars import DOUBLE_OPENING_CLOSING
 from .cues import Cue, find_cues
-from .marks import QuotedSpan
+from .marks import QuotedSpans
 from .mentions import Mention, S
 from .patterns import NOT_CONCURRENT
 from .prose import Piece
@@ -147,15 +148,18 @@ def has_words(text: str, start: int, end: int, count: int) -> bool:
     return next(islice(WORD_PART.finditer(text, start, end, concurrent=False), count - 1, None), None) is not None
 
 
-def quotes_words(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> bool:
+def quotes_words(text: str, start: int, end: int, fragments: QuotedSpans) -> bool:
     """Whether a reported clause quotes words in quotation marks: then it is
     "mixed", even when they are a title the source used."""
-    return any(start <= f.open < end for f in fragments)
+    return fragments.opens_in(start, end)
 
 
 def quoting_terms(item: Reported, piece: Piece) -> Reported:
     """A clause holding quoted words is mixed even when they name a term or a
     title the source used ("the so-called “governor’s bracket”")."""
-    if item.kind == INDIRECT and any(item.start <= term < item.end for term in piece.terms):
+    if item.kind != INDIRECT or not piece.terms:
+        return item
+    k = bisect_left(piece.terms, item.start)  # the terms are in text order
+    if k < len(piece.terms) and piece.terms[k] < item.end:
         return item._replace(kind=MIXED)
     return item

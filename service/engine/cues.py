@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from .chars import CLOSING_MARKS, STRAIGHT_SINGLE
+from . import deadline
 from .lexicons import read_verbs
 from .current import once_per_article
 from .patterns import NOT_CONCURRENT, alternation
@@ -128,17 +129,36 @@ class Words(NamedTuple):
     words: list[str]
 
 
+#: Characters the word pattern reads between two looks at the clock.
+WORD_CHUNK = 1 << 16
+# where a chunk may end: no word holds white space, and white space after a
+# word's end passes its look-ahead as the end of the chunk does
+CHUNK_BREAK = regex.compile(r"\s")
+
+
 @once_per_article
 def word_tokens(text: str) -> Words:
     """Every word of a text, found in one pass per article for the stages that
     walk words."""
     # one pass of the regex, then the fields column by column: mapping the
     # match methods is cheaper than calling three of them per word in Python,
-    # and three flat lists are cheaper to build than a tuple per word
-    matches = list(WHOLE_WORD.finditer(text, concurrent=False))
-    return Words(
-        list(map(regex.Match.start, matches)), list(map(regex.Match.end, matches)), list(map(regex.Match.group, matches))
-    )
+    # and three flat lists are cheaper to build than a tuple per word; the
+    # pass goes a chunk at a time, cut at white space, so that a long text
+    # does not outrun the deadline
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    start = 0
+    while start < len(text):
+        deadline.check()
+        cut = CHUNK_BREAK.search(text, start + WORD_CHUNK, None, NOT_CONCURRENT) if start + WORD_CHUNK < len(text) else None
+        end = cut.start() if cut is not None else len(text)
+        matches = list(WHOLE_WORD.finditer(text, start, end, concurrent=False))
+        starts += map(regex.Match.start, matches)
+        ends += map(regex.Match.end, matches)
+        words += map(regex.Match.group, matches)
+        start = end
+    return Words(starts, ends, words)
 
 
 @once_per_article
@@ -152,7 +172,9 @@ def _all_cues(text: str) -> tuple[list[int], list[Cue]]:
     tokens = word_tokens(text)
     # the few words that can open a cue, picked out without a Python step per word
     openers = compress(range(len(tokens.words)), map(FIRST_WORDS.__contains__, map(str.casefold, tokens.words)))
-    for k in openers:
+    for count, k in enumerate(openers, 1):
+        if not count % deadline.EVERY:
+            deadline.check()
         start, end = tokens.starts[k], tokens.ends[k]
         match = CUE.match(text, start, None, NOT_CONCURRENT) if tokens.words[k].casefold() in MULTIWORD_FIRST else None
         s, e = match.span() if match else (start, end)

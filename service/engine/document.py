@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import regex
 
+from . import deadline
 from .lexicons import read_tagged, read_titles
 from .chars import BACKQUOTE, QUOTE_MARKS
 from .text import Paragraph, split_paragraphs
@@ -85,7 +86,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     shapes: dict[str, str] = {}
-    for match in TOKEN.finditer(text, start, len(text) if end is None else end, concurrent=False):
+    for count, match in enumerate(TOKEN.finditer(text, start, len(text) if end is None else end, concurrent=False), 1):
+        if not count % deadline.EVERY:
+            deadline.check()
         word = match.group(WORD_GROUP)
         if word is not None:
             s, e = match.span()

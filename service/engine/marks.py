@@ -17,12 +17,15 @@ linear in the length of the text whatever the marks.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
 
 from .chars import CLOSING_SHAPES, DOUBLE_MARKS, GUILLEMETS, OPENING_SHAPES, QUOTE_MARKS, SINGLE_MARKS
+from . import deadline
 from .patterns import NOT_CONCURRENT
 from .text import Paragraph
 
@@ -65,6 +68,59 @@ class QuotedSpan(NamedTuple):
     def after(self) -> int:
         """Where the writer's words resume after the quotation."""
         return self.close_end if self.close_end is not None else self.end
+
+
+class QuotedSpans(Sequence):
+    """Top-level quoted spans in text order, with the look-ups by offset the
+    later stages make, each in logarithmic time.
+
+    Top-level spans never overlap (an inner quote belongs to the span around
+    it), so at most one of them holds a given offset: the last to open
+    before it.
+    """
+
+    __slots__ = ("_spans", "_opens")
+
+    def __init__(self, spans=()):
+        self._spans = list(spans)
+        self._opens = [s.open for s in self._spans]
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, k):
+        return self._spans[k]
+
+    def __iter__(self):
+        return iter(self._spans)
+
+    def __repr__(self) -> str:
+        return f"QuotedSpans({self._spans!r})"
+
+    def holding(self, position: int) -> QuotedSpan | None:
+        """The span with ``position`` inside it, past its opening mark
+        (``open < position < after``), or None."""
+        k = bisect_left(self._opens, position) - 1
+        if k >= 0 and position < self._spans[k].after:
+            return self._spans[k]
+        return None
+
+    def at(self, position: int) -> QuotedSpan | None:
+        """The span from whose opening mark on ``position`` lies
+        (``open <= position < after``), or None."""
+        k = bisect_right(self._opens, position) - 1
+        if k >= 0 and position < self._spans[k].after:
+            return self._spans[k]
+        return None
+
+    def opens_in(self, start: int, end: int) -> bool:
+        """Whether a span's opening mark stands in ``start:end``."""
+        k = bisect_left(self._opens, start)
+        return k < len(self._opens) and self._opens[k] < end
+
+    def opening_in(self, start: int, end: int) -> list[QuotedSpan]:
+        """The spans whose opening mark stands in ``start:end``, in order."""
+        return self._spans[bisect_left(self._opens, start) : bisect_left(self._opens, end)]
 
 
 def _invisible(char: str) -> bool:
@@ -148,7 +204,9 @@ def _scan_paragraph(text: str, para: Paragraph, carried: _Open | None):
             marks = _chain(first, marks)
     open_count = {True: len(stack) if carried and carried.double else 0,
                   False: len(stack) if carried and not carried.double else 0}
-    for match in marks:
+    for count, match in enumerate(marks, 1):
+        if not count % deadline.EVERY:
+            deadline.check()
         i, width = match.start(), match.end() - match.start()
         role = _mark_role(text, i, para.start, para.end, width)
         if not role:
@@ -196,14 +254,17 @@ def find_quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan
     last_prose: Paragraph | None = None
     body = [p for p in paragraphs if not p.noise]
     by_index = {p.index: p for p in paragraphs}
-    for k, para in enumerate(body):
+    for para in body:
+        deadline.check()
         if carried is not None:
             reopening = _opens_paragraph(text, para)
             if reopening is None or reopening.double != carried.double:
                 _close_at_paragraph_end(text, carried, by_index, last_prose, spans)
                 carried = None
         closed, still_open = _scan_paragraph(text, para, carried)
-        for opened, close, depth, width in closed:
+        for count, (opened, close, depth, width) in enumerate(closed, 1):
+            if not count % deadline.EVERY:
+                deadline.check()
             if depth == 0:
                 spans.append(QuotedSpan(opened.pos, close, opened.pos + opened.width, close,
                                         opened.paragraph, para.index, opened.double, close + width))

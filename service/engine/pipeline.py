@@ -9,6 +9,7 @@ each quote with its act and each speaker with its kind (kinds.py).
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -64,6 +65,14 @@ class _Found:
     fallback: attr.Attribution | None = None
 
 
+def _blank(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is only white space: read up to its first
+    other character, not copied (a paragraph can be long)."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start >= end
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -94,6 +103,7 @@ def quoted_spans(text: str) -> tuple[list[Paragraph], list[QuotedSpan], list[str
     by_index = {p.index: p for p in paragraphs}
     kinds: list[str] = []
     for k, span in enumerate(spans):
+        deadline.check()
         para = by_index[span.first_paragraph]
         prose_start = para.start
         if k and spans[k - 1].last_paragraph == span.first_paragraph and spans[k - 1].close is not None:
@@ -111,9 +121,9 @@ def _extract(text: str, types, acts) -> Extraction:
 
     if with_reported:
         reported += find_positions(pieces, text, reported, _speaker_words(found, reported))
-        absorbing = [(item.start, item.end) for item in reported if item.kind == "mixed"]
         # a sentence completed by a quotation is one mixed quote: its quoted tail is no quote of its own
-        found = [f for f in found if not any(s <= f.start and f.end <= e for s, e in absorbing)]
+        absorbing = _Containing([(item.start, item.end) for item in reported if item.kind == "mixed"])
+        found = [f for f in found if not absorbing.contains(f.start, f.end)]
         for item in reported:
             method = "scored" if item.cue.kind == SCORED else "adjacent"
             attribution = attr.Attribution(item.cue, item.mention, method)
@@ -130,6 +140,21 @@ def _extract(text: str, types, acts) -> Extraction:
     return _output(text, wanted, resolver)
 
 
+class _Containing:
+    """Stretches of the text, asked whether one of them contains another:
+    by their starts in order, with the furthest end reached so far."""
+
+    def __init__(self, stretches: list[tuple[int, int]]):
+        ordered = sorted(stretches)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether a stretch starts at or before ``start`` and ends at or after ``end``."""
+        k = bisect.bisect_right(self._starts, start)
+        return k > 0 and self._reach[k - 1] >= end
+
+
 def _act(item: _Found) -> str:
     """"speech" or "position": from the cue that attributes the quotation
     (continuations and dialogue turns are direct quotations, so speech)."""
@@ -141,7 +166,9 @@ def _act(item: _Found) -> str:
 
 def _direct_quotes(text: str, spans: list[QuotedSpan], kinds: list[str]) -> list[_Found]:
     found = []
-    for span, kind in zip(spans, kinds):
+    for count, (span, kind) in enumerate(zip(spans, kinds), 1):
+        if not count % deadline.EVERY:
+            deadline.check()
         if kind == DIRECT:
             start, end = _trimmed(text, span.start, span.end)
             if end > start:
@@ -211,7 +238,7 @@ def _attribute_beside(text: str, spans: list[QuotedSpan], found: list[_Found], b
                 if found_here is not None and prev_close > first.start:
                     # “A,” Smith said. “B.” — the sentence between belongs to both halves
                     found_here = found_here._replace(method="split")
-        if found_here is None and not text[first.start : span.open].strip():
+        if found_here is None and _blank(text, first.start, span.open):
             found_here = _introduced_by_previous_paragraph(text, first, by_index)
         item.attribution = found_here
         item.method = found_here.method if found_here else None
@@ -280,7 +307,7 @@ def _resolve_in_order(text, found: list[_Found], resolver: Resolver, by_index, b
             # Ana Pell said the plan was sound.  /  “We have done the work.”: the
             # quote paragraph goes on from the sentence that reported her
             para = paragraph_starts[bisect.bisect_right(paragraph_starts, (reported_before.end, len(text))) - 1][1]
-            opens_paragraph = not text[by_index[item.span.first_paragraph].start : item.span.open].strip()
+            opens_paragraph = _blank(text, by_index[item.span.first_paragraph].start, item.span.open)
             if opens_paragraph and body_rank.get(item.span.first_paragraph, -9) - body_rank.get(para, -9) == 1:
                 item.entity, item.method = reported_before.entity, "continuation"
         before_previous, previous = previous, item
@@ -320,11 +347,13 @@ def _next_turn(text, item, previous, before_previous, resolver, body_rank):
 
 def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
     for entity in {id(f.entity): f.entity for f in found if f.entity is not None}.values():
+        deadline.check()
         resolver.complete(entity)
     quotes: list[Quote] = []
     used: dict[str, Entity] = {}
     kinds: dict[str, str] = {}
     for n, item in enumerate(found, 1):
+        deadline.check()
         qid = f"q{n}"
         speaker = verb = None
         confidence = UNATTRIBUTED_CONFIDENCE
@@ -353,19 +382,19 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
             cue = item.attribution.cue
             verb = Verb(text=cue.text, lemma=cue.lemma, start=cue.start, end=cue.end)
         quotes.append(Quote(qid, item.kind, _act(item), text[item.start : item.end], item.start, item.end, speaker, verb, confidence))
-    speakers = [
-        Speaker(
-            id=e.id,
-            name=e.name,
-            kind=kinds[e.id],
-            role=e.role,
-            affiliation=_affiliation(e, resolver),
-            mentions=_unique_mentions(e, resolver),
-            quote_ids=list(e.quote_ids),
-        )
-        for e in resolver.entities
-        if e.id in used
-    ]
+    speakers = []
+    for e in resolver.entities:
+        if e.id in used:
+            deadline.check()
+            speakers.append(Speaker(
+                id=e.id,
+                name=e.name,
+                kind=kinds[e.id],
+                role=e.role,
+                affiliation=_affiliation(e, resolver),
+                mentions=_unique_mentions(e, resolver),
+                quote_ids=list(e.quote_ids),
+            ))
     return Extraction(quotes=quotes, speakers=speakers)
 
 

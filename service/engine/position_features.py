@@ -20,7 +20,7 @@ from .chars import DOUBLE_OPENING_CLOSING, OPENING_MARKS, STRAIGHT_SINGLE
 from .clause_ends import comma_outside_quotes, noun_phrase_end
 from .clauses import quotes_words
 from .cues import KINDS, word_tokens
-from .marks import QuotedSpan
+from .marks import QuotedSpans
 from .mentions import Mention
 from .prose import Piece
 from .stance import names_a_thing
@@ -96,7 +96,7 @@ def context_features(auxiliaries: list[str], joined: str | None) -> tuple[str, .
     return (*(AUX_FEATURES[kind] for kind in sorted(set(auxiliaries))), *((JOINED_FEATURES[joined],) if joined else ()))
 
 
-def complement_ends(text: str, start: int, end: int, fragments: list[QuotedSpan]) -> list[tuple[str, int]]:
+def complement_ends(text: str, start: int, end: int, fragments: QuotedSpans) -> list[tuple[str, int]]:
     """Where a complement may end: at the clause's end, before its first phrase
     of time, place or circumstance, or at its first comma; the model weighs
     each ("denied the charges | through his lawyer")."""
@@ -124,7 +124,7 @@ def read_complement(text, start, end, fragments, verb: VerbFeatures, end_kind) -
         return None  # "did not say when": a word with nothing reported
     next_shape = _shape(text[start:end].split(None, 1)[0])
     mixed = quotes_words(text, start, end, fragments)
-    titles_only = mixed and all(names_a_thing(text, f) for f in fragments if start <= f.open < end)
+    titles_only = mixed and all(names_a_thing(text, f) for f in fragments.opening_in(start, end))
     return (
         NEXT_FEATURES[next_shape],
         verb.next_pair(next_shape),

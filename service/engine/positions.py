@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import regex
 
+from . import deadline
 from .current import once_per_article
 from .patterns import NOT_CONCURRENT
 from .attribution import subject_of
@@ -30,7 +31,7 @@ from .clause_ends import SUBORDINATE_OPENING, before_aside, end_of_clause, first
 from .clauses import CLAUSE_VERB_WINDOW, FINITE_VERB, INDIRECT, MIXED, TIME_OR_CHANNEL, Reported, quoting_terms
 from .cues import Cue, after_possessive, find_cues, reduced_passive, word_tokens
 from .lexicons import read_lines
-from .marks import QuotedSpan
+from .marks import QuotedSpans
 from .mentions import GROUPS, ORG_WORDS, PERSON_NOUNS, ROLES, Mention, could_end_phrase
 from .position_features import (
     AUXILIARY_CLASS,
@@ -74,22 +75,23 @@ def find_positions(
 ) -> list[Reported]:
     """Candidates the model accepts that no earlier stage covered, best first
     where two overlap; in text order."""
-    taken = sorted((item.start, item.end) for item in found)
-    spans = Spans(taken)
+    spans = Spans([(item.start, item.end) for item in found])
     scored = []
     piece_of = {}
     for piece, fragments in pieces:
+        deadline.check()
         for candidate in candidates(text, piece, fragments, weights=weights, speaker_words=speaker_words, taken=spans):
             probability = weights.probability(candidate.features)
             if weights.accepts(candidate.features, probability):
                 scored.append((probability, candidate))
                 piece_of[candidate] = piece
     accepted: list[Reported] = []
+    kept = _Disjoint()
     for probability, candidate in sorted(scored, key=lambda pc: -pc[0]):
-        span = (candidate.start, candidate.end)
-        if any(s < span[1] and span[0] < e for s, e in taken):
+        deadline.check()
+        if spans.overlaps(candidate.start, candidate.end) or kept.overlaps(candidate.start, candidate.end):
             continue
-        taken.append(span)
+        kept.add(candidate.start, candidate.end)
         kind = MIXED if candidate.mixed else INDIRECT
         accepted.append(quoting_terms(Reported(candidate.start, candidate.end, candidate.verb, candidate.mention, kind), piece_of[candidate]))
     return sorted(accepted, key=lambda r: r.start)
@@ -98,7 +100,7 @@ def find_positions(
 def candidates(
     text: str,
     piece: Piece,
-    fragments: list[QuotedSpan],
+    fragments: QuotedSpans,
     any_verb: bool = False,
     weights: Weights | None = None,
     speaker_words: frozenset[str] = frozenset(),
@@ -133,7 +135,7 @@ def candidates(
         lowered = word.casefold()
         if any_verb and not _could_be_verb(word, lowered):
             continue
-        if fragments and any(f.open <= verb_start < f.after for f in fragments):
+        if fragments and fragments.at(verb_start) is not None:
             continue  # the source's own words
         # walk back over auxiliaries and adverbs to the last word of the source
         auxiliaries: list[str] = []
@@ -244,6 +246,32 @@ class Spans:
     def covers(self, position: int) -> bool:
         k = bisect_right(self._starts, position)
         return k > 0 and self._reach[k - 1] > position
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``start:end`` (one starting before ``end``
+        reaches past ``start``)."""
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start
+
+
+class _Disjoint:
+    """Non-empty spans that overlap none of each other, added one by one and
+    asked whether any overlaps a new one.  In start order their ends are in
+    order too, so the last span to start before a stretch ends is the only
+    one that can reach into it."""
+
+    def __init__(self):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._ends[k - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect_left(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
 
 
 def _could_be_verb(word: str, lowered: str) -> bool:

@@ -17,7 +17,7 @@ import regex
 
 from . import deadline
 from .chars import CLOSING_MARKS, STRAIGHT_SINGLE
-from .marks import QuotedSpan
+from .marks import QuotedSpan, QuotedSpans
 from .patterns import NOT_CONCURRENT
 from .quotes import DIRECT, FRAGMENT
 from .text import Paragraph, sentence_breaks
@@ -37,34 +37,37 @@ class Piece(NamedTuple):
     after_quote: bool   # right after a direct quotation: its attribution may stand here
     before_quote: bool  # right before one: its introduction may stand here
     quote_end: int | None = None  # where that following quotation ends, after its closing mark
-    terms: tuple[int, ...] = ()   # where quoted terms and titles open in the paragraph
+    terms: tuple[int, ...] = ()   # where quoted terms and titles open in the paragraph, in order
 
 
 def prose_pieces(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan], kinds: list[str]):
     """The stretches of each prose sentence outside direct quotations, with the
-    quoted fragments of their paragraph: ``(Piece, [QuotedSpan])``, in text order.
-    Page furniture and headlines are not prose."""
+    quoted fragments of their paragraph: ``(Piece, QuotedSpans)``, in text order.
+    Page furniture and headlines are not prose.
+
+    Linear in the spans and sentences of a paragraph: the spans are in text
+    order and never overlap, so each sentence meets its quotations by a
+    pointer that only moves forward."""
     fragment_spans_of: dict[int, list[QuotedSpan]] = {}
+    barriers_of: dict[int, list[tuple[int, int]]] = {}
+    fragments_of: dict[int, list[tuple[int, int]]] = {}
+    terms_of: dict[int, list[int]] = {}
     for span, kind in zip(spans, kinds):
         if kind == FRAGMENT:
             fragment_spans_of.setdefault(span.first_paragraph, []).append(span)
-    barriers_of: dict[int, list[tuple[int, int]]] = {}
-    fragments_of: dict[int, list[tuple[int, int]]] = {}
-    for span, kind in zip(spans, kinds):
         if kind in (DIRECT, FRAGMENT):
             target = barriers_of if kind == DIRECT else fragments_of
             for index in range(span.first_paragraph, span.last_paragraph + 1):
                 target.setdefault(index, []).append((span.open, span.after))
-    terms_of: dict[int, tuple[int, ...]] = {}
-    for span, kind in zip(spans, kinds):
-        if kind not in (DIRECT, FRAGMENT):
-            terms_of[span.first_paragraph] = (*terms_of.get(span.first_paragraph, ()), span.open)
+        else:
+            terms_of.setdefault(span.first_paragraph, []).append(span.open)
+    no_fragments = QuotedSpans()
     for para in paragraphs:
         deadline.check()
         if para.noise or _is_headline(text, para):
             continue
-        fragments = fragment_spans_of.get(para.index, [])
-        terms = terms_of.get(para.index, ())
+        fragments = QuotedSpans(fragment_spans_of[para.index]) if para.index in fragment_spans_of else no_fragments
+        terms = tuple(terms_of.get(para.index, ()))
         for piece in _sentences(text, para, barriers_of.get(para.index, []), fragments_of.get(para.index, [])):
             yield (piece._replace(terms=terms) if terms else piece), fragments
 
@@ -72,18 +75,31 @@ def prose_pieces(text: str, paragraphs: list[Paragraph], spans: list[QuotedSpan]
 def _sentences(text: str, para: Paragraph, here: list[tuple[int, int]], inside: list[tuple[int, int]]):
     """The pieces of each sentence that lie outside direct quotations
     (``here``: those touching this paragraph).  A sentence never ends inside
-    a quoted fragment (``inside``: this paragraph's fragments)."""
-    breaks = [b for b in sentence_breaks(text, para.start, para.end)
-              if not any(lo < b < hi for lo, hi in inside)]
+    a quoted fragment (``inside``: this paragraph's fragments).  Both lists
+    are in text order and their stretches never overlap."""
+    breaks = []
+    k = 0
+    for b in sentence_breaks(text, para.start, para.end):
+        while k < len(inside) and inside[k][1] <= b:
+            k += 1  # every later break is past this fragment too
+        if k < len(inside) and inside[k][0] < b:
+            continue  # inside[k] holds the break
+        breaks.append(b)
     starts = [para.start, *breaks]
     ends = [*starts[1:], para.end]
+    first = 0  # the first quotation that ends after the sentence start
     for start, end in zip(starts, ends):
+        deadline.check()
+        while first < len(here) and here[first][1] <= start:
+            first += 1
         cut = start
-        for lo, hi in here:
-            if lo < end and start < hi:
-                if lo > cut:
-                    yield Piece(start, cut, lo, after_quote=cut > start, before_quote=True, quote_end=hi)
-                cut = max(cut, hi)
+        k = first
+        while k < len(here) and here[k][0] < end:
+            lo, hi = here[k]
+            if lo > cut:
+                yield Piece(start, cut, lo, after_quote=cut > start, before_quote=True, quote_end=hi)
+            cut = max(cut, hi)
+            k += 1
         if cut < end:
             yield Piece(start, cut, end, after_quote=cut > start, before_quote=False)
 

@@ -49,6 +49,9 @@ MAX_TITLE_WORDS = 4
 SENTENCE_PUNCTUATION = regex.compile(rf"[.!?…][\s{CLOSING_MARKS}]*\Z", regex.REVERSE)
 NEXT_WORDS = regex.compile(r"(?:[ \t\u00a0]+[\p{L}.’'\-]+){1,3}")
 MIN_WORDS_UNPUNCTUATED = 5
+# nothing but spaces, full stops and colons to the end of the line: read only
+# as far as the first other character, however long the line
+REST_OF_LINE_BLANK = regex.compile(r"[ \t\u00a0.:]*(?:\n|\Z)")
 # a verb in the past tense or the present's third person right before a comma
 VERB_BEFORE_COMMA = regex.compile(r"(?<![\p{L}’'\-])\p{Ll}{2,}(?:ed|s),\Z", regex.REVERSE)
 INVISIBLE = regex.compile(r"[\p{Cf}\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -121,9 +124,7 @@ def _is_subhead(text: str, span: QuotedSpan, before: str, words: int) -> bool:
     """A short title-case line wholly in quote marks is a sub-head, not speech."""
     if before.strip() or span.close is None or words > MAX_SUBHEAD_WORDS:
         return False
-    line_end = text.find("\n", span.after)
-    rest = text[span.after : line_end if line_end >= 0 else len(text)]
-    if rest.strip(" \t\u00a0.:"):
+    if not REST_OF_LINE_BLANK.match(text, span.after, None, NOT_CONCURRENT):
         return False
     content_words = WORD_PART.findall(text, span.start, span.end, concurrent=False)
     capitalised = sum(1 for w in content_words if w[:1].isupper())

@@ -53,7 +53,7 @@ from .clauses import (
     trim_clause,
 )
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, SPEECH, Cue, find_cues
-from .marks import QuotedSpan
+from .marks import QuotedSpans
 from .mentions import Mention, S, object_after
 from .patterns import NOT_CONCURRENT
 from .prose import MAX_SENTENCE_CHARS, Piece
@@ -105,21 +105,21 @@ MAX_FINDING_HEAD_WORDS = 6  # "A new Quinnipiac University poll"
 MIN_OPENING_CHARS = 8
 
 
-def find_reported(pieces: list[tuple[Piece, list[QuotedSpan]]], text: str) -> list[Reported]:
+def find_reported(pieces: list[tuple[Piece, QuotedSpans]], text: str) -> list[Reported]:
     """Reported speech in the prose pieces, in text order."""
     found: list[Reported] = []
     for piece, fragments in pieces:
         deadline.check()
+        if piece.end - piece.start > MAX_SENTENCE_CHARS:
+            continue  # not prose: a list, a table or a run-on paste
         here = _reported_in_sentence(text, piece, fragments)
         here += quoted_stance(text, piece, fragments, here)
         found.extend(quoting_terms(item, piece) for item in here)
     return found
 
 
-def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) -> list[Reported]:
+def _reported_in_sentence(text: str, piece: Piece, fragments: QuotedSpans) -> list[Reported]:
     lo, hi, sentence_start = piece.start, piece.end, piece.sentence_start
-    if hi - lo > MAX_SENTENCE_CHARS:
-        return []  # not prose: a list, a table or a run-on paste
     sentence = text[lo:hi].rstrip()
     if sentence.endswith("?"):
         return []
@@ -186,7 +186,7 @@ def _reported_in_sentence(text: str, piece: Piece, fragments: list[QuotedSpan]) 
     return [item for item in found if item.kind != "attribution"]
 
 
-def _before_quote(text: str, piece: Piece, cue: Cue, fragments: list[QuotedSpan]) -> Reported | None:
+def _before_quote(text: str, piece: Piece, cue: Cue, fragments: QuotedSpans) -> Reported | None:
     """A sentence that opens in the writer's words and names its source in the
     middle, before a quotation the cue introduces that goes on in lower case:
 

@@ -20,7 +20,7 @@ from .clause_ends import end_of_clause, within_quoted
 from .clauses import MIXED, NOT_CLAUSE_OPENER, Reported, has_words
 from .verbs import FINITE_VERB, PRESENT_VERB
 from .cues import Cue, find_cues
-from .marks import QuotedSpan
+from .marks import QuotedSpan, QuotedSpans
 from .mentions import Mention
 from .patterns import NOT_CONCURRENT
 from .prose import Piece
@@ -60,14 +60,12 @@ NAMING_OBJECT_BEFORE = regex.compile(
 NOT_AN_OBJECT = frozenset("a an the as".split())
 
 
-def quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: list[Reported]) -> list[Reported]:
+def quoted_stance(text: str, piece: Piece, fragments: QuotedSpans, found: list[Reported]) -> list[Reported]:
     """A sentence that quotes a source's words with no speech verb ("Trump
     called the plan “a disaster.”", "She described it as “a betrayal”"): the
     predicate holding the fragment is the source's position, a mixed quote."""
     out = []
-    for fragment in fragments:
-        if not piece.start <= fragment.open < piece.end:
-            continue
+    for fragment in fragments.opening_in(piece.start, piece.end):
         if any(item.start <= fragment.open < item.end for item in found):
             continue
         naming = _naming_verb(text, piece, fragment, fragments)
@@ -98,7 +96,7 @@ def quoted_stance(text: str, piece: Piece, fragments: list[QuotedSpan], found: l
     return out
 
 
-def _naming_verb(text: str, piece: Piece, fragment: QuotedSpan, fragments: list[QuotedSpan]):
+def _naming_verb(text: str, piece: Piece, fragment: QuotedSpan, fragments: QuotedSpans):
     """The verb of naming right before a fragment with an object of its own
     between them ("called the show “...”", "described the ground as “...”"),
     or None; "calls the “Osei Tax”" names a thing, it has no object."""
@@ -124,7 +122,7 @@ def _naming_verb_and_source(text: str, piece: Piece, naming) -> tuple[int, int, 
     return verb_start, verb_end, source
 
 
-def _first_verb_and_source(text: str, piece: Piece, fragment: QuotedSpan, fragments: list[QuotedSpan]):
+def _first_verb_and_source(text: str, piece: Piece, fragment: QuotedSpan, fragments: QuotedSpans):
     """The sentence's first verb (past an auxiliary), its source, then the
     nearest verb coordinated with it before the fragment: (start, end, source) or None."""
     verb = FINITE_VERB.search(text, piece.start, fragment.open, NOT_CONCURRENT) or PRESENT_VERB.search(

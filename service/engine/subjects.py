@@ -103,9 +103,11 @@ def relative_or_joined_subject(text: str, lo: int, cue: Cue, sentence_start: int
         if antecedent is None:
             # "The plan was criticised by the inspector, who said ...": the
             # phrase that ends before the comma, however the sentence began
-            before = text[:lo + relative.start()].rstrip(" \t\u00a0")
-            if before.endswith(","):
-                found = subject_of(text, min(lo, sentence_start), len(before) - 1)
+            before_end = lo + relative.start()
+            while before_end > 0 and text[before_end - 1] in " \t\u00a0":
+                before_end -= 1
+            if text[before_end - 1 : before_end] == ",":
+                found = subject_of(text, min(lo, sentence_start), before_end - 1)
                 if found is not None and found.kind != "pronoun":
                     # the speaker is the antecedent's, named where "who" stands
                     return found._replace(start=who[0], end=who[1], text=text[who[0] : who[1]])

@@ -14,6 +14,7 @@ import regex
 
 from .chars import BACKQUOTE, CLOSING_MARKS, LINE_OPENERS, LINE_QUOTE_MARKS, OPENING_MARKS, STRAIGHT_SINGLE
 from .lexicons import read_lines, read_tagged
+from . import deadline
 from .current import once_per_article
 from .patterns import NOT_CONCURRENT, alternation
 
@@ -94,7 +95,9 @@ def _is_noise(line: str) -> bool:
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Every non-blank line, in order, with page furniture flagged."""
     paragraphs = []
-    for match in LINE.finditer(text, concurrent=False):
+    for count, match in enumerate(LINE.finditer(text, concurrent=False), 1):
+        if not count % deadline.EVERY:
+            deadline.check()
         line = match.group()
         stripped = line.strip()
         if not stripped:
@@ -157,7 +160,9 @@ def break_index(text: str) -> tuple[list[int], list[int], list[int]]:
     capital can each be read in one way only).  Abbreviations are judged on
     the words around them, wherever the stretch ends."""
     terminals, breaks, reaches = [], [], []
-    for terminal in TERMINAL.finditer(text, concurrent=False):
+    for count, terminal in enumerate(TERMINAL.finditer(text, concurrent=False), 1):
+        if not count % deadline.EVERY:
+            deadline.check()
         match = SENTENCE_END.match(text, terminal.end(), None, NOT_CONCURRENT)
         if match is None:
             continue

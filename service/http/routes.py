@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 
 from flask import Blueprint, current_app, request, send_file
@@ -32,11 +32,16 @@ from .observe import note
 from .schemas import (
     BATCH_DOCUMENT,
     BATCH_ENVELOPE,
+    BATCH_ERROR,
+    BATCH_QUOTES,
     BATCH_RESPONSE,
     HEALTH,
+    MENTION,
+    QUOTE,
     QUOTE_REQUEST,
     QUOTES_RESPONSE,
     READY,
+    SPEAKER,
     VERSION,
 )
 
@@ -253,21 +258,64 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
         metrics.observe_engine(endpoint, time.perf_counter() - started, None)
         raise
     metrics.observe_engine(endpoint, time.perf_counter() - started, [q.type for q in result.quotes])
-    quotes = [asdict(q) for q in result.quotes]
-    speakers = [asdict(s) for s in result.speakers]
-    if page is not None:
-        for quote in quotes:
-            quote["html_start"], quote["html_end"] = page.source_span(quote["start"], quote["end"])
+    # Writing the answer counts toward the budget too: tens of thousands of
+    # quotations take about half as long to write out as to find.
+    convert = source_convert = None
     if options["offsets"] == "utf16":
         convert = Utf16Offsets(text)
-        if not convert.identity:
-            quotes, speakers = remap(quotes, convert), remap(speakers, convert)
+        convert = None if convert.identity else convert
+        source_convert = Utf16Offsets(page.source) if page is not None else None
+
+    def quote_dict(quote) -> dict:
+        dumped = QUOTE.dump(quote)
         if page is not None:
-            quotes = remap(quotes, Utf16Offsets(page.source), HTML_OFFSETS)
-    analysis = {"quotes": quotes, "speakers": speakers}
+            dumped["html_start"], dumped["html_end"] = page.source_span(quote.start, quote.end)
+        if convert is not None:
+            dumped = remap(dumped, convert)
+        if source_convert is not None:
+            dumped = remap(dumped, source_convert, HTML_OFFSETS)
+        return dumped
+
+    def mention_dict(mention) -> dict:
+        dumped = MENTION.dump(mention)
+        return remap(dumped, convert) if convert is not None else dumped
+
+    def speaker_dict(speaker) -> dict:
+        # one speaker may have a mention and a quotation id for every quotation
+        dumped = SPEAKER.dump(replace(speaker, mentions=[], quote_ids=[]))
+        dumped["mentions"] = _written(speaker.mentions, mention_dict, deadline)
+        dumped["quote_ids"] = _written(speaker.quote_ids, str, deadline)
+        return dumped
+
+    analysis = {"quotes": _written(result.quotes, quote_dict, deadline),
+                "speakers": _written(result.speakers, speaker_dict, deadline)}
     if page is not None:
         analysis["text"] = text
     return analysis
+
+
+#: Records written between two looks at the clock.
+WRITE_RUN = 64
+
+
+def _written(records: list, write, deadline: float) -> list[dict]:
+    """``write(record)`` for each record, stopping with ``EngineTimeout``
+    once ``deadline`` has passed."""
+    out = []
+    for k, record in enumerate(records):
+        if not k % WRITE_RUN and time.monotonic() > deadline:
+            raise EngineTimeout("the time budget ran out while the answer was written")
+        out.append(write(record))
+    return out
+
+
+def _envelope(schema, body: dict, written: dict) -> dict:
+    """``body`` dumped with ``schema``, and in it the lists of ``written``:
+    records already dumped one by one inside the time budget, not dumped
+    again."""
+    out = schema.dump({**body, **dict.fromkeys(written, [])})
+    out.update(written)  # in the places the schema gives them
+    return out
 
 
 def _meta_base(options: dict, started: float) -> dict:
@@ -302,7 +350,8 @@ def quotes():
         "quote_count": len(analysis["quotes"]),
         **_meta_base(data["options"], started),
     }
-    return QUOTES_RESPONSE.dump({**analysis, "meta": meta})
+    lists = {"quotes": analysis.pop("quotes"), "speakers": analysis.pop("speakers")}
+    return _envelope(QUOTES_RESPONSE, {**analysis, "meta": meta}, lists)
 
 
 def _document_id(document: dict):
@@ -320,31 +369,33 @@ def _batch_result(document, options: dict, deadline: float) -> dict:
             422, VALIDATION, "The document must be a JSON object.",
             {"$": ["Must be a JSON object."]},
         )
-        return {"id": None, "error": problem.as_dict()}
+        return BATCH_ERROR.dump({"id": None, "error": problem.as_dict()})
     doc_id = _document_id(document)
     try:
         data = BATCH_DOCUMENT.load(document)
         _check_length(data)
     except ValidationError as exc:
         problem = _validation_problem(exc, "The document has invalid fields.")
-        return {"id": doc_id, "error": problem.as_dict()}
+        return BATCH_ERROR.dump({"id": doc_id, "error": problem.as_dict()})
     except Problem as problem:
-        return {"id": doc_id, "error": problem.as_dict()}
+        return BATCH_ERROR.dump({"id": doc_id, "error": problem.as_dict()})
     try:
-        return {"id": doc_id, **_analyse(data, options, deadline)}
+        analysis = _analyse(data, options, deadline)
+        lists = {"quotes": analysis.pop("quotes"), "speakers": analysis.pop("speakers")}
+        return _envelope(BATCH_QUOTES, {"id": doc_id, **analysis}, lists)
     except EngineTimeout:
         limit = current_app.config["ENGINE_TIMEOUT_S"]
         problem = _timeout_problem(
             f"The batch's time budget of {limit:g} s ran out before this document "
             "was analysed; send it again, alone or in a smaller batch."
         )
-        return {"id": doc_id, "error": problem.as_dict()}
+        return BATCH_ERROR.dump({"id": doc_id, "error": problem.as_dict()})
     except Exception:
         current_app.logger.exception("Batch document %r failed", doc_id)
-        return {"id": doc_id, "error": problem_body(
+        return BATCH_ERROR.dump({"id": doc_id, "error": problem_body(
             500, BLANK, "Internal Server Error",
             "The server hit an unexpected error on this document; it has been logged.",
-        )}
+        )})
 
 
 def _document_chars(document) -> int:
@@ -382,7 +433,7 @@ def quotes_batch():
         "quote_count": sum(len(r["quotes"]) for r in results if "error" not in r),
         **_meta_base(options, started),
     }
-    return BATCH_RESPONSE.dump({"results": results, "meta": meta})
+    return _envelope(BATCH_RESPONSE, {"meta": meta}, {"results": results})
 
 
 @bp.get("/version")

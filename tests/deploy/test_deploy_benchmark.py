@@ -90,3 +90,29 @@ def test_articles_of_a_size_read_like_news():
         text = benchmark.article_of_size(size)
         assert size // 2 < len(text) <= size
         assert "said" in text and "\n\n" in text or size < 1000
+
+
+def test_linear_mode_holds_every_adversarial_input_to_linear_time(capsys):
+    # Each input at 20,000 and 40,000 characters, through extract() in this
+    # process: CPU time, so other work on the machine does not count; the
+    # median of five samples, the two sizes sampled in turn, each sample at
+    # least MIN_SAMPLE_S long.  Linear work doubles (n log n a little more);
+    # a quadratic loop that matters at these sizes takes 3 to 4 times as long.
+    code = benchmark.main(["linear", "--size", "20000", "--doublings", "1", "--runs", "5", "--max-ratio", "2.6"])
+    out = capsys.readouterr()
+    assert code == 0, out.out + out.err
+    names = [line.rsplit(None, 3)[0] for line in out.out.splitlines()[1:] if line.strip()]
+    assert names == list(benchmark.ADVERSARIAL), out.out
+
+
+def test_linear_mode_fails_when_a_doubling_more_than_doubles_the_time(monkeypatch, capsys):
+    def quadratic(text):
+        for _ in range(len(text) * len(text) // 200):
+            pass
+
+    monkeypatch.setattr("service.engine.extract", quadratic)
+    monkeypatch.setattr(benchmark, "ADVERSARIAL", {"quadratic": lambda n: "x" * n, "linear": lambda n: ""})
+    code = benchmark.main(["linear", "--size", "1000", "--doublings", "1", "--runs", "3", "--max-ratio", "2.6"])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "quadratic" in out.err and "linear" not in out.err.split(":", 1)[1]

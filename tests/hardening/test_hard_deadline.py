@@ -4,12 +4,15 @@ it, and its work through the API grows linearly with the input."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
 from service import benchmark, metrics
 from service.config import Config
+from service.http import routes
+from service.http.schemas import QuoteSchema
 
 ENGINE_TIMEOUT = "https://quotes.example/problems/engine-timeout"
 
@@ -69,6 +72,81 @@ def test_a_batch_keeps_what_was_done_and_marks_what_was_not(make_app):
         assert result["error"]["status"] == 503
         assert result["error"]["type"] == ENGINE_TIMEOUT
     assert response.get_json()["meta"]["errors"] == 2
+
+
+#: Shapes of text that once ran for many seconds past the budget (see
+#: tests/engine/test_time_budget.py), each far longer than these budgets.
+SLOW_SHAPES = ["apostrophe runs", "short quotations, one para", "quoted terms after naming", "sentence-dense paragraph"]
+#: What a busy machine may add to a budget: a look at the clock every few
+#: milliseconds, then the problem or the answer written and sent.
+GRACE_S = 1.0
+
+
+@pytest.mark.parametrize("name", SLOW_SHAPES)
+def test_a_slow_shape_is_a_503_soon_after_the_budget(make_app, name, own_heap):
+    client = make_app(ENGINE_TIMEOUT_S=0.5).test_client()
+    body = json.dumps({"text": benchmark.ADVERSARIAL[name](480_000), "options": {"acts": ["speech", "position"]}})
+    started = time.monotonic()
+    response = client.post("/v1/quotes", data=body, content_type="application/json")
+    took = time.monotonic() - started
+    _assert_timeout_problem(response)
+    assert took < 0.5 + GRACE_S, took
+
+
+def test_a_batch_of_slow_shapes_answers_within_its_budget(make_app, own_heap):
+    budget = 1.0
+    client = make_app(ENGINE_TIMEOUT_S=budget, MAX_BODY_BYTES=20_000_000).test_client()
+    documents = [{"id": "quick", "text": '"Go now," said Jane Smith.'}]
+    documents += [{"id": name, "text": benchmark.ADVERSARIAL[name](480_000)} for name in SLOW_SHAPES]
+    body = json.dumps({"documents": documents})
+    started = time.monotonic()
+    response = client.post("/v1/quotes/batch", data=body, content_type="application/json")
+    took = time.monotonic() - started
+    assert response.status_code == 200
+    quick, *slow = response.get_json()["results"]
+    assert quick["id"] == "quick" and quick["quotes"]
+    for result, name in zip(slow, SLOW_SHAPES, strict=True):
+        assert result["id"] == name
+        assert result["error"]["type"] == ENGINE_TIMEOUT and result["error"]["status"] == 503
+    assert response.get_json()["meta"]["errors"] == len(SLOW_SHAPES)
+    assert took < budget + GRACE_S, took
+
+
+def test_a_batch_keeps_the_documents_its_budget_covered(make_app, own_heap):
+    # Many documents that each take a fraction of the budget: those analysed
+    # before it ran out keep their results, the one it ran out on and every
+    # later one get the problem, and the whole batch answers in time.  (The
+    # results are empty: checking a long answer against openapi.yaml, as the
+    # test client does, would take longer than the budget.)
+    budget = 1.0
+    client = make_app(ENGINE_TIMEOUT_S=budget, MAX_BODY_BYTES=20_000_000).test_client()
+    text = benchmark.ADVERSARIAL["apostrophe runs"](100_000)
+    body = json.dumps({"documents": [{"id": k, "text": text} for k in range(30)]})
+    started = time.monotonic()
+    response = client.post("/v1/quotes/batch", data=body, content_type="application/json")
+    took = time.monotonic() - started
+    results = response.get_json()["results"]
+    failed = ["error" in result for result in results]
+    assert failed[-1] and failed == sorted(failed)  # done, ..., done, timed out, ..., timed out
+    assert all(r["error"]["type"] == ENGINE_TIMEOUT for r in results if "error" in r)
+    assert took < budget + GRACE_S, took
+
+
+def test_writing_the_answer_counts_toward_the_budget(make_app, monkeypatch, own_heap):
+    # The engine is quick here, but writing out each quotation is made slow:
+    # the answer runs past the budget, and the request is a 503 in time.
+    class SlowQuote(QuoteSchema):
+        def dump(self, obj, **kwargs):
+            time.sleep(0.01)
+            return super().dump(obj, **kwargs)
+
+    monkeypatch.setattr(routes, "QUOTE", SlowQuote())
+    client = make_app(ENGINE_TIMEOUT_S=0.5).test_client()
+    started = time.monotonic()
+    response = client.post("/v1/quotes", json={"text": "“Go now,” said Jane Smith. " * 500})
+    took = time.monotonic() - started
+    _assert_timeout_problem(response)
+    assert took < 0.5 + GRACE_S, took
 
 
 def _sample(name: str, labels: dict) -> float:
