@@ -86,7 +86,7 @@ def find_positions(
                 scored.append((probability, candidate))
                 piece_of[candidate] = piece
     accepted: list[Reported] = []
-    kept = _Disjoint()
+    kept = _Kept([candidate.start for _, candidate in scored])
     for probability, candidate in sorted(scored, key=lambda pc: -pc[0]):
         deadline.check()
         if spans.overlaps(candidate.start, candidate.end) or kept.overlaps(candidate.start, candidate.end):
@@ -254,24 +254,31 @@ class Spans:
         return k > 0 and self._reach[k - 1] > start
 
 
-class _Disjoint:
-    """Non-empty spans that overlap none of each other, added one by one and
-    asked whether any overlaps a new one.  In start order their ends are in
-    order too, so the last span to start before a stretch ends is the only
-    one that can reach into it."""
+class _Kept:
+    """Spans kept one by one, each starting at one of ``starts``, asked
+    whether any overlaps a new stretch: one does when the furthest end among
+    those starting before the stretch ends lies past its start.  That is a
+    maximum over a prefix of the starts, kept in a Fenwick tree: logarithmic
+    time to add a span or to ask."""
 
-    def __init__(self):
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        k = bisect_left(self._starts, end)
-        return k > 0 and self._ends[k - 1] > start
+    def __init__(self, starts: list[int]):
+        self._starts = sorted(set(starts))
+        self._reach = [-1] * (len(self._starts) + 1)  # 1-based tree of furthest ends
 
     def add(self, start: int, end: int) -> None:
-        k = bisect_left(self._starts, start)
-        self._starts.insert(k, start)
-        self._ends.insert(k, end)
+        k = bisect_left(self._starts, start) + 1
+        while k < len(self._reach):
+            if self._reach[k] < end:
+                self._reach[k] = end
+            k += k & -k
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)  # the starts before ``end``
+        reach = -1
+        while k > 0:
+            reach = max(reach, self._reach[k])
+            k -= k & -k
+        return reach > start
 
 
 def _could_be_verb(word: str, lowered: str) -> bool:
