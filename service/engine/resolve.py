@@ -118,6 +118,7 @@ class Resolver:
         self.text = text
         self.people = index_people(text, quoted)
         self._described: dict[int, Mention] = {}
+        self._collectives: list[Entity] = []  # the bodies and groups, for "they", "we", "it"
         self._body_mentions: list[tuple[int, Entity]] = []  # (start, entity) of every organisation's mention, in order
         self._subjects: dict[int, bool] = {}
         self._unresolved: dict[str, Entity] = {}
@@ -233,6 +234,8 @@ class Resolver:
         entity = Entity(f"s{len(self.entities) + 1}", kind, name or mention.name)
         entity.absorb(mention)
         self.entities.append(entity)
+        if kind in (ORG, GROUP):
+            self._collectives.append(entity)
         self._index(entity)
         return entity
 
@@ -324,9 +327,10 @@ class Resolver:
                 entity.gender = entity.gender or gender
                 return entity
         elif word in ("they", "we", "it"):
-            for entity in sorted(self.entities, key=lambda e: -self.last_speaker_at.get(e.id, -1)):
-                if entity.kind in (ORG, GROUP):
-                    return entity
+            # the body or group that spoke last (the first such entity on a tie)
+            latest = max(self._collectives, key=lambda e: self.last_speaker_at.get(e.id, -1), default=None)
+            if latest is not None:
+                return latest
         unresolved = self._unresolved.get(word)
         if unresolved is None:
             unresolved = self._unresolved[word] = self._new(PRONOUN, mention)
