@@ -10,7 +10,14 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, request, send_file
 from marshmallow import ValidationError
-from werkzeug.exceptions import NotFound, RequestEntityTooLarge
+from werkzeug.exceptions import (
+    BadRequest,
+    ClientDisconnected,
+    HTTPException,
+    NotFound,
+    RequestEntityTooLarge,
+    RequestTimeout,
+)
 
 from service import __version__, metrics
 from service.engine import LEXICON_VERSION, QUOTE_ACTS, QUOTE_TYPES, EngineTimeout, extract
@@ -98,14 +105,40 @@ def _reject_duplicates(pairs: list) -> dict:
 
 
 def _read_body() -> bytes:
-    """The raw body, or 413 when it is over ``MAX_CONTENT_LENGTH``."""
-    raw = request.get_data(cache=False)  # 413 when Content-Length is over the limit
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    if request.content_length is None and len(raw) >= limit:
-        # A chunked body is cut at the limit without an error; look one byte past it.
-        if request.environ["wsgi.input"].read(1):
-            raise RequestEntityTooLarge()
+    """The raw body, or 413 when it is over ``MAX_CONTENT_LENGTH``.
+
+    What the server's reader raises is the client's doing, never a 500: a
+    body that did not arrive within the server's client timeout is a 408, a
+    broken chunked framing (a chunk size that is not hexadecimal, a chunk
+    without its CRLF, a bad extension or trailer) a 400.
+    """
+    try:
+        raw = request.get_data(cache=False)  # 413 when Content-Length is over the limit
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        if request.content_length is None and len(raw) >= limit:
+            # A chunked body is cut at the limit without an error; look one byte past it.
+            if request.environ["wsgi.input"].read(1):
+                raise RequestEntityTooLarge()
+    except Exception as exc:
+        # werkzeug reports the reader's OSErrors as ClientDisconnected (a 400); the
+        # reader's own error is then its context.
+        reader_error = exc.__context__ if isinstance(exc, ClientDisconnected) else exc
+        if isinstance(reader_error, TimeoutError):
+            note(body_error="timeout")
+            raise RequestTimeout(
+                f"The request body did not arrive in time: {_clip(str(reader_error))}."
+            ) from None
+        if isinstance(exc, HTTPException):
+            raise
+        # Anything else the server's reader raises is about the body's framing.
+        note(body_error=type(exc).__name__)
+        raise BadRequest(f"The request body could not be read: {_clip(str(exc))}.") from None
     return raw
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """Client-supplied text, cut short enough to repeat in an answer."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 #: ``charset`` values accepted on a JSON body (RFC 8259: JSON is UTF-8).
