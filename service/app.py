@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 
 from flask import Flask
@@ -47,7 +48,12 @@ def create_app(config: Config | Mapping | None = None) -> Flask:
     # Non-ASCII goes out as \u escapes: a lone surrogate a client sent as
     # "\ud800" has no UTF-8 form, and its offsets must still come back.
     app.json.ensure_ascii = True
-    app.extensions["quotes"] = {"ready": False}
+    app.extensions["quotes"] = {
+        "ready": False,
+        # Turns at the engine (see Config.ENGINE_CONCURRENCY); made before
+        # gunicorn forks, so each worker process has its own.
+        "engine_turns": threading.BoundedSemaphore(config.ENGINE_CONCURRENCY),
+    }
 
     register_error_handlers(app)
     app.before_request(remember_endpoint)

@@ -267,6 +267,10 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
     Raises ``EngineTimeout`` past ``deadline``.
     """
     endpoint = request.url_rule.rule if request.url_rule else metrics.UNMATCHED
+    turns = current_app.extensions["quotes"]["engine_turns"]
+    if not turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        metrics.observe_engine(endpoint, 0.0, None)
+        raise EngineTimeout("the engine was busy for the whole time budget")
     started = time.perf_counter()
     try:
         page = html_to_text(article["html"], _checker(deadline)) if "html" in article else None
@@ -285,6 +289,8 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
     except EngineTimeout:
         metrics.observe_engine(endpoint, time.perf_counter() - started, None)
         raise
+    finally:
+        turns.release()
     metrics.observe_engine(endpoint, time.perf_counter() - started, [q.type for q in result.quotes])
     quotes = [asdict(q) for q in result.quotes]
     speakers = [asdict(s) for s in result.speakers]
