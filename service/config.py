@@ -99,6 +99,20 @@ def _origins(environ: Mapping[str, str], name: str) -> str | list[str]:
     return origins
 
 
+#: Seconds a client has, from the first byte of a request, to send all of it;
+#: and again, from the first byte of the answer, to take all of it.  A server
+#: setting (gunicorn.conf.py, service/server.py), read here so that the
+#: server checks it at start-up without loading the app.
+CLIENT_TIMEOUT_VARIABLE = "GUNICORN_CLIENT_TIMEOUT"
+DEFAULT_CLIENT_TIMEOUT_S = 20.0
+
+
+def client_timeout_s(environ: Mapping[str, str] | None = None) -> float:
+    """``GUNICORN_CLIENT_TIMEOUT`` in seconds (default 20), checked."""
+    env = os.environ if environ is None else environ
+    return _positive_float(env, CLIENT_TIMEOUT_VARIABLE, DEFAULT_CLIENT_TIMEOUT_S)
+
+
 class Config:
     """Service settings: environment first, then keyword overrides.
 

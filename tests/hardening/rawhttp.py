@@ -5,6 +5,7 @@ and the server's JSON log lines.  Every read has a timeout."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import time
 from pathlib import Path
@@ -80,3 +81,39 @@ def lines_for(server: Server, request_id: str, since: int = 0, wait: float = 5.0
         if found or time.monotonic() > deadline:
             return found
         time.sleep(0.05)
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2:].split()  # the name may hold spaces and parentheses
+
+
+def children(pid: int) -> set[int]:
+    """Live child processes of ``pid`` (gunicorn's workers), from /proc."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            fields = _stat(int(entry))
+            if fields and fields[0] != "Z" and int(fields[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def wait_for_children(pid: int, count: int, old: set[int] = frozenset(), timeout: float = 30) -> set[int]:
+    """``count`` live children of ``pid``, none of them in ``old``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = children(pid)
+        if len(found) == count and not found & old:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"no {count} new workers of {pid} within {timeout}s")
+
+
+def cpu_ticks(pid: int) -> int:
+    """utime + stime of ``pid``, in clock ticks (0 once it is gone)."""
+    fields = _stat(pid)
+    return int(fields[11]) + int(fields[12]) if fields else 0

@@ -400,6 +400,10 @@ def test_metrics_and_logs_add_up_across_two_workers(tmp_path):
         assert not errors, errors
 
         ok = {"endpoint": "/v1/quotes", "method": "POST", "status": "200"}
+        # A request is counted once its answer has gone out, which is also when
+        # its client moves on: give the last ones a moment to be counted.
+        wait_for(lambda: _get(_scrape(server.port), "quotes_http_requests_total", **ok) == requests_sent,
+                 10, "every request to be counted")
         for _ in range(6):  # whichever worker answers the scrape, the sums are whole
             samples = _scrape(server.port)
             assert _get(samples, "quotes_http_requests_total", **ok) == requests_sent
