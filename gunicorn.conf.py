@@ -44,7 +44,7 @@ where a slow client holds one of ``GUNICORN_THREADS`` threads (a little
 memory, no CPU) instead of a whole process, and only until
 ``GUNICORN_CLIENT_TIMEOUT``; a connection that has sent nothing waits in the
 worker's poller, not in a thread, and is closed after ``keepalive`` (5 s).
-The engine is CPU-bound, so each worker runs one analysis at a time
+The engine is CPU-bound, so each worker runs at most two analyses at a time
 (``QUOTES_ENGINE_CONCURRENCY``, see service/config.py) while its other
 threads go on answering ``/health`` and reading and writing other requests;
 about one worker per core uses the machine.  service/server.py says what the
