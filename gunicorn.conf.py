@@ -60,6 +60,9 @@ Metrics: unless ``PROMETHEUS_MULTIPROC_DIR`` is already set, a fresh
 directory is made for it under the system temp directory before the app is
 imported, and removed when the server exits.  A directory given from outside
 is emptied of old metric files at start-up, as prometheus_client requires.
+When a worker exits, ``child_exit`` folds its counters into one archive file
+and removes its files, so the directory stays the same size however many
+workers come and go.
 """
 
 import glob
@@ -194,11 +197,15 @@ def on_starting(server):
 
 
 def child_exit(server, worker):
-    """A worker has exited: its counters stay (they are summed at every
-    scrape); only its live gauges, if any, are dropped."""
-    from prometheus_client import multiprocess
+    """A worker has exited: its counters and histograms are folded into the
+    archive files and its own files removed, so that the directory does not
+    grow with every worker that ever lived (see service/metrics.py)."""
+    from service import metrics
 
-    multiprocess.mark_process_dead(worker.pid)
+    try:
+        metrics.absorb_dead_process(worker.pid, _metrics_dir())
+    except Exception:  # the master must outlive any metrics trouble
+        server.log.exception("Could not fold the metrics of worker %s", worker.pid)
 
 
 def on_exit(server):
