@@ -13,6 +13,8 @@ Environment variable             Attribute                   Default
 ``QUOTES_ENGINE_TIMEOUT_S``      ``ENGINE_TIMEOUT_S``        ``10``
 ``QUOTES_RETRY_AFTER_S``         ``RETRY_AFTER_S``           ``5``
 ``QUOTES_ENGINE_CONCURRENCY``    ``ENGINE_CONCURRENCY``      ``2``
+``QUOTES_METRICS``               ``METRICS``                 ``on``
+``QUOTES_METRICS_TOKEN``         ``METRICS_TOKEN``           (none)
 ``QUOTES_OPENAPI_PATH``          ``OPENAPI_PATH``            ``openapi.yaml`` at
                                                              the repository root
 ===============================  ==========================  ==================
@@ -26,6 +28,12 @@ work on one request, all documents of a batch together; past it the request
 is answered 503 with ``Retry-After: QUOTES_RETRY_AFTER_S``.  Keep it well
 below gunicorn's worker ``timeout`` (30 s by default, see gunicorn.conf.py)
 so that a pathological text costs one quick 503, never a killed worker.
+
+``GET /metrics`` tells whoever asks how busy the service is and what fails.
+``QUOTES_METRICS=off`` removes it (404); with ``QUOTES_METRICS_TOKEN`` set
+(at least 16 characters of ``A-Z a-z 0-9 - . _ ~ + /``) it answers only a
+request with ``Authorization: Bearer <token>``, anything else with a 401.
+It never carries CORS headers: no browser page has any business reading it.
 
 ``QUOTES_ENGINE_CONCURRENCY`` is how many analyses one process runs at once.
 The engine is CPU-bound and Python runs one thread's code at a time, so many
@@ -118,6 +126,28 @@ def client_timeout_s(environ: Mapping[str, str] | None = None) -> float:
     return _positive_float(env, CLIENT_TIMEOUT_VARIABLE, DEFAULT_CLIENT_TIMEOUT_S)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]{16,}")
+
+
+def _metrics_mode(environ: Mapping[str, str], name: str) -> str:
+    raw = environ.get(name, "").strip().lower() or "on"
+    if raw not in {"on", "off"}:
+        raise ValueError(f"{name} must be on or off, got {raw!r}")
+    return raw
+
+
+def _token(environ: Mapping[str, str], name: str) -> str | None:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not _TOKEN.fullmatch(raw):
+        raise ValueError(
+            f"{name} must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / "
+            f"(got {len(raw)} characters)"
+        )
+    return raw
+
+
 class Config:
     """Service settings: environment first, then keyword overrides.
 
@@ -141,6 +171,10 @@ class Config:
         self.RETRY_AFTER_S = _positive_int(env, "QUOTES_RETRY_AFTER_S", 5)
         #: Analyses one process runs at once; other requests wait their turn.
         self.ENGINE_CONCURRENCY = _positive_int(env, "QUOTES_ENGINE_CONCURRENCY", 2)
+        #: ``"on"`` or ``"off"``: whether ``GET /metrics`` is served at all.
+        self.METRICS = _metrics_mode(env, "QUOTES_METRICS")
+        #: When set, ``GET /metrics`` needs ``Authorization: Bearer <token>``.
+        self.METRICS_TOKEN = _token(env, "QUOTES_METRICS_TOKEN")
         #: The OpenAPI document served at ``GET /openapi.yaml``.
         self.OPENAPI_PATH = env.get("QUOTES_OPENAPI_PATH") or str(DEFAULT_OPENAPI_PATH)
         for key, value in overrides.items():

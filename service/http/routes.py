@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import math
 import time
@@ -17,7 +18,9 @@ from werkzeug.exceptions import (
     NotFound,
     RequestEntityTooLarge,
     RequestTimeout,
+    Unauthorized,
 )
+from werkzeug.datastructures import WWWAuthenticate
 
 from service import __version__, metrics
 from service.engine import LEXICON_VERSION, QUOTE_ACTS, QUOTE_TYPES, EngineTimeout, extract
@@ -509,9 +512,24 @@ def ready():
 
 @bp.get("/metrics")
 def metrics_exposition():
-    """Request, engine and quotation metrics in the Prometheus text format."""
+    """Request, engine and quotation metrics in the Prometheus text format
+    (see Config: QUOTES_METRICS, QUOTES_METRICS_TOKEN)."""
+    if current_app.config["METRICS"] == "off":
+        raise NotFound()
+    token = current_app.config["METRICS_TOKEN"]
+    if token is not None and not _bearer_is(request.headers.get("Authorization", ""), token):
+        raise Unauthorized(
+            "The metrics need an Authorization: Bearer header with the metrics token.",
+            www_authenticate=WWWAuthenticate("Bearer", {"realm": "metrics"}),
+        )
     return current_app.response_class(metrics.exposition(), mimetype=None,
                                       content_type=metrics.CONTENT_TYPE)
+
+
+def _bearer_is(header: str, token: str) -> bool:
+    scheme, _, given = header.strip().partition(" ")
+    # compare_digest: how long the comparison takes says nothing about the token
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
 
 
 @bp.get("/openapi.yaml")
