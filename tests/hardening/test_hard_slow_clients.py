@@ -11,6 +11,7 @@ every loop here is bounded in count and time.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from rawhttp import log_lines, start_server
 
+from service.benchmark import article_of_size, post_json
 from service.slow_clients import SlowClients, probe
 
 #: A client timeout shorter than the default (20 s), so that the test sees
@@ -120,3 +122,35 @@ def test_slow_clients_do_not_pin_workers_and_are_closed_after_the_timeout(tmp_pa
     assert len(timeouts) == 2 * PER_KIND, len(timeouts)
     abandoned = [l for l in lines if l["message"].startswith("Answer abandoned")]
     assert len(abandoned) == PER_KIND
+
+
+def test_long_analyses_do_not_starve_health_checks(tmp_path):
+    """One worker, both its turns at the engine taken by long batches the
+    whole time: /health is answered by another thread within a second."""
+    batch = json.dumps({"documents": [{"id": i, "text": article_of_size(450_000)} for i in range(2)]})
+    with start_server(tmp_path, WEB_CONCURRENCY="1", QUOTES_MAX_BODY_BYTES="20000000",
+                      QUOTES_ENGINE_TIMEOUT_S="20") as server:
+        stop = threading.Event()
+        done: list[int] = []
+
+        def analyse() -> None:
+            while not stop.is_set():
+                status, _ = post_json(server.base_url + "/v1/quotes/batch", json.loads(batch), timeout=60)
+                done.append(status)
+
+        clients = [threading.Thread(target=analyse) for _ in range(2)]
+        for thread in clients:
+            thread.start()
+        try:
+            time.sleep(1)  # both batches under way
+            results = probe(server.port, 8, interval=0.2, timeout=10, paths=("/health",))
+        finally:
+            stop.set()
+            for thread in clients:
+                thread.join(timeout=60)
+        assert server.stop() == 0
+    assert done and set(done) == {200}, done
+    assert len(results) >= 20
+    assert all(p.status == 200 for p in results), [p for p in results if p.status != 200][:3]
+    slowest = max(p.seconds for p in results)
+    assert slowest < 1.0, slowest
