@@ -21,6 +21,13 @@ Environment variable                  Default  Setting
                                                is replaced (0: never)
 ``GUNICORN_MAX_REQUESTS_JITTER``      1000     random extra requests per worker, so
                                                workers are not all replaced at once
+``GUNICORN_THREADS``                  500      threads per worker: each request being
+                                               read, analysed or written holds one
+``GUNICORN_WORKER_CONNECTIONS``       1000     connections a worker holds at once
+                                               (kept-alive and idle ones included)
+``GUNICORN_CLIENT_TIMEOUT``           20       seconds a client has to send its whole
+                                               request from its first byte, and again
+                                               to take the whole answer
 ``PROMETHEUS_MULTIPROC_DIR``          (temp)   where workers keep their metrics
 ====================================  =======  ====================================
 
@@ -32,9 +39,18 @@ served finishes well within ``GUNICORN_GRACEFUL_TIMEOUT`` (25 s), which is
 itself inside the 30 s most platforms wait between SIGTERM and SIGKILL.
 The server warns at start-up when these do not nest.
 
-Workers are plain ``sync`` ones: each serves one request at a time, which is
-what a CPU-bound engine wants; run behind a proxy that buffers slow clients.
-The app is loaded once in the master and forked (``preload_app``).
+Workers are ``service.server.Worker``: gunicorn's threaded worker (gthread),
+where a slow client holds one of ``GUNICORN_THREADS`` threads (a little
+memory, no CPU) instead of a whole process, and only until
+``GUNICORN_CLIENT_TIMEOUT``; a connection that has sent nothing waits in the
+worker's poller, not in a thread, and is closed after ``keepalive`` (5 s).
+The engine is CPU-bound, so each worker runs at most two analyses at a time
+(``QUOTES_ENGINE_CONCURRENCY``, see service/config.py) while its other
+threads go on answering ``/health`` and reading and writing other requests;
+about one worker per core uses the machine.  service/server.py says what the
+worker changes in gthread and why, and the README's "Reliability" section
+has the measurements that chose it.  The app is loaded once in the master
+and forked (``preload_app``).
 
 Logs: one JSON line per request from the app itself (gunicorn's access log
 is off, it would repeat it in another format) and gunicorn's own messages,
@@ -44,6 +60,9 @@ Metrics: unless ``PROMETHEUS_MULTIPROC_DIR`` is already set, a fresh
 directory is made for it under the system temp directory before the app is
 imported, and removed when the server exits.  A directory given from outside
 is emptied of old metric files at start-up, as prometheus_client requires.
+When a worker exits, ``child_exit`` folds its counters into one archive file
+and removes its files, so the directory stays the same size however many
+workers come and go.
 """
 
 import glob
@@ -67,10 +86,36 @@ def _whole(name: str, default: int, minimum: int = 0) -> int:
 
 bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
 workers = _whole("WEB_CONCURRENCY", 2, minimum=1)
-worker_class = "sync"
+worker_class = "service.server.Worker"
+threads = _whole("GUNICORN_THREADS", 500, minimum=2)
+worker_connections = _whole("GUNICORN_WORKER_CONNECTIONS", 1000, minimum=threads + 1)
 timeout = _whole("GUNICORN_TIMEOUT", 30, minimum=1)
 graceful_timeout = _whole("GUNICORN_GRACEFUL_TIMEOUT", 25, minimum=1)
 keepalive = 5
+
+# Checked here so that a bad value stops the server at start-up; the
+# workers read it from the environment themselves.
+from service.config import client_timeout_s  # noqa: E402
+
+client_timeout_s()
+
+# Static files are written like any answer, so the client timeout holds for
+# them too (sendfile() would block outside it).
+sendfile = False
+
+# Every connection a worker holds is a file descriptor; the common default
+# soft limit of 1024 would make a worker fail to accept long before
+# worker_connections.  Raise the soft limit as far as the hard one allows.
+try:
+    import resource
+
+    _soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    _wanted = worker_connections + 100
+    if _soft != resource.RLIM_INFINITY and _soft < _wanted:
+        _new = _wanted if _hard == resource.RLIM_INFINITY else min(_wanted, _hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (_new, _hard))
+except (ImportError, ValueError, OSError):  # pragma: no cover - not POSIX, or not allowed
+    pass
 
 # Load the app (and the engine's lexicons) once in the master, then fork:
 # faster worker start-up, shared memory, and an import error stops the
@@ -152,11 +197,15 @@ def on_starting(server):
 
 
 def child_exit(server, worker):
-    """A worker has exited: its counters stay (they are summed at every
-    scrape); only its live gauges, if any, are dropped."""
-    from prometheus_client import multiprocess
+    """A worker has exited: its counters and histograms are folded into the
+    archive files and its own files removed, so that the directory does not
+    grow with every worker that ever lived (see service/metrics.py)."""
+    from service import metrics
 
-    multiprocess.mark_process_dead(worker.pid)
+    try:
+        metrics.absorb_dead_process(worker.pid, _metrics_dir())
+    except Exception:  # the master must outlive any metrics trouble
+        server.log.exception("Could not fold the metrics of worker %s", worker.pid)
 
 
 def on_exit(server):

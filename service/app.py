@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Mapping
 
-from flask import Flask
+from flask import Flask, request
 from flask_cors import CORS
 
 from . import logs
@@ -17,6 +19,8 @@ from .http.observe import Observer, remember_endpoint
 CORS_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
 #: How long a browser may cache a preflight answer, in seconds.
 CORS_MAX_AGE = 600
+#: Paths that answer browsers on other origins: all but /metrics.
+CORS_PATHS = re.compile(r"/(?!metrics(?:/|$))")
 
 
 class _App(Flask):
@@ -47,14 +51,21 @@ def create_app(config: Config | Mapping | None = None) -> Flask:
     # Non-ASCII goes out as \u escapes: a lone surrogate a client sent as
     # "\ud800" has no UTF-8 form, and its offsets must still come back.
     app.json.ensure_ascii = True
-    app.extensions["quotes"] = {"ready": False}
+    app.extensions["quotes"] = {
+        "ready": False,
+        # Turns at the engine (see Config.ENGINE_CONCURRENCY); made before
+        # gunicorn forks, so each worker process has its own.
+        "engine_turns": threading.BoundedSemaphore(config.ENGINE_CONCURRENCY),
+    }
 
     register_error_handlers(app)
     app.before_request(remember_endpoint)
     app.register_blueprint(bp)
     # After the error handlers: problem responses get the headers too.
+    # Every path but /metrics, which no browser page should read.
     CORS(
         app,
+        resources={CORS_PATHS: {}},
         origins=config.CORS_ORIGINS,
         send_wildcard=config.CORS_ORIGINS == "*",
         supports_credentials=False,
@@ -62,6 +73,15 @@ def create_app(config: Config | Mapping | None = None) -> Flask:
         max_age=CORS_MAX_AGE,
         expose_headers=["Allow", REQUEST_ID_HEADER, "Retry-After"],
     )
+    if config.CORS_ORIGINS != "*":
+        # The CORS headers then depend on the request's Origin, with or
+        # without one, allowed or not: a cache must keep the answers apart.
+        @app.after_request
+        def _vary_on_origin(response):
+            if CORS_PATHS.match(request.path):
+                response.vary.add("Origin")
+            return response
+
     # Outermost: every response gets its X-Request-ID, log line and metrics.
     app.wsgi_app = Observer(app.wsgi_app)
     return app

@@ -27,6 +27,17 @@ Two modes (``python -m service bench MODE ...`` or ``python -m service.benchmark
     (each at most N requests or S seconds from C threads): requests/s and
     p50/p95/p99 latency by article size, as a table.  Loopback only.
 
+``slow [--per-kind N] [--seconds S] [--busy] [--gunicorn-args ARGS]``
+    The real server again, with N connections of each kind of slow client
+    open (headers a byte a second, a body a byte a second, a reader that
+    never reads; see :mod:`service.slow_clients`), and optionally two
+    clients keeping the engine busy with large batches.  For S seconds,
+    ``GET /health`` and ``POST /v1/quotes`` are timed from a new connection
+    every quarter second; then how many slow connections the server still
+    holds and how long it held the others.  ``--gunicorn-args`` is passed as
+    ``GUNICORN_CMD_ARGS`` (``--worker-class sync``, ``--threads 4``...) to
+    measure other ways of serving.  Loopback only.
+
 Figures are printed as plain ``label  value`` lines, one per figure.
 
 The server helpers (:func:`procfile_web_command`, :class:`Server`) are also
@@ -529,6 +540,82 @@ def bench_load(sizes: list[int], requests: int, concurrency: int, seconds: float
 
 
 # --------------------------------------------------------------------------
+# slow mode
+
+
+#: A batch that keeps a worker's engine busy for a few seconds.
+BUSY_BATCH_DOCUMENTS = 4
+BUSY_BATCH_CHARS = 400_000
+#: Probes in the first seconds after the slow clients connect are reported
+#: apart: the server is then still writing the readers' answers.
+OPENING_SECONDS = 5.0
+
+
+def bench_slow(per_kind: int, seconds: float, busy: bool, gunicorn_args: str | None) -> int:
+    from service.slow_clients import KINDS, SlowClients, probe
+
+    env = {"QUOTES_MAX_BODY_BYTES": "20000000"}
+    if gunicorn_args:
+        env["GUNICORN_CMD_ARGS"] = gunicorn_args
+    busy_results: list[tuple[int | None, float]] = []
+    stop = threading.Event()
+    batch = {"documents": [{"id": i, "text": article_of_size(BUSY_BATCH_CHARS)}
+                           for i in range(BUSY_BATCH_DOCUMENTS)]}
+
+    with Server.from_procfile(env=env) as server:
+        def keep_busy() -> None:
+            while not stop.is_set():
+                started = time.monotonic()
+                try:
+                    status, _ = post_json(server.base_url + "/v1/quotes/batch", batch, timeout=60)
+                except OSError:
+                    status = None
+                busy_results.append((status, time.monotonic() - started))
+
+        busy_threads = [threading.Thread(target=keep_busy, daemon=True) for _ in range(2 if busy else 0)]
+        counts = {kind: per_kind for kind in KINDS}
+        with SlowClients(server.port, counts, max_seconds=seconds + 60) as slow:
+            opened = time.monotonic()
+            for thread in busy_threads:
+                thread.start()
+            probes = probe(server.port, seconds, interval=0.25, timeout=10)
+            still = slow.still_open()
+            lifetimes = slow.lifetimes()
+            stop.set()
+            for thread in busy_threads:
+                thread.join(timeout=70)
+
+    _print("server", f"Procfile web (gunicorn{', ' + gunicorn_args if gunicorn_args else ''})")
+    _print("slow connections", f"{per_kind} of each: {', '.join(KINDS)}")
+    _print("probed for s", seconds)
+    _print("engine kept busy", "2 clients, " + (
+        f"{BUSY_BATCH_DOCUMENTS} x {BUSY_BATCH_CHARS} chars a batch" if busy else "no"))
+    for path in ("/health", "/v1/quotes"):
+        mine = [p for p in probes if p.path == path]
+        failed = [p for p in mine if p.status != 200 or p.error]
+        answered = [p.seconds for p in mine if p.seconds is not None and p.status == 200]
+        later = [p.seconds for p in mine if p.seconds is not None and p.status == 200
+                 and p.started - opened >= OPENING_SECONDS]
+        _print(f"{path} probes", len(mine))
+        _print(f"{path} failed", len(failed))
+        if answered:
+            _print(f"{path} median ms", statistics.median(answered) * 1000)
+            _print(f"{path} worst ms", max(answered) * 1000)
+        if later:
+            _print(f"{path} worst ms >{OPENING_SECONDS:g}s", max(later) * 1000)
+    for kind in KINDS:
+        _print(f"{kind} open at the end", still.get(kind, 0))
+        if lifetimes[kind]:
+            _print(f"{kind} closed after s", f"{min(lifetimes[kind]):.1f}-{max(lifetimes[kind]):.1f}")
+    if busy_results:
+        ok = [t for status, t in busy_results if status == 200]
+        _print("busy batches", f"{len(ok)} of {len(busy_results)} answered 200")
+        if ok:
+            _print("busy batch median s", statistics.median(ok))
+    return 0
+
+
+# --------------------------------------------------------------------------
 # command line
 
 
@@ -706,6 +793,16 @@ def build_parser(prog: str = "python -m service bench") -> argparse.ArgumentPars
                        help="at most this long per size (default 20)")
     loadp.add_argument("--workers", type=_bounded_int(1, 32), default=None,
                        help="WEB_CONCURRENCY for the server (default: the environment's, else 2)")
+
+    slowp = modes.add_parser("slow", help="normal clients' latency while slow clients hold connections")
+    slowp.add_argument("--per-kind", type=_bounded_int(0, 1000), default=200,
+                       help="slow connections of each kind (default 200)")
+    slowp.add_argument("--seconds", type=float, default=30.0,
+                       help="how long to probe /health and /v1/quotes (default 30)")
+    slowp.add_argument("--busy", action="store_true",
+                       help="also keep the engine busy with large batches from two clients")
+    slowp.add_argument("--gunicorn-args", default=None,
+                       help="passed as GUNICORN_CMD_ARGS, e.g. '--worker-class sync'")
     return parser
 
 
@@ -726,6 +823,10 @@ def main(argv: list[str] | None = None) -> int:
             return bench_engine(args.file, args.repeat)
         if args.mode == "linear":
             return bench_linear(args.size, args.through, args.runs, args.doublings, args.max_ratio)
+        if args.mode == "slow":
+            if not 0 < args.seconds <= 600:
+                raise ValueError("--seconds must be between 0 and 600")
+            return bench_slow(args.per_kind, args.seconds, args.busy, args.gunicorn_args)
         if args.mode == "load":
             if not 0 < args.seconds <= 600:
                 raise ValueError("--seconds must be between 0 and 600")

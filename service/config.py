@@ -12,6 +12,9 @@ Environment variable             Attribute                   Default
 ``QUOTES_CORS_ORIGINS``          ``CORS_ORIGINS``            ``*``
 ``QUOTES_ENGINE_TIMEOUT_S``      ``ENGINE_TIMEOUT_S``        ``10``
 ``QUOTES_RETRY_AFTER_S``         ``RETRY_AFTER_S``           ``5``
+``QUOTES_ENGINE_CONCURRENCY``    ``ENGINE_CONCURRENCY``      ``2``
+``QUOTES_METRICS``               ``METRICS``                 ``on``
+``QUOTES_METRICS_TOKEN``         ``METRICS_TOKEN``           (none)
 ``QUOTES_OPENAPI_PATH``          ``OPENAPI_PATH``            ``openapi.yaml`` at
                                                              the repository root
 ===============================  ==========================  ==================
@@ -27,6 +30,25 @@ quotations included; past it the request is answered 503 with
 did not cover gets that problem as its result).  Keep it well
 below gunicorn's worker ``timeout`` (30 s by default, see gunicorn.conf.py)
 so that a pathological text costs one quick 503, never a killed worker.
+
+``GET /metrics`` tells whoever asks how busy the service is and what fails.
+``QUOTES_METRICS=off`` removes it (404); with ``QUOTES_METRICS_TOKEN`` set
+(at least 16 characters of ``A-Z a-z 0-9 - . _ ~ + /``) it answers only a
+request with ``Authorization: Bearer <token>``, anything else with a 401.
+It never carries CORS headers: no browser page has any business reading it.
+
+``QUOTES_ENGINE_CONCURRENCY`` is how many analyses one process runs at once.
+The engine is CPU-bound and Python runs one thread's code at a time, so many
+at once only slow each other down and make the process's other threads
+(``/health``, reading and writing other requests) wait longer for their
+turn; run more processes for more throughput (``WEB_CONCURRENCY``).  Two
+rather than one, so that a short text does not wait for a long one to be
+done: it shares the process with it for the milliseconds it needs (with two
+clients sending 1.6-million-character batches to two workers, a short text
+took 20 ms at the median and 0.5 s at worst with two turns, against 1.06 s
+and 1.8 s with one; the batches took as long either way).  A request waits
+for its turn within its time budget: a server busy for the whole budget
+answers 503 with ``Retry-After``, as for a text that takes too long.
 """
 
 from __future__ import annotations
@@ -92,6 +114,42 @@ def _origins(environ: Mapping[str, str], name: str) -> str | list[str]:
     return origins
 
 
+#: Seconds a client has, from the first byte of a request, to send all of it;
+#: and again, from the first byte of the answer, to take all of it.  A server
+#: setting (gunicorn.conf.py, service/server.py), read here so that the
+#: server checks it at start-up without loading the app.
+CLIENT_TIMEOUT_VARIABLE = "GUNICORN_CLIENT_TIMEOUT"
+DEFAULT_CLIENT_TIMEOUT_S = 20.0
+
+
+def client_timeout_s(environ: Mapping[str, str] | None = None) -> float:
+    """``GUNICORN_CLIENT_TIMEOUT`` in seconds (default 20), checked."""
+    env = os.environ if environ is None else environ
+    return _positive_float(env, CLIENT_TIMEOUT_VARIABLE, DEFAULT_CLIENT_TIMEOUT_S)
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]{16,}")
+
+
+def _metrics_mode(environ: Mapping[str, str], name: str) -> str:
+    raw = environ.get(name, "").strip().lower() or "on"
+    if raw not in {"on", "off"}:
+        raise ValueError(f"{name} must be on or off, got {raw!r}")
+    return raw
+
+
+def _token(environ: Mapping[str, str], name: str) -> str | None:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not _TOKEN.fullmatch(raw):
+        raise ValueError(
+            f"{name} must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / "
+            f"(got {len(raw)} characters)"
+        )
+    return raw
+
+
 class Config:
     """Service settings: environment first, then keyword overrides.
 
@@ -113,6 +171,12 @@ class Config:
         self.ENGINE_TIMEOUT_S = _positive_float(env, "QUOTES_ENGINE_TIMEOUT_S", 10.0)
         #: ``Retry-After`` seconds sent with that 503.
         self.RETRY_AFTER_S = _positive_int(env, "QUOTES_RETRY_AFTER_S", 5)
+        #: Analyses one process runs at once; other requests wait their turn.
+        self.ENGINE_CONCURRENCY = _positive_int(env, "QUOTES_ENGINE_CONCURRENCY", 2)
+        #: ``"on"`` or ``"off"``: whether ``GET /metrics`` is served at all.
+        self.METRICS = _metrics_mode(env, "QUOTES_METRICS")
+        #: When set, ``GET /metrics`` needs ``Authorization: Bearer <token>``.
+        self.METRICS_TOKEN = _token(env, "QUOTES_METRICS_TOKEN")
         #: The OpenAPI document served at ``GET /openapi.yaml``.
         self.OPENAPI_PATH = env.get("QUOTES_OPENAPI_PATH") or str(DEFAULT_OPENAPI_PATH)
         for key, value in overrides.items():

@@ -19,15 +19,24 @@ of the methods HTTP defines, else ``other``.  Engine time is per document
 Several gunicorn workers: gunicorn.conf.py points ``PROMETHEUS_MULTIPROC_DIR``
 at a fresh directory before the app is imported.  prometheus_client then keeps
 each worker's samples in a memory-mapped file there, and every scrape, whichever
-worker answers it, adds up all of them, the files of workers that have since
-exited included, so counters never go backwards when a worker is recycled.
-Without the variable (the Flask test client, a single process) the metrics
-live in this process's default registry.
+worker answers it, adds up all of them.  When a worker exits, the master folds
+its counters and histograms into one archive file per kind
+(:func:`absorb_dead_process`, from gunicorn's ``child_exit`` hook) and removes
+its files: counters never go backwards when a worker is recycled, and the
+directory holds the live workers' files and the archives however many workers
+have come and gone, so a scrape reads as many files after a thousand worker
+deaths as after none.  A scrape and a merge never overlap (a shared and an
+exclusive lock on ``merge.lock`` in the directory), so no scrape sees a dead
+worker's samples twice, or not at all.  Without the variable (the Flask test
+client, a single process) the metrics live in this process's default registry.
 """
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import os
+from contextlib import contextmanager
 
 from prometheus_client import (
     CONTENT_TYPE_PLAIN_0_0_4,
@@ -38,6 +47,7 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client import multiprocess
+from prometheus_client.mmap_dict import MmapedDict
 
 #: ``Content-Type`` of the exposition: the classic text format every scraper reads.
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
@@ -110,8 +120,70 @@ def multiprocess_dir() -> str | None:
 
 def exposition() -> bytes:
     """Every metric in the Prometheus text format, summed over all workers."""
-    if multiprocess_dir():
+    directory = multiprocess_dir()
+    if directory:
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
-        return generate_latest(registry)
+        multiprocess.MultiProcessCollector(registry, path=directory)
+        with _locked(directory, exclusive=False):
+            return generate_latest(registry)
     return generate_latest(REGISTRY)
+
+
+#: Kinds of metric file whose samples add up across processes (all this
+#: service has); live gauges' files are removed by ``mark_process_dead``.
+_SUMMED_KINDS = ("counter", "histogram")
+#: ``counter_archive.db``: what exited workers counted.
+_ARCHIVE = "archive"
+_LOCK_FILE = "merge.lock"
+
+
+@contextmanager
+def _locked(directory: str, exclusive: bool):
+    fd = os.open(os.path.join(directory, _LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # and with it the lock
+
+
+def absorb_dead_process(pid: int, directory: str | None = None) -> None:
+    """Fold an exited worker's counters and histograms into the archive
+    files and remove its own files (and its live gauges').
+
+    Each archive is written whole to a new file that then replaces it, so a
+    worker killed half-way through nothing, and a master killed half-way
+    through this, leave no half-written archive.
+    """
+    directory = directory or multiprocess_dir()
+    if not directory:
+        return
+    with _locked(directory, exclusive=True):
+        for kind in _SUMMED_KINDS:
+            dead = os.path.join(directory, f"{kind}_{pid}.db")
+            if not os.path.exists(dead):
+                continue
+            archive = os.path.join(directory, f"{kind}_{_ARCHIVE}.db")
+            totals: dict[str, float] = {}
+            for path in (archive, dead):
+                if os.path.exists(path):
+                    for key, value, _timestamp, _pos in MmapedDict.read_all_values_from_file(path):
+                        totals[key] = totals.get(key, 0.0) + value
+            fresh = archive + ".new"  # not *.db: scrapes never read it
+            if os.path.exists(fresh):
+                os.remove(fresh)
+            values = MmapedDict(fresh)
+            try:
+                for key, value in totals.items():
+                    values.write_value(key, value, 0.0)
+            finally:
+                values.close()
+            os.replace(fresh, archive)
+            os.remove(dead)
+        multiprocess.mark_process_dead(pid, directory)
+
+
+def metric_files(directory: str | None = None) -> list[str]:
+    """The metric files a scrape reads."""
+    directory = directory or multiprocess_dir()
+    return sorted(glob.glob(os.path.join(directory, "*.db"))) if directory else []

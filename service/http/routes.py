@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import math
 import time
@@ -10,7 +11,16 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, request, send_file
 from marshmallow import ValidationError
-from werkzeug.exceptions import NotFound, RequestEntityTooLarge
+from werkzeug.exceptions import (
+    BadRequest,
+    ClientDisconnected,
+    HTTPException,
+    NotFound,
+    RequestEntityTooLarge,
+    RequestTimeout,
+    Unauthorized,
+)
+from werkzeug.datastructures import WWWAuthenticate
 
 from service import __version__, metrics
 from service.engine import LEXICON_VERSION, QUOTE_ACTS, QUOTE_TYPES, EngineTimeout, extract
@@ -82,35 +92,74 @@ MAX_JSON_DEPTH = 32
 
 
 def _too_deep(value, limit: int = MAX_JSON_DEPTH) -> bool:
-    """True when ``value`` nests arrays/objects more than ``limit`` levels deep."""
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
+    """True when ``value`` nests arrays/objects more than ``limit`` levels deep.
+
+    Level by level, keeping only the containers: every node of the body is
+    looked at once, and a body of a million small objects costs a tenth of
+    a second, not half a second.
+    """
+    level = [value]
+    depth = 0
+    while level:
+        depth += 1
         if depth > limit:
             return True
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+        below = []
+        for node in level:
+            children = node.values() if type(node) is dict else node
+            below += [c for c in children if type(c) is dict or type(c) is list]
+        level = below
     return False
 
 
 def _reject_duplicates(pairs: list) -> dict:
-    obj = {}
-    for key, value in pairs:
-        if key in obj:
-            raise ValueError(f"duplicate key {key[:40]!r}")
-        obj[key] = value
+    # Called for every object in the body: dict() does the work in C, and
+    # only a body with a duplicate pays for finding which key it was.
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key[:40]!r}")
+            seen.add(key)
     return obj
 
 
 def _read_body() -> bytes:
-    """The raw body, or 413 when it is over ``MAX_CONTENT_LENGTH``."""
-    raw = request.get_data(cache=False)  # 413 when Content-Length is over the limit
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    if request.content_length is None and len(raw) >= limit:
-        # A chunked body is cut at the limit without an error; look one byte past it.
-        if request.environ["wsgi.input"].read(1):
-            raise RequestEntityTooLarge()
+    """The raw body, or 413 when it is over ``MAX_CONTENT_LENGTH``.
+
+    What the server's reader raises is the client's doing, never a 500: a
+    body that did not arrive within the server's client timeout is a 408, a
+    broken chunked framing (a chunk size that is not hexadecimal, a chunk
+    without its CRLF, a bad extension or trailer) a 400.
+    """
+    try:
+        raw = request.get_data(cache=False)  # 413 when Content-Length is over the limit
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        if request.content_length is None and len(raw) >= limit:
+            # A chunked body is cut at the limit without an error; look one byte past it.
+            if request.environ["wsgi.input"].read(1):
+                raise RequestEntityTooLarge()
+    except Exception as exc:
+        # werkzeug reports the reader's OSErrors as ClientDisconnected (a 400); the
+        # reader's own error is then its context.
+        reader_error = exc.__context__ if isinstance(exc, ClientDisconnected) else exc
+        if isinstance(reader_error, TimeoutError):
+            note(body_error="timeout")
+            raise RequestTimeout(
+                f"The request body did not arrive in time: {_clip(str(reader_error))}."
+            ) from None
+        if isinstance(exc, HTTPException):
+            raise
+        # Anything else the server's reader raises is about the body's framing.
+        note(body_error=type(exc).__name__)
+        raise BadRequest(f"The request body could not be read: {_clip(str(exc))}.") from None
     return raw
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """Client-supplied text, cut short enough to repeat in an answer."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 #: ``charset`` values accepted on a JSON body (RFC 8259: JSON is UTF-8).
@@ -161,25 +210,53 @@ def _too_deep_problem() -> Problem:
     )
 
 
-def _field_errors(messages, path: str = "") -> dict[str, list[str]]:
-    """marshmallow's nested messages as ``{"options.types.0": [...]}``.
+#: A validation problem lists at most this many fields, with at most this many
+#: messages each, every field path and message cut to so many characters:
+#: its size is bounded (about 25 KB at worst) whatever the body held (a
+#: million unknown keys, a key as long as the body).  ``detail`` says how
+#: many fields had errors when some are left out.
+MAX_ERROR_FIELDS = 20
+MAX_ERRORS_PER_FIELD = 3
+MAX_ERROR_PATH_CHARS = 100
+MAX_ERROR_CHARS = 200
+
+
+def _flat_errors(messages, path: str = ""):
+    """marshmallow's nested messages as ``("options.types.0", [...])`` pairs.
 
     Schema-level messages belong to the object that holds them; ``$`` names
     the body itself.
     """
     if isinstance(messages, dict):
-        flat: dict[str, list[str]] = {}
         for key, value in messages.items():
             child = path if key == "_schema" else f"{path}.{key}" if path else str(key)
-            for name, texts in _field_errors(value, child).items():
-                flat.setdefault(name, []).extend(texts)
-        return flat
+            yield from _flat_errors(value, child)
+        return
     texts = messages if isinstance(messages, list) else [messages]
-    return {path or "$": [str(t) for t in texts]}
+    yield path or "$", [str(t) for t in texts]
+
+
+def _field_errors(messages) -> tuple[dict[str, list[str]], int]:
+    """The first ``MAX_ERROR_FIELDS`` fields' messages (each list cut to
+    ``MAX_ERRORS_PER_FIELD``), and how many fields had errors in all."""
+    flat: dict[str, list[str]] = {}
+    count = 0
+    for path, texts in _flat_errors(messages):
+        count += 1
+        path = _clip(path, MAX_ERROR_PATH_CHARS)
+        if path not in flat and len(flat) >= MAX_ERROR_FIELDS:
+            continue
+        kept = flat.setdefault(path, [])
+        room = MAX_ERRORS_PER_FIELD - len(kept)
+        kept.extend(_clip(t, MAX_ERROR_CHARS) for t in texts[:max(room, 0)])
+    return flat, count
 
 
 def _validation_problem(exc: ValidationError, detail: str) -> Problem:
-    return Problem(422, VALIDATION, detail, _field_errors(exc.messages))
+    errors, count = _field_errors(exc.messages)
+    if count > len(errors):
+        detail = f"{detail[:-1]} ({count} in all; the first {len(errors)} are listed)."
+    return Problem(422, VALIDATION, detail, errors)
 
 
 def _object_body() -> dict:
@@ -239,6 +316,10 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
     Raises ``EngineTimeout`` past ``deadline``.
     """
     endpoint = request.url_rule.rule if request.url_rule else metrics.UNMATCHED
+    turns = current_app.extensions["quotes"]["engine_turns"]
+    if not turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        metrics.observe_engine(endpoint, 0.0, None)
+        raise EngineTimeout("the engine was busy for the whole time budget")
     started = time.perf_counter()
     try:
         page = html_to_text(article["html"], _checker(deadline)) if "html" in article else None
@@ -257,6 +338,8 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
     except EngineTimeout:
         metrics.observe_engine(endpoint, time.perf_counter() - started, None)
         raise
+    finally:
+        turns.release()
     metrics.observe_engine(endpoint, time.perf_counter() - started, [q.type for q in result.quotes])
     # Writing the answer counts toward the budget too: tens of thousands of
     # quotations take about half as long to write out as to find.
@@ -410,17 +493,21 @@ def _document_chars(document) -> int:
 @bp.post("/v1/quotes/batch")
 def quotes_batch():
     """Quotations for several documents in one request, in the order sent."""
+    body = _object_body()
+    # Counted before anything in the batch is validated: the body's size
+    # (QUOTES_MAX_BODY_BYTES) bounds what parsing it costs, the count what
+    # every step after it does.
+    limit = current_app.config["MAX_BATCH_DOCUMENTS"]
+    if isinstance(body.get("documents"), list) and len(body["documents"]) > limit:
+        raise Problem(
+            413, TOO_LARGE,
+            f"The batch has {len(body['documents'])} documents; the limit is {limit}.",
+        )
     try:
-        envelope = BATCH_ENVELOPE.load(_object_body())
+        envelope = BATCH_ENVELOPE.load(body)
     except ValidationError as exc:
         raise _validation_problem(exc, "The request body has invalid fields.") from None
     documents, options = envelope["documents"], envelope["options"]
-    limit = current_app.config["MAX_BATCH_DOCUMENTS"]
-    if len(documents) > limit:
-        raise Problem(
-            413, TOO_LARGE,
-            f"The batch has {len(documents)} documents; the limit is {limit}.",
-        )
     note(documents=len(documents), text_chars=sum(_document_chars(d) for d in documents))
     started = time.perf_counter()
     deadline = _deadline()
@@ -476,9 +563,24 @@ def ready():
 
 @bp.get("/metrics")
 def metrics_exposition():
-    """Request, engine and quotation metrics in the Prometheus text format."""
+    """Request, engine and quotation metrics in the Prometheus text format
+    (see Config: QUOTES_METRICS, QUOTES_METRICS_TOKEN)."""
+    if current_app.config["METRICS"] == "off":
+        raise NotFound()
+    token = current_app.config["METRICS_TOKEN"]
+    if token is not None and not _bearer_is(request.headers.get("Authorization", ""), token):
+        raise Unauthorized(
+            "The metrics need an Authorization: Bearer header with the metrics token.",
+            www_authenticate=WWWAuthenticate("Bearer", {"realm": "metrics"}),
+        )
     return current_app.response_class(metrics.exposition(), mimetype=None,
                                       content_type=metrics.CONTENT_TYPE)
+
+
+def _bearer_is(header: str, token: str) -> bool:
+    scheme, _, given = header.strip().partition(" ")
+    # compare_digest: how long the comparison takes says nothing about the token
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
 
 
 @bp.get("/openapi.yaml")

@@ -20,6 +20,30 @@ def _distinct(values: list) -> None:
         raise ValidationError("Values must be distinct.")
 
 
+class BoundedList(fields.List):
+    """A list whose length is checked before its items are.
+
+    marshmallow validates every item before the list's own validators run,
+    so a list of a million bad values costs a million errors; here a list
+    over ``max_items`` is one error and its items are never looked at.  The
+    bound is also a ``Length`` validator, so the API description gets its
+    ``maxItems``.
+    """
+
+    def __init__(self, cls_or_instance, *, max_items: int, **kwargs):
+        self.max_items = max_items
+        self.too_long = f"Must have at most {max_items} items."
+        others = kwargs.pop("validate", None) or []
+        others = [others] if callable(others) else list(others)
+        bound = validate.Length(max=max_items, error=self.too_long)
+        super().__init__(cls_or_instance, validate=[bound, *others], **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, list) and len(value) > self.max_items:
+            raise ValidationError(self.too_long)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 # --- request -----------------------------------------------------------------
 
 
@@ -27,8 +51,9 @@ class QuoteOptionsSchema(Schema):
     """``options`` of a quotes request.  New options are new fields here,
     each with a ``load_default`` so that old requests keep their meaning."""
 
-    types = fields.List(
+    types = BoundedList(
         fields.String(validate=validate.OneOf(QUOTE_TYPES)),
+        max_items=len(QUOTE_TYPES),
         load_default=lambda: list(QUOTE_TYPES),
         validate=[
             validate.Length(min=1, error="Must contain at least one quote type."),
@@ -40,8 +65,9 @@ class QuoteOptionsSchema(Schema):
             "description": "Kinds of quotation to return.",
         },
     )
-    acts = fields.List(
+    acts = BoundedList(
         fields.String(validate=validate.OneOf(QUOTE_ACTS)),
+        max_items=len(QUOTE_ACTS),
         load_default=lambda: list(DEFAULT_ACTS),
         validate=[
             validate.Length(min=1, error="Must contain at least one act."),

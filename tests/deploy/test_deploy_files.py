@@ -117,3 +117,20 @@ def test_wheel_ships_every_data_file(tmp_path):
 
     assert f"Version: {service.__version__}" in meta
     assert "Name: quote-attribution-service" in meta
+
+
+def test_every_way_of_starting_the_service_uses_the_worker_for_slow_clients():
+    """The Procfile (and so scripts/serve) and the container both run gunicorn
+    with gunicorn.conf.py, which picks service.server.Worker; none of them
+    chooses another worker class on the side."""
+    procfile = (ROOT / "Procfile").read_text(encoding="utf-8")
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    stage = _final_stage(dockerfile)
+    cmd = json.loads(next(l for l in stage if l.startswith("CMD "))[4:])
+    assert cmd[cmd.index("--config") + 1] == "gunicorn.conf.py"
+    assert any(l.startswith("COPY ") and "gunicorn.conf.py" in l for l in stage)
+    assert "--config gunicorn.conf.py" in procfile
+    for text in (procfile, " ".join(cmd), "\n".join(l for l in stage if l.startswith("ENV "))):
+        assert not re.search(r"(--worker-class|\s-k\s|GUNICORN_CMD_ARGS|--threads)", text), text
+    conf = (ROOT / "gunicorn.conf.py").read_text(encoding="utf-8")
+    assert 'worker_class = "service.server.Worker"' in conf

@@ -16,7 +16,8 @@ CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
 def _load(monkeypatch, **env) -> dict:
     for name in ("WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_GRACEFUL_TIMEOUT",
-                 "GUNICORN_MAX_REQUESTS", "GUNICORN_MAX_REQUESTS_JITTER", "PORT"):
+                 "GUNICORN_MAX_REQUESTS", "GUNICORN_MAX_REQUESTS_JITTER", "PORT",
+                 "GUNICORN_THREADS", "GUNICORN_WORKER_CONNECTIONS", "GUNICORN_CLIENT_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", env.pop("PROMETHEUS_MULTIPROC_DIR", "/tmp/x"))
     for name, value in env.items():
@@ -26,7 +27,11 @@ def _load(monkeypatch, **env) -> dict:
 
 def test_defaults(monkeypatch):
     conf = _load(monkeypatch)
-    assert conf["workers"] == 2 and conf["worker_class"] == "sync"
+    assert conf["workers"] == 2 and conf["worker_class"] == "service.server.Worker"
+    # Slow clients hold threads, not processes; more connections than threads
+    # leaves room for kept-alive ones.
+    assert conf["threads"] == 500 and conf["worker_connections"] == 1000
+    assert conf["sendfile"] is False  # files are written under the client timeout too
     assert (conf["timeout"], conf["graceful_timeout"]) == (30, 25)
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (10_000, 1_000)
     assert conf["bind"] == ["0.0.0.0:8000"]
@@ -46,15 +51,20 @@ def test_the_timeouts_nest(monkeypatch):
 def test_settings_from_the_environment(monkeypatch):
     conf = _load(monkeypatch, WEB_CONCURRENCY="5", GUNICORN_TIMEOUT="60",
                  GUNICORN_GRACEFUL_TIMEOUT="40", GUNICORN_MAX_REQUESTS="0",
-                 GUNICORN_MAX_REQUESTS_JITTER="0", PORT="9000")
+                 GUNICORN_MAX_REQUESTS_JITTER="0", PORT="9000", GUNICORN_THREADS="64",
+                 GUNICORN_WORKER_CONNECTIONS="128")
     assert conf["workers"] == 5
+    assert (conf["threads"], conf["worker_connections"]) == (64, 128)
     assert (conf["timeout"], conf["graceful_timeout"]) == (60, 40)
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (0, 0)
     assert conf["bind"] == ["0.0.0.0:9000"]
 
 
 @pytest.mark.parametrize(("name", "value"), [("WEB_CONCURRENCY", "0"), ("GUNICORN_TIMEOUT", "soon"),
-                                             ("GUNICORN_MAX_REQUESTS", "-1")])
+                                             ("GUNICORN_MAX_REQUESTS", "-1"), ("GUNICORN_THREADS", "1"),
+                                             ("GUNICORN_WORKER_CONNECTIONS", "500"),
+                                             ("GUNICORN_CLIENT_TIMEOUT", "0"),
+                                             ("GUNICORN_CLIENT_TIMEOUT", "never")])
 def test_bad_settings_stop_the_server(monkeypatch, name, value):
     with pytest.raises(ValueError, match=name):
         _load(monkeypatch, **{name: value})

@@ -183,3 +183,33 @@ def test_work_through_the_api_grows_linearly(name):
     # Linear work doubles; quadratic quadruples.  Generous for a busy machine,
     # and times too short to measure are not compared.
     assert large < 3.5 * max(small, 0.01), (name, small, large)
+
+
+def test_a_request_waits_for_its_turn_at_the_engine_within_its_budget(make_app):
+    app = make_app(ENGINE_TIMEOUT_S=0.3)
+    client = app.test_client()
+    turns = app.extensions["quotes"]["engine_turns"]
+    article = {"text": '"Go now," said Jane Smith.'}
+    # Other requests are being analysed, as many as there are turns.
+    assert turns.acquire(timeout=1) and turns.acquire(timeout=1)
+    try:
+        started = time.monotonic()
+        response = client.post("/v1/quotes", json=article)
+        waited = time.monotonic() - started
+        _assert_timeout_problem(response)
+        assert 0.25 <= waited < 2, waited
+        # a batch's documents wait too, and get the problem as their result
+        batch = client.post("/v1/quotes/batch", json={"documents": [{"id": 1, **article}]}).get_json()
+        assert batch["results"][0]["error"]["status"] == 503
+    finally:
+        turns.release()
+        turns.release()
+    assert client.post("/v1/quotes", json=article).status_code == 200
+
+
+def test_turns_at_the_engine_are_a_setting(make_app):
+    assert make_app().extensions["quotes"]["engine_turns"]._value == 2
+    assert make_app(ENGINE_CONCURRENCY=3).extensions["quotes"]["engine_turns"]._value == 3
+    assert Config(environ={"QUOTES_ENGINE_CONCURRENCY": "1"}).ENGINE_CONCURRENCY == 1
+    with pytest.raises(ValueError, match="QUOTES_ENGINE_CONCURRENCY"):
+        Config(environ={"QUOTES_ENGINE_CONCURRENCY": "0"})

@@ -178,3 +178,48 @@ def test_metrics_count_requests_engine_time_and_quotes(client):
     assert _value(after, "quotes_http_requests_total", **unmatched) >= 1
     other = {"endpoint": "unmatched", "method": "other", "status": "405"}
     assert _value(after, "quotes_http_requests_total", **other) >= 1
+
+
+TOKEN = "metrics-token-0123456789abcdef"
+
+
+def test_metrics_can_be_turned_off(make_app):
+    client = make_app(METRICS="off").test_client()
+    response = client.get("/metrics")
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert client.get("/health").status_code == 200  # and nothing else changes
+
+
+@pytest.mark.parametrize("authorization", [
+    None, "", "Bearer", f"Bearer {TOKEN[:-1]}", f"Bearer {TOKEN}x", f"Basic {TOKEN}", TOKEN,
+    f"Bearer {TOKEN.upper()}",
+])
+def test_metrics_behind_a_token_refuse_anything_else(make_app, authorization):
+    client = make_app(METRICS_TOKEN=TOKEN).test_client()
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = client.get("/metrics", headers=headers)
+    assert response.status_code == 401
+    assert response.mimetype == "application/problem+json"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert TOKEN not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("authorization", [f"Bearer {TOKEN}", f"bearer {TOKEN}", f"BEARER  {TOKEN} "])
+def test_metrics_behind_a_token_answer_it(make_app, authorization):
+    client = make_app(METRICS_TOKEN=TOKEN).test_client()
+    response = client.get("/metrics", headers={"Authorization": authorization})
+    assert response.status_code == 200
+    assert "quotes_http_requests_total" in response.get_data(as_text=True)
+
+
+def test_metrics_settings_from_the_environment():
+    from service.config import Config
+
+    assert Config(environ={}).METRICS == "on" and Config(environ={}).METRICS_TOKEN is None
+    assert Config(environ={"QUOTES_METRICS": "OFF"}).METRICS == "off"
+    assert Config(environ={"QUOTES_METRICS_TOKEN": f" {TOKEN} "}).METRICS_TOKEN == TOKEN
+    for name, value in [("QUOTES_METRICS", "maybe"), ("QUOTES_METRICS_TOKEN", "short"),
+                        ("QUOTES_METRICS_TOKEN", "has spaces in the middle of it")]:
+        with pytest.raises(ValueError, match=name):
+            Config(environ={name: value})

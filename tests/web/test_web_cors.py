@@ -136,3 +136,42 @@ def test_app_reads_origins_from_the_environment(monkeypatch):
     assert response.headers["Access-Control-Allow-Origin"] == NEWSROOM
     other = client.get("/health", headers={"Origin": "https://elsewhere.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def _every_kind_of_answer(client, origin_headers):
+    yield "quotes", client.post("/v1/quotes", json={"text": "a"}, headers=origin_headers)
+    yield "health", client.get("/health", headers=origin_headers)
+    yield "not-found", client.get("/nope", headers=origin_headers)
+    yield "validation", client.post("/v1/quotes", json={}, headers=origin_headers)
+    yield "preflight", client.options("/v1/quotes", headers={
+        **origin_headers, "Access-Control-Request-Method": "POST"})
+
+
+@pytest.mark.parametrize("origin", [None, NEWSROOM, "https://elsewhere.example"],
+                         ids=["no-origin", "allowed", "not-allowed"])
+def test_with_a_list_of_origins_every_answer_varies_on_origin(make_app, origin):
+    """A cache keeps apart the answers to different origins, and to none: the
+    CORS headers differ between them."""
+    client = make_app(CORS_ORIGINS=[EXTENSION, NEWSROOM]).test_client()
+    headers = {"Origin": origin} if origin else {}
+    for name, response in _every_kind_of_answer(client, headers):
+        assert "origin" in {v.strip().lower() for v in response.headers.get("Vary", "").split(",")}, name
+
+
+def test_with_any_origin_answers_do_not_vary(client):
+    # Access-Control-Allow-Origin: * is the same for every origin.
+    for name, response in _every_kind_of_answer(client, {"Origin": NEWSROOM}):
+        assert "Origin" not in response.headers.get("Vary", ""), name
+
+
+@pytest.mark.parametrize("origins", ["*", [NEWSROOM]], ids=["any", "list"])
+def test_metrics_carry_no_cors_headers(make_app, origins):
+    client = make_app(CORS_ORIGINS=origins).test_client()
+    for response in (
+        client.get("/metrics", headers={"Origin": NEWSROOM}),
+        client.get("/metrics"),
+        client.options("/metrics", headers={"Origin": NEWSROOM, "Access-Control-Request-Method": "GET"}),
+    ):
+        cors = [h for h in response.headers.keys() if h.lower().startswith("access-control-")]
+        assert not cors, cors
+        assert "Origin" not in response.headers.get("Vary", "")
