@@ -41,6 +41,7 @@ MAX_NAME_WORDS = 5
 
 MAX_PREMODIFIER_WORDS = 6
 MAX_ROLE_WORDS = 3
+POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 
 NAME_FOLLOWERS = frozenset({"of", "from", "who", "at"})  # "Ada Roe of Derry", "Ada Roe, who"
 
@@ -180,6 +181,8 @@ def is_person_head(folded: str) -> bool:
 def possessor_before(text: str, at: int) -> tuple[int, str] | None:
     """The capitalised possessor right before a name ("Kelso Foods’ | Ruth
     Keel", "Vantor’s | Ruth Keel"): where it starts, and the body it names."""
+    if not text[max(0, at - 4) : at].rstrip(" \t\u00a0").endswith(POSSESSIVE_ENDS):
+        return None  # most names have no possessor before them: no need to read the words
     lo = max(0, at - CAPITALISED_BEFORE_REACH)
     tokens = tokenize(text, lo, at)
     if len(tokens) < 2 or tokens[-1].shape != POSSESSIVE or text[tokens[-1].end : at].strip():
@@ -197,6 +200,9 @@ def role_before(text: str, at: int) -> int | None:
     champion | Derek Ollis", "and trawlerman | Ivo Maalouf"): the words are
     nouns, not verbs or function words, and a clause's edge, a possessor or a
     capitalised word stands before them; None when no such words do."""
+    before = text[max(0, at - CAPITALISED_BEFORE_REACH) : at].split()
+    if not before or not is_person_head(before[-1].casefold()):
+        return None  # the word before the name heads no role: no need to read the words
     lo = max(0, at - CAPITALISED_BEFORE_REACH)
     tokens = tokenize(text, lo, at)
     k = len(tokens)
