@@ -21,6 +21,7 @@ from .current import per_article
 from .patterns import NOT_CONCURRENT
 from .cues import ACCORDING, BELIEF, Cue, find_cues
 from .mentions import (
+    LEADING_ARTICLE,
     CAP,
     HONORIFIC,
     NAME,
@@ -60,7 +61,6 @@ PRONOUN_FACTOR = 0.85      # the speaker was named only by a pronoun
 ORGANISATION_DESCRIPTION = regex.compile(rf"(?i:the|a|an){S}+(?:[\p{{L}}\-]+{S}+){{0,6}}?{ORG_WORD}$")
 ACADEMIC_TITLE = regex.compile(r"Prof(?:essor)?\.?[ \t\u00a0]")
 BRACKETED_APPOSITIVE = regex.compile(r"[ \t\u00a0]*\((?P<phrase>[^()\n]{3,80}?\p{Ll}[^()\n]{0,80})\)")  # a lower-case word inside: no party code
-LEADING_DETERMINER = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 # a participle joined to the clause before it: "..., saying", "... by saying"
 PARTICIPLE_JOINED = regex.compile(r"(?:,|\bby)[ \t\u00a0]*\Z", regex.REVERSE)
 MAX_GAP_AFTER = 200        # quote end → cue (room for a long appositive)
@@ -127,7 +127,7 @@ def _with_description(mention: Mention, phrase: str, *, ending: bool = False) ->
     if role is None and mention.kind == ORG and ORGANISATION_DESCRIPTION.match(phrase.strip(), 0, None, NOT_CONCURRENT):
         # "SANA, the Syrian state television news agency,": what the body is, and
         # a body is never its own affiliation
-        role = LEADING_DETERMINER.sub("", phrase.strip())
+        role = LEADING_ARTICLE.sub("", phrase.strip())
         affiliation = None
     if role and mention.role and ACADEMIC_TITLE.match(mention.text, 0, None, NOT_CONCURRENT):
         mention = mention._replace(role=None)  # "Prof. Ada Roe, a hydrologist at ...": her field says more than her rank

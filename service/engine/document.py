@@ -19,9 +19,9 @@ from typing import NamedTuple
 import regex
 
 from . import deadline
-from .lexicons import read_tagged, read_titles
 from .chars import BACKQUOTE, QUOTE_MARKS
 from .text import Paragraph, split_paragraphs
+from .words import ABBREVIATIONS, TITLES
 
 # token shapes
 CAP = "cap"            # Capitalised, Mixed (McAllister, iPhone is lower)
@@ -49,9 +49,7 @@ TOKEN = regex.compile(
 
 # A full stop belongs to the word before it only after an abbreviation or an
 # initial; elsewhere it is the sentence's.
-ABBREVIATED = frozenset(
-    [word.rstrip(".") for word in read_tagged("abbreviations")] + list(read_titles("honorifics"))
-)
+ABBREVIATED = frozenset(ABBREVIATIONS) | frozenset(TITLES)
 WORD_GROUP, POSS_GROUP, ABBR_GROUP = (TOKEN.groupindex[name] for name in ("word", "poss", "abbr"))
 
 

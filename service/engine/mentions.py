@@ -20,9 +20,8 @@ from typing import NamedTuple
 
 import regex
 
-from .lexicons import read_titles
 from .document import CAP as CAPITALISED, tokenize
-from .words import GROUPS, NOT_NAMES, ORG_WORDS, PERSON_NOUNS, ROLES
+from .words import GROUPS, NOT_NAMES, ORG_WORDS, PERSON_NOUNS, ROLES, TITLES
 from .current import per_article
 from .patterns import NOT_CONCURRENT, TieredPattern, alternation
 from .phrase_speakers import (
@@ -49,7 +48,6 @@ from .phrases import (
     role_words_before,
 )
 
-TITLES = read_titles("honorifics")
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
 TITLE_ROLES = {title: role for title, (_, role) in TITLES.items() if role}
 COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Hon"})

@@ -17,11 +17,11 @@ import regex
 
 from .current import current_article, once_per_article
 from .document import LOWER, tokenize
-from .lexicons import read_tagged
 from .mentions import CAP, NOT_NAMES, ORG_WORD, ORG_WORDS, TITLES
 from .patterns import NOT_CONCURRENT
 from .people import POSSESSIVE_ENDINGS, SENTENCE_START, is_place
 from .phrases import DETERMINERS, PHRASE_ENDS
+from .text import ABBREVIATIONS
 
 FIRST_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
 
@@ -41,7 +41,7 @@ MIN_LEAD_WORDS = 12  # shorter lines are headlines, bylines and captions
 
 LETTER_RUN = regex.compile(r"\p{L}+")
 
-ABBREVIATED_WORDS = frozenset(word.rstrip(".").casefold() for word in read_tagged("abbreviations"))
+ABBREVIATED_WORDS = ABBREVIATIONS.keys()  # casefolded
 
 LOWER_BODY_REACH = 40  # "chamber of | commerce": a few words after "of"
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from .current import current_article
 from .document import CAP, LOWER, POSSESSIVE, UPPER, Token, tokenize
-from .lexicons import read_lines, read_verbs
+from .lexicons import read_lines
 from .phrases import (
     AFFILIATION_PREPOSITIONS,
     DETERMINERS,
     NOT_NAMES,
     PARTIES,
+    PARTY_CODES,
     PERSON_NOUNS,
     PHRASE_ENDS,
     ROLE_WORDS,
@@ -27,7 +28,6 @@ from .phrases import (
     _possessor,
 )
 
-PARTY_CODES = {form: party for form, party in read_verbs("parties").items() if len(form) == 1}
 
 PERSON_ENDINGS = tuple(read_lines("person_endings"))
 

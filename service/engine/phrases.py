@@ -32,7 +32,9 @@ ROLE_WORDS = frozenset(word for role in ROLES for word in role.split()) - ORG_WO
     {"and", "of", "for", "the", "to", "at", "in", "on", "&"}  # the joints of "head of state", not role words
 )
 ROLE_MODIFIERS = frozenset(read_lines("role_modifiers"))
-PARTIES = {form.casefold(): party for form, party in read_verbs("parties").items()}
+PARTY_FORMS = read_verbs("parties")  # {form as written: party}
+PARTIES = {form.casefold(): party for form, party in PARTY_FORMS.items()}
+PARTY_CODES = {form: party for form, party in PARTY_FORMS.items() if len(form) == 1}  # the "D" of "(D-Vt.)"
 PARTY_NAMES = frozenset(PARTIES.values())
 ROLE_VERBS = {form: (None if role == "none" else role) for form, role in read_verbs("role_verbs").items()}
 

@@ -22,6 +22,7 @@ from .current import current_article, reading
 from .document import Article
 from .marks import QuotedSpan, find_quoted_spans
 from .mentions import (
+    LEADING_ARTICLE,
     HONORIFIC,
     NAME,
     ORG,
@@ -41,7 +42,6 @@ from .resolve import Entity, Resolver
 from .text import Paragraph, split_paragraphs
 
 UNATTRIBUTED_CONFIDENCE = 0.3
-LEADING_THE = regex.compile(r"^the\s+", regex.IGNORECASE)
 REPORTED_TYPES = {"indirect", "mixed"}
 QUESTION_END = "?"
 SENTENCE_END_BEFORE = regex.compile(rf"[.!?][{CLOSING_MARKS})]?\Z", regex.REVERSE)  # only tested: searched from the end
@@ -403,7 +403,7 @@ def _affiliation(entity: Entity, resolver: Resolver) -> str | None:
     campaign" is no member of "Trump")."""
     affiliation = resolver.affiliation_of(entity)
     if affiliation and entity.kind == ORG:
-        name, own = LEADING_THE.sub("", entity.name).casefold(), affiliation.casefold()
+        name, own = LEADING_ARTICLE.sub("", entity.name).casefold(), affiliation.casefold()
         if name == own or name.startswith(own + " "):
             return None  # its own name, or a word of it; "the Army's General Command" keeps the Army
     return affiliation

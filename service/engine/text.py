@@ -13,10 +13,11 @@ from typing import NamedTuple
 import regex
 
 from .chars import BACKQUOTE, CLOSING_MARKS, LINE_OPENERS, LINE_QUOTE_MARKS, OPENING_MARKS, STRAIGHT_SINGLE
-from .lexicons import read_lines, read_tagged
+from .lexicons import read_lines
 from . import deadline
 from .current import once_per_article
 from .patterns import NOT_CONCURRENT, alternation
+from .words import ABBREVIATIONS as ABBREVIATION_TAGS
 
 LINE = regex.compile(r"[^\r\n\u2028\u2029\x85\v\f]+")
 
@@ -44,7 +45,7 @@ OPENS_WITH_QUOTATION = regex.compile(rf"[{LINE_OPENERS}]|''")
 MAX_BYLINE_WORDS = 12
 
 DOTTED_INITIALS = regex.compile(r"(?:\p{L}\.)+\p{L}")
-ABBREVIATIONS = {word.casefold(): tag for word, tag in read_tagged("abbreviations").items()}
+ABBREVIATIONS = {word.casefold(): tag for word, tag in ABBREVIATION_TAGS.items()}
 SENTENCE_OPENERS = frozenset(read_lines("sentence_openers"))
 # the quote marks that may stand before a sentence's first word, and after its last
 QUOTE_BEFORE_SENTENCE = OPENING_MARKS + STRAIGHT_SINGLE + BACKQUOTE
