@@ -114,15 +114,13 @@ class Article:
     """One article as every stage reads it: the text, its paragraphs, and its
     tokens (read on first use: most articles are attributed without them)."""
 
-    __slots__ = ("text", "paragraphs", "memo", "_tokens", "_lower_forms", "_capitalised_forms")
+    __slots__ = ("text", "paragraphs", "memo", "_tokens")
 
     def __init__(self, text: str, paragraphs: list[Paragraph]):
         self.text = text
         self.paragraphs = paragraphs
         self.memo: dict = {}  # what the stages remember of this article (current.per_article)
         self._tokens: list[Token] | None = None
-        self._lower_forms: frozenset[str] | None = None
-        self._capitalised_forms: frozenset[str] | None = None
 
     @classmethod
     def read(cls, text: str) -> Article:
@@ -139,10 +137,6 @@ class Article:
         """Whether the article writes this word in lower case somewhere: a
         capitalised common noun ("Wildfowler Ned Ashby") is one the article also
         writes in lower case, or one that only opens sentences."""
-        if self._tokens is not None:
-            if self._lower_forms is None:
-                self._lower_forms = frozenset(t.folded for t in self._tokens if t.shape == LOWER)
-            return folded in self._lower_forms
         key = ("lower", folded)
         if key not in self.memo:
             self.memo[key] = _written_whole(self.text, folded)
@@ -159,70 +153,42 @@ class Article:
     def written_capitalised(self, folded: str) -> bool:
         """Whether the article capitalises this word inside a sentence, as
         it does a name ("Rovers drew level"), not only where one opens."""
-        if self._tokens is not None:
-            if self._capitalised_forms is None:
-                self._capitalised_forms = _capitalised_inside(self.text, self._tokens)
-            return folded in self._capitalised_forms
         key = ("capitalised", folded)
         if key not in self.memo:
             self.memo[key] = any(_written_inside(self.text, form) for form in {folded[:1].upper() + folded[1:], folded.upper()})
         return self.memo[key]
 
 
-def _alone_inside(text: str, word: str) -> bool:
-    """Whether ``word`` stands in ``text`` after a word or a comma and before
-    anything but another capitalised word."""
+def _whole_words(text: str, word: str):
+    """Where ``word`` stands in ``text`` as a whole word: (start, end) pairs."""
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
         if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            before = text[max(0, at - 8) : at].rstrip(" \t\u00a0")
-            after = text[end : end + 3].lstrip(" \t\u00a0")
-            if before and (before[-1].isalnum() or before[-1] == ",") and not after[:1].isupper():
-                return True
+            yield at, end
         at = text.find(word, at + 1)
-    return False
+
+
+def _inside_sentence(text: str, at: int) -> bool:
+    """Whether a word at ``at`` follows a word or a comma on its line."""
+    before = text[max(0, at - 8) : at].rstrip(" \t\u00a0")
+    return bool(before) and (before[-1].isalnum() or before[-1] == ",")
+
+
+def _alone_inside(text: str, word: str) -> bool:
+    """Whether ``word`` stands inside a sentence before anything but another
+    capitalised word."""
+    return any(
+        _inside_sentence(text, at) and not text[end : end + 3].lstrip(" \t\u00a0")[:1].isupper()
+        for at, end in _whole_words(text, word)
+    )
 
 
 def _written_inside(text: str, word: str) -> bool:
-    """Whether ``word`` stands in ``text`` as a whole word after a word or a
-    comma on the same line: inside a sentence."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            before = text[max(0, at - 8) : at].rstrip(" \t\u00a0")
-            if before and (before[-1].isalnum() or before[-1] == ","):
-                return True
-        at = text.find(word, at + 1)
-    return False
+    """Whether ``word`` stands inside a sentence."""
+    return any(_inside_sentence(text, at) for at, _ in _whole_words(text, word))
 
 
 def _written_whole(text: str, word: str) -> bool:
     """Whether ``word`` stands in ``text`` as a whole word, as written."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
-        at = text.find(word, at + 1)
-    return False
-
-
-def _capitalised_inside(text: str, tokens: list[Token]) -> frozenset[str]:
-    """The forms of capitalised words that stand after a word or a comma on
-    the same line: inside a sentence, where only names are capitalised."""
-    found = set()
-    previous = None
-    for token in tokens:
-        if (
-            token.shape in (CAP, UPPER)
-            and previous is not None
-            and (previous.is_word or previous.text == ",")
-            and "\n" not in text[previous.end : token.start]
-        ):
-            found.add(token.folded)
-        previous = token
-    return frozenset(found)
-
-
+    return next(_whole_words(text, word), None) is not None
