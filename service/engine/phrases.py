@@ -417,7 +417,8 @@ def read_description(phrase: str) -> Description:
             affiliation = affiliation or _text(phrase, tokens, j, k)  # "a spokeswoman for the ministry"
         break
     if role is not None and role_end is not None:
-        role = _span(phrase, role, role_end)
+        # the role ends where the core does; take in the attachments read after it ("head | of highways")
+        role = phrase[tokens[core_end - 1].end - len(role) : role_end]
     if later is not None and role is not None and role.casefold().startswith(FORMER):
         # "a former investigator ... who now works as a consultant": what the person is now
         role = later
@@ -482,13 +483,6 @@ def read_description_ending(phrase: str) -> Description:
     if start == k:
         return NOTHING
     return read_description(phrase[tokens[start].start :])
-
-
-def _span(phrase: str, role: str, role_end: int) -> str:
-    """The role as written from its first word to ``role_end``, taking in
-    the attachments read after it ("head | of highways")."""
-    start = phrase.find(role)
-    return phrase[start:role_end] if start >= 0 and role_end > start else role
 
 
 def _relative(phrase: str, tokens: list[Token], i: int) -> Description:
