@@ -47,38 +47,24 @@ class BoundedList(fields.List):
 # --- request -----------------------------------------------------------------
 
 
+def _choices(values, default, noun: str, description: str) -> BoundedList:
+    """A list option of distinct values from ``values`` (``types``, ``acts``),
+    bounded in length before it is validated."""
+    return BoundedList(
+        fields.String(validate=validate.OneOf(values)),
+        max_items=len(values),
+        load_default=lambda: list(default),
+        validate=[validate.Length(min=1, error=f"Must contain at least one {noun}."), _distinct],
+        metadata={"uniqueItems": True, "default": list(default), "description": description},
+    )
+
+
 class QuoteOptionsSchema(Schema):
     """``options`` of a quotes request.  New options are new fields here,
     each with a ``load_default`` so that old requests keep their meaning."""
 
-    types = BoundedList(
-        fields.String(validate=validate.OneOf(QUOTE_TYPES)),
-        max_items=len(QUOTE_TYPES),
-        load_default=lambda: list(QUOTE_TYPES),
-        validate=[
-            validate.Length(min=1, error="Must contain at least one quote type."),
-            _distinct,
-        ],
-        metadata={
-            "uniqueItems": True,
-            "default": list(QUOTE_TYPES),
-            "description": "Kinds of quotation to return.",
-        },
-    )
-    acts = BoundedList(
-        fields.String(validate=validate.OneOf(QUOTE_ACTS)),
-        max_items=len(QUOTE_ACTS),
-        load_default=lambda: list(DEFAULT_ACTS),
-        validate=[
-            validate.Length(min=1, error="Must contain at least one act."),
-            _distinct,
-        ],
-        metadata={
-            "uniqueItems": True,
-            "default": list(DEFAULT_ACTS),
-            "description": "What the returned quotations report: speech, positions or both.",
-        },
-    )
+    types = _choices(QUOTE_TYPES, QUOTE_TYPES, "quote type", "Kinds of quotation to return.")
+    acts = _choices(QUOTE_ACTS, DEFAULT_ACTS, "act", "What the returned quotations report: speech, positions or both.")
     offsets = fields.String(
         load_default=OFFSET_UNITS[0],
         validate=validate.OneOf(OFFSET_UNITS),
