@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from rawhttp import children, cpu_ticks
+
 from service.benchmark import Server, article_of_size
 
 JSON_HEADERS = {"Content-Type": "application/json"}
@@ -50,23 +52,6 @@ def _server(tmp_path: Path, **env) -> Server:
     metrics_dir = tmp_path / "metrics"
     metrics_dir.mkdir(exist_ok=True)
     return Server.from_procfile(env={"PROMETHEUS_MULTIPROC_DIR": str(metrics_dir), **env})
-
-
-def children(pid: int) -> set[int]:
-    """Live child processes of ``pid`` (gunicorn's workers), from /proc."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        # pid (comm) state ppid ...; comm may hold spaces and parentheses.
-        fields = stat[stat.rindex(")") + 2:].split()
-        if fields[0] != "Z" and int(fields[1]) == pid:
-            found.add(int(entry))
-    return found
 
 
 def wait_for(condition, timeout: float, what: str):
@@ -285,10 +270,10 @@ def test_sigterm_lets_requests_in_flight_finish_then_exits_0(tmp_path):
                 results[n] = (None, repr(err).encode(), time.monotonic())
 
         threads = [threading.Thread(target=slow, args=(n,)) for n in range(2)]
-        start_cpu = {pid: _cpu_ticks(pid) for pid in workers}
+        start_cpu = {pid: cpu_ticks(pid) for pid in workers}
         threads[0].start()
         # The first batch is being analysed: a worker's CPU time moves.
-        wait_for(lambda: any(_cpu_ticks(pid) > start_cpu[pid] + 20 for pid in workers), 30,
+        wait_for(lambda: any(cpu_ticks(pid) > start_cpu[pid] + 20 for pid in workers), 30,
                  "a worker to be busy")
         # The second goes to the other worker, or waits for its turn at the
         # engine in the same one: either way it is in flight once sent.
@@ -312,15 +297,6 @@ def test_sigterm_lets_requests_in_flight_finish_then_exits_0(tmp_path):
     assert "Traceback" not in server.log()
 
 
-def _cpu_ticks(pid: int) -> int:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return 0
-    fields = stat[stat.rindex(")") + 2:].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
 def test_a_killed_worker_is_replaced_and_the_next_request_succeeds(tmp_path):
     with _server(tmp_path, WEB_CONCURRENCY="1", **SLOW_ENV) as server:
         master = server.proc.pid
@@ -335,8 +311,8 @@ def test_a_killed_worker_is_replaced_and_the_next_request_succeeds(tmp_path):
 
         thread = threading.Thread(target=slow)
         thread.start()
-        before = _cpu_ticks(worker)
-        wait_for(lambda: _cpu_ticks(worker) > before + 20, 20, "the worker to be busy")
+        before = cpu_ticks(worker)
+        wait_for(lambda: cpu_ticks(worker) > before + 20, 20, "the worker to be busy")
         os.kill(worker, signal.SIGKILL)
         thread.join(timeout=60)
         # That request is lost with its worker: the client sees the connection drop.

@@ -12,12 +12,10 @@ every loop here is bounded in count and time.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
-from pathlib import Path
 
-from rawhttp import log_lines, start_server
+from rawhttp import children, cpu_ticks, log_lines, start_server
 
 from service.benchmark import article_of_size, post_json
 from service.slow_clients import SlowClients, probe
@@ -30,19 +28,8 @@ PER_KIND = 200
 
 
 def _worker_cpu_ticks(master: int) -> int:
-    """utime + stime of the master's children (the workers), from /proc."""
-    total = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[1]) == master:
-            total += int(fields[11]) + int(fields[12])
-    return total
+    """utime + stime of the master's children (the workers)."""
+    return sum(cpu_ticks(worker) for worker in children(master))
 
 
 def _settle(master: int, limit: float = 30.0) -> float:
