@@ -619,6 +619,29 @@ def bench_slow(per_kind: int, seconds: float, busy: bool, gunicorn_args: str | N
 # command line
 
 
+def _coined(i: int) -> str:
+    """A distinct made-up capitalised word for each number ("Bab", "Bac", …),
+    so that every speaker in an adversarial text is someone new."""
+    letters = ""
+    while True:
+        i, digit = divmod(i, 26)
+        letters += chr(ord("a") + digit)
+        if not i:
+            break
+    return "Ba" + letters.ljust(3, "a")
+
+
+def _numbered(n: int, make) -> str:
+    """Sentences made by ``make(k)`` for k = 0, 1, … until ``n`` characters."""
+    parts, size, k = [], 0, 0
+    while size < n:
+        part = make(k)
+        parts.append(part)
+        size += len(part)
+        k += 1
+    return "".join(parts)
+
+
 ADVERSARIAL = {
     "unclosed double marks": lambda n: "“a " * (n // 3),
     "straight quote soup": lambda n: '"a "b ' * (n // 6),
@@ -637,6 +660,13 @@ ADVERSARIAL = {
     "sentence-dense paragraph": lambda n: "Rain. Fog. Ice. “Go.” " * (n // 22),
     "mixed and direct quotes": lambda n: "“We will win,” she said. Smith said the plan “would fail badly.” " * (n // 65),
     "run-on quoted fragments": lambda n: "Officials called it “a big mess” and " * (n // 37),
+    # thousands of different speakers in one paragraph: resolving each must
+    # not compare it with every speaker before it
+    "distinct named speakers": lambda n: _numbered(n, lambda k: f"{_coined(k)} Oxley said it was fine. She said so. "),
+    "distinct speaking bodies": lambda n: _numbered(n, lambda k: f"The {_coined(k)} Council said it was fine. It said so. "),
+    "distinct described speakers": lambda n: _numbered(n, lambda k: f"The {_coined(k).lower()} said it was fine. "),
+    "pronouns after many names": lambda n: _numbered(n // 2, lambda k: f"It was backed by {_coined(k)} Oxley. ")
+                                            + "“Fine,” she said. " * (n // 36),
 }
 
 #: A timed sample shorter than this repeats the run, so that no input is

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import regex
 
+from . import deadline
 from .current import current_article, once_per_article
 from .document import LOWER, tokenize
 from .mentions import CAP, NOT_NAMES, ORG_WORD, ORG_WORDS, TITLES
@@ -105,14 +106,38 @@ class ArticlePhrases:
         self.text = text
         self._lines: list[tuple[int, int, str]] | None = None  # start, end, the line casefolded
         self._on_line: dict[int, list[tuple[int, str]]] = {}
+        self._lines_by_run: dict[str, list[int]] | None = None
 
     def on_lines_with(self, word: str) -> Iterator[tuple[int, str]]:
         """(start, phrase) for every phrase on the lines whose casefolded text
         holds ``word`` (casefolded), in text order: among them, every phrase
         whose casefolded words hold it."""
-        for start, end, folded in self._text_lines():
+        for start, end in self.lines_with(word):
+            yield from self.phrases_on_line(start, end)
+
+    def lines_with(self, word: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of the lines whose casefolded text holds ``word``.  A
+        word that is one run of letters is looked up in an index of the
+        lines' letter runs, so asking about many words reads the text once;
+        any other word is searched for line by line."""
+        lines = self._text_lines()
+        if LETTER_RUN.fullmatch(word):
+            for k in self._runs().get(word, ()):
+                yield lines[k][0], lines[k][1]
+            return
+        for start, end, folded in lines:
             if word in folded:
-                yield from self._phrases_on_line(start, end)
+                yield start, end
+
+    def _runs(self) -> dict[str, list[int]]:
+        """Each casefolded run of letters, with the lines holding it."""
+        if self._lines_by_run is None:
+            self._lines_by_run = {}
+            for k, (_, _, folded) in enumerate(self._text_lines()):
+                deadline.check()
+                for run in set(LETTER_RUN.findall(folded)):
+                    self._lines_by_run.setdefault(run, []).append(k)
+        return self._lines_by_run
 
     def _text_lines(self) -> list[tuple[int, int, str]]:
         if self._lines is None:
@@ -126,7 +151,7 @@ class ArticlePhrases:
                 start = end + 1
         return self._lines
 
-    def _phrases_on_line(self, start: int, end: int) -> list[tuple[int, str]]:
+    def phrases_on_line(self, start: int, end: int) -> list[tuple[int, str]]:
         found = self._on_line.get(start)
         if found is None:
             matches = ORG_PHRASE.finditer(self.text, start, end, concurrent=False)

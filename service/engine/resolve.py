@@ -47,6 +47,7 @@ from .organisations import (
     organisation_with_head,
 )
 from .patterns import NOT_CONCURRENT
+from .recency import CollectiveTurns, PeopleByName, PersonTurns
 from .people import (
     APPOSITIVE_AFTER,
     APPOSITIVE_BEFORE,
@@ -68,7 +69,9 @@ LOWERCASE_ONLY = regex.compile(r"[\s\p{Ll}]*")
 TITLE_BEFORE = regex.compile(rf"(?<![\p{{L}}]){HONORIFIC}[ \t\u00a0]+\Z")
 GENDERED = {"he": "m", "she": "f"}
 MAX_ROLE_LOOKBACK = 40  # names searched back for "the minister"
+MAX_PRONOUN_LOOKBACK = 64  # subjects searched back for "he" or "she"
 MAX_DESCRIBED_NAMES = 24
+COLLECTIVE_LOOKBACK = 64  # bodies and groups compared by name with a new one
 # the only role words a description can give without writing them: a title's role ("Sen." → senator)
 UNWRITTEN_ROLE_WORDS = frozenset(word for role in TITLE_ROLES.values() for word in role.casefold().split())
 
@@ -84,6 +87,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     quote_ids: list[str] = field(default_factory=list)
     cited: bool = False  # speaks through a cue beside its words, not only a weighed verb
+    order: int = field(default=0, compare=False, repr=False)  # place among the article's entities
 
     @property
     def surname(self) -> str:
@@ -118,13 +122,20 @@ class Resolver:
         self.text = text
         self.people = index_people(text, quoted)
         self._described: dict[int, Mention] = {}
-        self._collectives: list[Entity] = []  # the bodies and groups, for "they", "we", "it"
+        self._collectives: list[Entity] = []  # the bodies and groups, newest last
+        self._collective_turns = CollectiveTurns()  # for "they", "we", "it"
+        self._person_turns = PersonTurns()  # for "he", "she" and dialogue turns
+        self._role_holders: dict[str, Entity] = {}  # the newest entity holding a role, by the role's head word
+        self._descriptions: dict[str, Entity] = {}  # the first unnamed description, by normalised name
+        self._collectives_by_name: dict[str, Entity] = {}  # the newest body or group, by normalised name
         self._body_mentions: list[tuple[int, Entity]] = []  # (start, entity) of every organisation's mention, in order
         self._subjects: dict[int, bool] = {}
+        self._subject_before: dict[int, int] = {}  # name index → the last subject's index at or before it
         self._unresolved: dict[str, Entity] = {}
         self._org_mentions: dict[str, list[tuple[int, int, str]]] = {}  # by normalised name
+        self._org_names_by_line: dict[int, dict[str, list[tuple[int, int, str]]]] = {}  # by line start
         self._people_by_name: dict[str, list[NamedPerson]] | None = None
-        self._by_surname: dict[str, list[Entity]] = {}
+        self._known_people = PeopleByName(_norm)  # the persons resolved so far
         self._full_names_by_surname: dict[str, list[NamedPerson]] | None = None  # one entity per pronoun nobody could be found for
         self.positions = [p.position for p in self.people]
         self.entities: list[Entity] = []
@@ -231,36 +242,42 @@ class Resolver:
 
     # -- entity bookkeeping -------------------------------------------------
     def _new(self, kind: str, mention: Mention, name: str | None = None) -> Entity:
-        entity = Entity(f"s{len(self.entities) + 1}", kind, name or mention.name)
+        entity = Entity(f"s{len(self.entities) + 1}", kind, name or mention.name, order=len(self.entities))
         entity.absorb(mention)
         self.entities.append(entity)
         if kind in (ORG, GROUP):
             self._collectives.append(entity)
+            self._collective_turns.file(entity.order, entity, -1)
+        elif kind == DESCRIPTION:
+            self._descriptions.setdefault(_norm(entity.name), entity)
         self._index(entity)
         return entity
 
     def _index(self, entity: Entity) -> None:
-        """Every person is found by surname; kept current as names grow fuller."""
+        """Every person is found by surname, every role holder by the role's
+        head word, every body by its name, and each speaker's latest turn is
+        filed; kept current as an entity's facts grow (an entity changes only
+        while it is being resolved)."""
         if entity.kind == PERSON and entity.name.split():
-            bucket = self._by_surname.setdefault(entity.surname, [])
-            if entity in bucket:
-                bucket.remove(entity)
-            bucket.append(entity)
+            self._known_people.index(entity)
+        if entity.role:
+            head = entity.role.casefold().split()[-1]
+            holder = self._role_holders.get(head)
+            if holder is None or holder.order < entity.order:
+                self._role_holders[head] = entity
+        at = self.last_speaker_at.get(entity.id)
+        if entity.kind == PERSON and at is not None:
+            self._person_turns.file(entity.order, entity, entity.gender, at)
+        elif entity.kind in (ORG, GROUP):
+            key = _norm(entity.name)
+            known = self._collectives_by_name.get(key)
+            if known is None or known.order < entity.order:
+                self._collectives_by_name[key] = entity
+            if at is not None:
+                self._collective_turns.file(entity.order, entity, at)
 
     def _find_person(self, name: str) -> Entity | None:
-        words = name.split()
-        if not words:
-            return None
-        for entity in reversed(self._by_surname.get(words[-1].casefold(), [])):
-            if entity.kind != PERSON:
-                continue
-            if _norm(entity.name) == _norm(name):
-                return entity
-            if len(words) == 1 and entity.surname == words[0].casefold():
-                return entity
-            if len(entity.name.split()) == 1 and words[-1].casefold() == entity.surname:
-                return entity
-        return None
+        return self._known_people.find(name)
 
     def _introduction(self, surname: str, before: int) -> Mention | None:
         """The full name, with role, that introduced a surname in the prose."""
@@ -270,13 +287,12 @@ class Resolver:
                 words = person.name.split()
                 if len(words) > 1:
                     self._full_names_by_surname.setdefault(words[-1].casefold(), []).append(person)
-        best = None
-        for person in self._full_names_by_surname.get(surname.casefold(), []):
-            if person.position < before or best is None:
-                best = person
-            if person.position >= before:
-                break
-        return self.described(best) if best is not None else None
+        named = self._full_names_by_surname.get(surname.casefold())
+        if not named:
+            return None
+        # the last full name before the mention, else the first after it
+        k = bisect.bisect_left(named, before, key=lambda person: person.position)
+        return self.described(named[max(k - 1, 0)])
 
     # -- resolution ------------------------------------------------------------
     def resolve(self, mention: Mention, record: bool = True, cited: bool = True) -> Entity:
@@ -328,13 +344,32 @@ class Resolver:
                 return entity
         elif word in ("they", "we", "it"):
             # the body or group that spoke last (the first such entity on a tie)
-            latest = max(self._collectives, key=lambda e: self.last_speaker_at.get(e.id, -1), default=None)
+            latest = self._collective_turns.latest()
             if latest is not None:
                 return latest
         unresolved = self._unresolved.get(word)
         if unresolved is None:
             unresolved = self._unresolved[word] = self._new(PRONOUN, mention)
         return unresolved
+
+    def _subject_at_or_before(self, k: int) -> int:
+        """The index of the last name at or before ``self.people[k]`` that is
+        a subject (see ``is_subject``), or -1.  Each name's answer is kept, so
+        the names between subjects are read once however many pronouns look
+        back past them."""
+        passed = []
+        while k >= 0:
+            known = self._subject_before.get(k)
+            if known is not None:
+                k = known
+                break
+            if self.is_subject(self.people[k]):
+                break
+            passed.append(k)
+            k -= 1
+        for j in passed:
+            self._subject_before[j] = k
+        return k
 
     def _looks_like_person(self, person: NamedPerson, described: Mention) -> bool:
         """A capitalised name counts as a person only with some evidence: a
@@ -353,10 +388,10 @@ class Resolver:
         """Most recent person before ``position`` named in the prose or quoted as a speaker."""
         k = bisect.bisect_left(self.positions, position) - 1
         named_at = -1
-        while k >= 0:
-            if not self.is_subject(self.people[k]):
-                k -= 1
-                continue
+        for _ in range(MAX_PRONOUN_LOOKBACK):
+            k = self._subject_at_or_before(k)
+            if k < 0:
+                break
             candidate = self.described(self.people[k])
             known = self._find_person(candidate.name)
             candidate_gender = (known.gender if known else None) or candidate.gender
@@ -364,11 +399,8 @@ class Resolver:
                 named_at = self.people[k].position
                 break
             k -= 1
-        speaker_at, speaker = -1, None
-        for entity in self.entities:
-            at = self.last_speaker_at.get(entity.id, -1)
-            if entity.kind == PERSON and at < position and (gender is None or entity.gender in (None, gender)) and at > speaker_at:
-                speaker_at, speaker = at, entity
+        speaker = self._person_turns.latest_before(position, gender)
+        speaker_at = -1 if speaker is None else self.last_speaker_at[speaker.id]
         if named_at > speaker_at:
             candidate = self.described(self.people[k])
             found = self._find_person(candidate.name)
@@ -377,6 +409,7 @@ class Resolver:
                 intro = self._introduction(candidate.name.split()[-1], candidate.start)
                 if intro is not None:
                     found.absorb(intro)
+                    self._index(found)
             return found
         return speaker
 
@@ -436,26 +469,31 @@ class Resolver:
         only from the lines that hold the key's longest run of letters."""
         found_at = self._org_mentions.get(key)
         if found_at is None:
+            phrases = org_phrases(self.text)
             found_at = self._org_mentions[key] = []
-            for at, found in org_phrases(self.text).on_lines_with(longest_letter_run(key)):
+            for start, end in phrases.lines_with(longest_letter_run(key)):
+                found_at.extend(self._organisation_names_on_line(phrases, start, end).get(key, ()))
+        return found_at
+
+    def _organisation_names_on_line(self, phrases, start: int, end: int) -> dict[str, list[tuple[int, int, str]]]:
+        """A line's capitalised phrases by normalised name, read once per line
+        however many speaking bodies are looked up on it."""
+        names = self._org_names_by_line.get(start)
+        if names is None:
+            names = self._org_names_by_line[start] = {}
+            for at, found in phrases.phrases_on_line(start, end):
                 words = found.split()
                 while words and words[0] in NOT_NAMES:
                     words = words[1:]
                 if words:
                     name = " ".join(words)
-                    if _norm(name) == key:
-                        start = at + found.index(words[0])
-                        found_at.append((start, start + len(name), name))
-        return found_at
+                    offset = at + found.index(words[0])
+                    names.setdefault(_norm(name), []).append((offset, offset + len(name), name))
+        return names
 
     def recent_other(self, position: int, speaker: Entity | None) -> Entity | None:
         """The most recent speaker other than ``speaker`` before ``position``."""
-        best, best_at = None, -1
-        for entity in self.entities:
-            at = self.last_speaker_at.get(entity.id, -1)
-            if entity is not speaker and entity.kind == PERSON and best_at < at < position:
-                best, best_at = entity, at
-        return best
+        return self._person_turns.latest_before(position, skip=speaker)
 
     def _resolve_description(self, mention: Mention) -> Entity:
         definite = mention.text.casefold().startswith("the ")
@@ -465,10 +503,11 @@ class Resolver:
             if speaker is not None:
                 mention = mention._replace(affiliation=speaker)
         if definite and mention.role:
-            for entity in reversed(self.entities):
-                if entity.role and _same_role(entity.role, mention.role):
-                    return entity
-            earlier = [p for p in self.people if p.position < mention.start][-MAX_ROLE_LOOKBACK:]
+            holder = self._role_holders.get(mention.role.casefold().split()[-1])
+            if holder is not None:
+                return holder  # the newest entity with the same role or head word (see _same_role)
+            k = bisect.bisect_left(self.positions, mention.start)
+            earlier = self.people[max(0, k - MAX_ROLE_LOOKBACK) : k]
             role = mention.role.casefold()
             role_words = role.split()
             for person in reversed(earlier):
@@ -483,20 +522,28 @@ class Resolver:
             if member is not None and (member.affiliation in (None, mention.affiliation) or member.affiliation not in PARTY_NAMES):
                 member.absorb(mention)
                 return member
-        for entity in self.entities:
-            if entity.kind == DESCRIPTION and _norm(entity.name) == _norm(mention.name):
-                return entity
-        return self._new(DESCRIPTION, mention)
+        return self._descriptions.get(_norm(mention.name)) or self._new(DESCRIPTION, mention)
 
     def _resolve_collective(self, mention: Mention) -> Entity:
+        """A body or group named before: the newest with the same name, or, for
+        a body, one whose name holds this one or is held by it ("the Harbour
+        Board" … "the board").  Names are compared with the last
+        ``COLLECTIVE_LOOKBACK`` bodies and groups; older ones are found by
+        their exact name."""
         key = _norm(mention.name)
-        for entity in reversed(self.entities):
-            if entity.kind not in (ORG, GROUP):
-                continue
+        found = None
+        for entity in reversed(self._collectives[-COLLECTIVE_LOOKBACK:]):
             other = _norm(entity.name)
             if other == key or (mention.kind == ORG and (key in other or other in key)):
-                if len(mention.name) > len(entity.name) and not mention.name.casefold().startswith("the "):
-                    entity.name = mention.name
-                entity.absorb(mention)
-                return entity
+                found = entity
+                break
+        if found is None:
+            found = self._collectives_by_name.get(key)
+            if found is not None and _norm(found.name) != key:
+                found = None  # renamed since ("the board" became "the Harbour Board")
+        if found is not None:
+            if len(mention.name) > len(found.name) and not mention.name.casefold().startswith("the "):
+                found.name = mention.name
+            found.absorb(mention)
+            return found
         return self._new(mention.kind, mention, LEADING_ARTICLE.sub("", mention.name) if mention.kind == ORG else mention.name)
