@@ -92,6 +92,10 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
         return None
     return None
 
+#: Words looked for line by line before the lines' letter runs are indexed.
+SCANS_BEFORE_INDEX = 32
+
+
 class ArticlePhrases:
     """The capitalised phrases of one article that could name an organisation
     (``ORG_PHRASE``), found a line at a time and only on the lines asked about.
@@ -107,6 +111,7 @@ class ArticlePhrases:
         self._lines: list[tuple[int, int, str]] | None = None  # start, end, the line casefolded
         self._on_line: dict[int, list[tuple[int, str]]] = {}
         self._lines_by_run: dict[str, list[int]] | None = None
+        self._lookups = 0
 
     def on_lines_with(self, word: str) -> Iterator[tuple[int, str]]:
         """(start, phrase) for every phrase on the lines whose casefolded text
@@ -116,12 +121,15 @@ class ArticlePhrases:
             yield from self.phrases_on_line(start, end)
 
     def lines_with(self, word: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of the lines whose casefolded text holds ``word``.  A
-        word that is one run of letters is looked up in an index of the
-        lines' letter runs, so asking about many words reads the text once;
-        any other word is searched for line by line."""
+        """(start, end) of the lines whose casefolded text holds ``word``.
+        Past the first few questions, a word that is one run of letters is
+        looked up in an index of the lines' letter runs, so asking about
+        thousands of words reads the text once; any other word, and the
+        first few, are searched for line by line (cheaper than the index
+        for an article's usual handful)."""
         lines = self._text_lines()
-        if LETTER_RUN.fullmatch(word):
+        self._lookups += 1
+        if self._lookups > SCANS_BEFORE_INDEX and LETTER_RUN.fullmatch(word):
             for k in self._runs().get(word, ()):
                 yield lines[k][0], lines[k][1]
             return
