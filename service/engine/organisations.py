@@ -22,7 +22,7 @@ from .mentions import CAP, NOT_NAMES, ORG_WORD, ORG_WORDS, TITLES
 from .patterns import NOT_CONCURRENT
 from .people import POSSESSIVE_ENDINGS, SENTENCE_START, is_place
 from .phrases import DETERMINERS, PHRASE_ENDS
-from .text import ABBREVIATIONS
+from .text import ABBREVIATIONS, DATELINE
 
 FIRST_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
 
@@ -36,7 +36,6 @@ DATELINE_REACH = 600  # datelines open the article
 BODY_LINKS = ("of", "for", "at")  # the words after which a body's name starts in "Members of the X Union"
 PLACE_BODIES = frozenset({"town", "city", "village", "borough", "county", "state", "country", "island"})
 
-DATELINE = regex.compile(r"^[\p{Lu}][\p{Lu} .,'’\-]+(?:,[^—–\n]{0,40})?\s*[—–-]+\s*")
 
 MIN_LEAD_WORDS = 12  # shorter lines are headlines, bylines and captions
 
@@ -73,7 +72,9 @@ def lead_organisation(text: str, speakers: list[str]) -> str | None:
     common noun capitalised only because it opens the sentence."""
     person_words = {w for name in speakers for w in name.split()}
     for line in LEAD_LINE.finditer(text, concurrent=False):
-        sentence = DATELINE.sub("", line.group())
+        sentence = line.group()
+        dateline = DATELINE.match(sentence)
+        sentence = sentence[dateline.end() :] if dateline else sentence
         if len(sentence.split()) < MIN_LEAD_WORDS or not sentence.rstrip().endswith((".", "”", '"')):
             continue
         sentence = FIRST_SENTENCE.split(sentence, maxsplit=1)[0]

@@ -59,8 +59,8 @@ from .patterns import NOT_CONCURRENT
 from .prose import MAX_SENTENCE_CHARS, Piece
 from .quotes import WORD_PART
 from .stance import quoted_stance
+from .text import DATELINE
 from .subjects import (
-    DATELINE,
     FINDING_SOURCES,
     SPEAKING_NOUNS,
     introduces_only,

@@ -21,6 +21,7 @@ from .cues import BELIEF, Cue
 from .lexicons import read_lines
 from .mentions import GROUPS, PERSON_NOUNS, Mention
 from .patterns import NOT_CONCURRENT
+from .text import DATELINE
 
 # The four patterns anchored at \Z below are searched from the end, as their only
 # match is found there at once: a search from the start would try every
@@ -58,7 +59,6 @@ TRAILING_AUXILIARY = regex.compile(r"(?:[ \t\u00a0]+(?:has|have|had|also|would|w
 # resolve.py strips datelines from the lead line with a pattern of its own
 # (a comma and a place after the capitals, runs of dashes); the two match
 # different datelines, so they stay two.
-DATELINE = regex.compile(r"\p{Lu}[\p{Lu}\p{M} .,'’\-]*(?:\([^()\n]{1,40}\))?[ \t\u00a0]*[—–-][ \t\u00a0]*")
 SUBORDINATE_INSIDE = regex.compile(r"(?i:\b(?:after|before|when|since|until|because|if|although|though|while|once|as)\b)")
 INTRO_OPENER = regex.compile(
     r"(?i:when|while|after|before|as|at|in|on|during|since|asked|speaking|in|for|of|with|though|although|if|because|but|yet|however|still)\b"

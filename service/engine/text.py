@@ -21,6 +21,14 @@ from .words import ABBREVIATIONS as ABBREVIATION_TAGS
 
 LINE = regex.compile(r"[^\r\n\u2028\u2029\x85\v\f]+")
 
+#: A dateline opening a story or its first paragraph, with its dash: a place in
+#: capitals, a region after a comma, a wire credit in brackets ("HALDEN, Norway
+#: (AP) — ", "WASHINGTON (Reuters) -- ").  Neither the place nor the credit is
+#: ever a speaker's body.
+DATELINE = regex.compile(
+    r"\p{Lu}[\p{Lu}\p{M} .,'’\-]*(?:,[^—–\n()]{1,40})?(?:\([^()\n]{1,40}\))?[ \t\u00a0]*[—–-]+[ \t\u00a0]*"
+)
+
 
 def _noise_pattern() -> regex.Pattern:
     whole, prefixed = [], []

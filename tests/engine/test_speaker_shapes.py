@@ -61,3 +61,27 @@ def test_a_relative_pronoun_is_read_as_written():
         if quote.speaker is not None:
             text = "The evidence that confirmed it heard what happened."
             assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        pytest.param("BRANTFORD (Wire) — ", id="place-and-wire-credit"),
+        pytest.param("BRANTFORD, Ont. (Wire) — ", id="place-region-and-wire-credit"),
+        pytest.param("BRANTFORD (Wire) -- ", id="double-hyphen"),
+    ],
+)
+def test_a_dateline_and_its_wire_credit_are_no_speaker_body(dateline):
+    text = (
+        f"{dateline}A news report published on Monday said the county campaign will move most of its staff to the lakeside towns before the vote.\n\n"
+        "Spokeswoman Lina Oakes says the campaign has always run lean and will keep its office open."
+    )
+    (quote,) = [q for q in extract(text).quotes if q.speaker and q.speaker.name == "Lina Oakes"]
+    assert quote.speaker.affiliation not in ("Wire", "BRANTFORD", "Brantford")
+
+
+def test_a_dated_dateline_is_not_part_of_the_speakers_name():
+    text = ("HALLSTADT, Oct. 3 (Wire) — Former harbour master Piet Aalders said the quay would have to close for the winter "
+            "because the repairs had run late.")
+    (quote,) = extract(text).quotes
+    assert quote.speaker.name == "Piet Aalders"
