@@ -46,6 +46,7 @@ from .phrases import (
     read_description_ending,
     read_premodifier,
     role_words_before,
+    without_verb,
 )
 
 HONORIFICS = {title: gender for title, (gender, _) in TITLES.items()}
@@ -375,6 +376,7 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
         if premod:
             # "Republican | presidential nominee": the capitalised words before the role belong to it
             premod_at = capitalised_before(match.start(premod_group) + offset)
+            premod_at = without_verb(text, premod_at, match.end(premod_group) + offset)
             premod = text[premod_at : match.end(premod_group) + offset]
             role, affiliation, gender = read_premodifier(premod, opens_sentence=_opens_sentence(text, premod_at))
             if role and " " not in role and _after_article(text, premod_at) and not is_person_noun(role.casefold()):
@@ -401,9 +403,13 @@ def mention_from_match(text: str, match, offset: int) -> Mention | None:
             kind = PERSON if kind != ORG or premod else kind
         gender = gender or _honorific_gender(honorific)
         start = match.start(honorific_group) if honorific else s
-        if honorific and not role:
-            role = _title_role(honorific, match.group(titleprefix_group))
         prefix = match.group(titleprefix_group)
+        if prefix:
+            # "will meet | Sen. Brisk": a verb is no part of the title's role
+            prefix_at = match.start(titleprefix_group) + offset
+            prefix = text[without_verb(text, prefix_at, prefix_at + len(prefix)) : prefix_at + len(prefix)]
+        if honorific and not role:
+            role = _title_role(honorific, prefix)
         if prefix and not affiliation and honorific.rstrip(".") not in COURTESY_TITLES and read_premodifier(prefix + "official").role:
             # "Republican state Sen.", "Indiana GOP Rep.": the body or party before a formal title
             affiliation = read_premodifier(prefix + "official").affiliation or _clean_org(

@@ -224,7 +224,10 @@ def _noun_like(token: Token) -> bool:
 
 
 def party_code(phrase: str) -> str | None:
-    """The party of "(D-Vt.)", ", R-Texas," or "(I-Vt.)" right after a name."""
+    """The party of "(D-Vt.)", ", R-Texas," "(I-Vt.)" or "(R)" right after a name."""
+    bare = phrase.lstrip(" \t\u00a0")[:3]
+    if len(bare) == 3 and bare[0] == "(" and bare[2] == ")" and bare[1] in PARTY_CODES:
+        return PARTY_CODES[bare[1]]
     if "-" not in phrase[:PARTY_CODE_REACH // 2]:
         return None
     tokens = tokenize(phrase)

@@ -47,6 +47,7 @@ AFFILIATION_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from"})
 ORG_LINKS = frozenset({"of", "for", "and", "the", "on", "de", "&", "du", "des", "der", "für"})
 RELATIVES = frozenset({"who", "whom"})
 LEADING_WORDS = frozenset({"and", "or", "but", "as", "also"})
+COORDINATORS = frozenset({"and", "or", "but"})
 ADVERBS_IN_CLAUSE = frozenset({"also", "now", "still", "currently", "previously", "formerly", "once", "later", "then"})
 BEING_VERBS = frozenset({"is", "was", "has", "had", "been", "became", "becomes", "serves", "served", "works", "worked"})
 # words that end a noun phrase: verbs of being and saying, relatives, conjunctions of clauses
@@ -75,6 +76,20 @@ FUNCTION_WORDS = (
     | frozenset("and or but nor whether unless although though if so yet still even just only than other others".split())
 )
 TIME_NOUNS = frozenset("day days week weeks weekend month months year years night morning afternoon evening time times decade century".split())
+# words after which a lower-case word is a verb, not a role's modifier: "will
+# meet | Sen. Brisk", "they back | Gov. Oddny".  Not "to": "according to |
+# election lawyer Ed Moss" is a preposition's object far more often than "to
+# see | Mayor Lund" is an infinitive.
+VERB_SIGNALS = (PRONOUNS - {"who"}) | frozenset(
+    "will would could can may might should must did do does not never".split()
+)
+# after these only a participle is ("is suing | President Berg"): "was
+# conservative columnist Ed Moss" keeps its adjective
+AUXILIARIES = BEING_VERBS | frozenset("am are be being were".split())
+# words that never belong to a role before a title or name: "with" Sen.,
+# "for" Gov., "and" Rep., "now" Mayor (but "then-ambassador" keeps "then")
+NOT_ROLE_WORDS = (FUNCTION_WORDS | ADVERBS_IN_CLAUSE) - ROLE_MODIFIERS
+VERB_SIGNAL_REACH = 12  # characters read back for the word before
 VERB_ENDINGS = ("ing", "ed")  # participles: "Trump, appearing after ...", "I caught"
 
 
@@ -148,6 +163,32 @@ def _plausible_head(token: Token) -> bool:
     return not folded.endswith(VERB_ENDINGS)
 
 
+def is_verb_after(text: str, at: int, word: str) -> bool:
+    """Whether the lower-case ``word`` at ``at`` is a verb by the word before
+    it ("to | see", "is | suing"); a role's modifier ("former", "acting")
+    never is."""
+    folded = word.casefold()
+    if folded in ROLE_MODIFIERS:
+        return False
+    before = text[max(0, at - VERB_SIGNAL_REACH) : at].split()
+    if not before:
+        return False
+    signal = before[-1].casefold()
+    return signal in VERB_SIGNALS or (signal in AUXILIARIES and folded.endswith(VERB_ENDINGS))
+
+
+def without_verb(text: str, at: int, end: int) -> int:
+    """Where the words ``text[at:end]`` before a title or name start once a
+    lower-case verb opening them is left out ("is | suing President Berg":
+    "President"); ``at`` when none opens them."""
+    k = text.find(" ", at, end)
+    if at < end and k != -1 and text[at].islower() and is_verb_after(text, at, text[at:k]):
+        while k < end and text[k].isspace():
+            k += 1
+        return k
+    return at
+
+
 def role_words_before(words: list[str]) -> list[str]:
     """The lower-case words at the end of ``words`` that belong to a role
     after them ("Republican | state" Sen.); none after a verb or a
@@ -155,7 +196,7 @@ def role_words_before(words: list[str]) -> list[str]:
     kept: list[str] = []
     for word in reversed(words):
         folded = word.casefold()
-        if not word[:1].islower() or folded in PHRASE_ENDS or folded in DETERMINERS or folded.endswith(VERB_ENDINGS):
+        if not word[:1].islower() or folded in NOT_ROLE_WORDS or folded.endswith(VERB_ENDINGS):
             break
         kept.append(word)
     return kept[::-1]
@@ -338,6 +379,8 @@ def read_description(phrase: str) -> Description:
     i = 0
     while i < n and (tokens[i].folded in LEADING_WORDS or not tokens[i].is_word and tokens[i].shape != POSSESSIVE):
         i += 1
+    if 0 < i < n and tokens[i - 1].folded in COORDINATORS and tokens[i].shape in (CAP, UPPER):
+        return NOTHING  # "Ansel Marr, and Marr said": another clause or person, not an appositive
     if i < n and tokens[i].folded in RELATIVES:
         return _relative(phrase, tokens, i + 1)
     if i < n and tokens[i].folded in AFFILIATION_PREPOSITIONS:

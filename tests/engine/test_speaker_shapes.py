@@ -85,3 +85,26 @@ def test_a_dated_dateline_is_not_part_of_the_speakers_name():
             "because the repairs had run late.")
     (quote,) = extract(text).quotes
     assert quote.speaker.name == "Piet Aalders"
+
+
+@pytest.mark.parametrize(
+    "text, name, role, affiliation",
+    [
+        pytest.param("The plan drew fire, with Sen. Ola Brisk saying it had been rushed through.",
+                     "Ola Brisk", "senator", None, id="preposition-before-a-title-is-no-part-of-the-role"),
+        pytest.param("It was a win for Gov. Ada Roeland (R) and her allies. “We earned it,” Roeland said.",
+                     "Ada Roeland", "governor", "Republican", id="bare-party-code-after-the-name"),
+        pytest.param("The union is suing President Ansel Marr, and Marr said the suit had no merit.",
+                     "Ansel Marr", "president", None, id="participle-after-an-auxiliary-is-a-verb"),
+        pytest.param("They will meet state Sen. Tova Lind on Monday, and Lind said the talks would be hard.",
+                     "Tova Lind", "state senator", None, id="verb-after-a-modal-is-no-part-of-the-role"),
+        pytest.param("Among the critics was former Sen. Ivo Marr, who said the deal had been rushed.",
+                     "Ivo Marr", "former senator", None, id="role-modifier-after-a-being-verb-stays"),
+        pytest.param("The figures were checked, according to election lawyer Pia Holm, who said they were sound.",
+                     "Pia Holm", "election lawyer", None, id="according-to-keeps-the-role-whole"),
+    ],
+)
+def test_what_stands_before_a_title_or_name(text, name, role, affiliation):
+    speakers = {q.speaker.name: q.speaker for q in extract(text, acts=("speech", "position")).quotes if q.speaker}
+    speaker = speakers[name]
+    assert (speaker.role and speaker.role.casefold(), speaker.affiliation) == (role, affiliation)
