@@ -62,3 +62,25 @@ def test_help_names_the_command(args, usage):
     assert command.returncode == module.returncode == 0, command.stderr
     assert command.stdout.startswith(usage), command.stdout
     assert command.stdout == module.stdout
+
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+COMMAND_LINE = README.split("\n## Command line\n", 1)[1].split("\n## ", 1)[0]
+
+
+def _options(parser) -> set[str]:
+    return {option for action in parser._actions for option in action.option_strings
+            if option.startswith("--") and option not in {"--help"}}
+
+
+def test_readme_names_every_smoke_option():
+    from service.smoke import build_parser
+
+    missing = sorted(o for o in _options(build_parser()) if f"`{o}" not in COMMAND_LINE and f" {o} " not in COMMAND_LINE)
+    assert not missing, f"README's Command line section does not mention {missing}"
+
+
+@pytest.mark.parametrize("mode", ["http", "load"])
+def test_readme_shows_bench_against_a_deployed_instance(mode):
+    assert f"bench {mode}" in COMMAND_LINE and "--url BASE_URL" in COMMAND_LINE
+    assert any(line.startswith(f"quotes bench {mode}") and "--url" in line for line in COMMAND_LINE.splitlines())
