@@ -90,7 +90,8 @@ def procfile_web_command(procfile: Path = PROCFILE) -> str:
         lines = procfile.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise RuntimeError(
-            f"{procfile} not found: the http benchmark runs from a source checkout"
+            f"{procfile} not found: starting a server needs a source checkout; "
+            "give --url BASE_URL to measure a running instance"
         ) from None
     web = [line.split(":", 1)[1].strip() for line in lines if line.startswith("web:")]
     if len(web) != 1:

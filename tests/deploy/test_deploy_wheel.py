@@ -113,3 +113,24 @@ def test_quotes_smoke_from_the_environment_passes_against_it(installed, rundir, 
     assert result.stdout.splitlines()[-1] == f"smoke: {len(CHECKS)} passed, 0 failed against {served.base_url}"
     suite = ET.parse(report).getroot().find("testsuite")
     assert (suite.get("tests"), suite.get("failures")) == (str(len(CHECKS)), "0")
+
+
+def test_quotes_bench_from_the_environment_measures_it_at_url(installed, rundir, served):
+    result = subprocess.run(
+        [str(installed / "bin" / "quotes"), "bench", "http", "--url", served.base_url,
+         "--requests", "3", "--concurrency", "1"],
+        cwd=rundir, env=_clean_env(), capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"server                    {served.base_url}" in result.stdout.splitlines()
+    assert "errors                    0" in result.stdout.splitlines()
+
+
+def test_quotes_bench_without_a_checkout_asks_for_url(installed, rundir):
+    result = subprocess.run(
+        [str(installed / "bin" / "quotes"), "bench", "load", "--requests", "1"],
+        cwd=rundir, env=_clean_env(), capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("bench: ") and line.endswith("give --url BASE_URL to measure a running instance")
