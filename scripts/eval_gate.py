@@ -130,19 +130,16 @@ def missing_data(eval_dir: Path, sets: list[str]) -> list[str]:
 
 
 def missing_data_message(eval_dir: Path, missing: list[str]) -> str:
-    lines = [f"evaluate: evaluation data not found: {', '.join(missing)}."]
-    lines.append(
-        "The evaluation reads gold sets (SET.jsonl: seed, news-dev, polnear-dev, ...) and their scorer "
-        f"({SCORER}) from one directory, by default ../shared/eval beside the checkout "
-        f"({DEFAULT_EVAL_DIR})."
-    )
-    lines.append(
-        "Put the shared evaluation data there, or name its directory first: "
+    """One line: what was looked for where, and how to point the
+    evaluation at another directory."""
+    line = f"evaluate: evaluation data not found: {', '.join(missing)}"
+    if eval_dir == DEFAULT_EVAL_DIR:
+        line += " (the default, ../shared/eval beside the checkout)"
+    line += f"; put the gold sets (SET.jsonl) and {SCORER} there, or name their directory: " \
         "scripts/evaluate [--check | --pin] EVAL_DIR [SET ...]"
-    )
     if eval_dir.name in DEFAULT_SETS and not eval_dir.exists():
-        lines.append(f"('{eval_dir.name}' reads as EVAL_DIR; to run one set: scripts/evaluate ../shared/eval {eval_dir.name})")
-    return "\n".join(lines)
+        line += f" ('{eval_dir.name}' was read as EVAL_DIR; one set: scripts/evaluate ../shared/eval {eval_dir.name})"
+    return line
 
 
 def _run(command: list[str], what: str) -> str:

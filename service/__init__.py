@@ -2,7 +2,7 @@
 the speaker's role and affiliation, and the reporting verb, at exact offsets.
 
 ``service.engine`` is the Flask-free engine; ``service.app`` is the HTTP layer
-over it; ``python -m service`` is the command line.
+over it; ``quotes`` (or ``python -m service``) is the command line.
 """
 
 __version__ = "0.1.0"

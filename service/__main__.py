@@ -1,4 +1,5 @@
-"""``python -m service``: the command line (see service/cli.py)."""
+"""``python -m service``: the command line, the same as the ``quotes``
+console command (see service/cli.py)."""
 
 import sys
 

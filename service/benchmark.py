@@ -1,6 +1,7 @@
 """Throughput and latency figures for the engine and for the running service.
 
-Two modes (``python -m service bench MODE ...`` or ``python -m service.benchmark MODE ...``):
+Modes (``quotes bench MODE ...``, ``python -m service bench MODE ...`` or
+``python -m service.benchmark MODE ...``):
 
 ``engine FILE.jsonl [--repeat N]``
     Loads the ``"text"`` of every JSON object in FILE (one per line), warms
@@ -17,15 +18,17 @@ Two modes (``python -m service bench MODE ...`` or ``python -m service.benchmark
     ``--max-ratio``, exits 1 when any input's time grows more than X times
     over a doubling.
 
-``http [--article FILE|builtin] [--requests N] [--concurrency C]``
+``http [--article FILE|builtin] [--requests N] [--concurrency C] [--url BASE_URL]``
     Starts the real server (the Procfile ``web:`` command, bound to a free
     loopback port), POSTs the article to ``/v1/quotes`` N times from C
     threads, reports requests/s and p50/p95/p99 latency, then stops the server.
+    With ``--url`` it starts nothing and measures the instance at BASE_URL.
 
-``load [--sizes 1000,5000,...] [--requests N] [--concurrency C] [--seconds S]``
-    The real server again, loaded with articles of several sizes in turn
-    (each at most N requests or S seconds from C threads): requests/s and
-    p50/p95/p99 latency by article size, as a table.  Loopback only.
+``load [--sizes 1000,5000,...] [--requests N] [--concurrency C] [--seconds S] [--url BASE_URL]``
+    The real server again (or the instance at BASE_URL), loaded with
+    articles of several sizes in turn (each at most N requests or S seconds
+    from C threads): requests/s and p50/p95/p99 latency by article size, as
+    a table.
 
 ``slow [--per-kind N] [--seconds S] [--busy] [--gunicorn-args ARGS]``
     The real server again, with N connections of each kind of slow client
@@ -47,6 +50,7 @@ what the deployment tests use to start gunicorn.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import itertools
 import json
@@ -63,7 +67,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+from service.smoke import base_url_arg
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PROCFILE = REPO_ROOT / "Procfile"
@@ -83,7 +90,8 @@ def procfile_web_command(procfile: Path = PROCFILE) -> str:
         lines = procfile.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise RuntimeError(
-            f"{procfile} not found: the http benchmark runs from a source checkout"
+            f"{procfile} not found: starting a server needs a source checkout; "
+            "give --url BASE_URL to measure a running instance"
         ) from None
     web = [line.split(":", 1)[1].strip() for line in lines if line.startswith("web:")]
     if len(web) != 1:
@@ -458,18 +466,31 @@ def load(url: str, payload: dict, requests: int, concurrency: int,
     return latencies, errors, time.perf_counter() - started
 
 
-def bench_http(article: str, requests: int, concurrency: int, max_seconds: float) -> int:
+@contextlib.contextmanager
+def target(base_url: str | None, env: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
+    """Where to send the load, and how to name it: the instance at
+    ``base_url`` when one is given, else the Procfile's server started on
+    a loopback port for the duration (with ``env``)."""
+    if base_url:
+        yield base_url.rstrip("/"), base_url.rstrip("/")
+        return
+    with Server.from_procfile(env=env) as server:
+        workers = server.env.get("WEB_CONCURRENCY", "2")
+        yield server.base_url, f"Procfile web (gunicorn, WEB_CONCURRENCY={workers}) on 127.0.0.1:{server.port}"
+
+
+def bench_http(article: str, requests: int, concurrency: int, max_seconds: float,
+               base_url: str | None = None) -> int:
     payload = {"text": article}
 
-    with Server.from_procfile() as server:
-        url = server.base_url + "/v1/quotes"
+    with target(base_url) as (base, name):
+        url = base + "/v1/quotes"
         for _ in range(min(concurrency, requests)):
             post_json(url, payload)  # warm every worker before timing
         latencies, errors, elapsed = load(url, payload, requests, concurrency, max_seconds)
-        port = server.port
 
     done = len(latencies)
-    _print("server", f"Procfile web (gunicorn) on 127.0.0.1:{port}")
+    _print("server", name)
     _print("article chars", len(article))
     _print("requests", done + len(errors))
     _print("concurrency", concurrency)
@@ -504,13 +525,13 @@ DEFAULT_LOAD_SIZES = (500, 2000, 5000, 20000, 100000)
 
 
 def bench_load(sizes: list[int], requests: int, concurrency: int, seconds: float,
-               env: dict[str, str] | None = None) -> int:
-    """Load the real server with each article size in turn; one table row a size."""
+               env: dict[str, str] | None = None, base_url: str | None = None) -> int:
+    """Load the real server (or the instance at ``base_url``) with each
+    article size in turn; one table row a size."""
     rows = []
     failed = []
-    with Server.from_procfile(env=env) as server:
-        url = server.base_url + "/v1/quotes"
-        workers = None
+    with target(base_url, env) as (base, name):
+        url = base + "/v1/quotes"
         for size in sizes:
             payload = {"text": article_of_size(size)}
             for _ in range(concurrency):
@@ -518,11 +539,8 @@ def bench_load(sizes: list[int], requests: int, concurrency: int, seconds: float
             latencies, errors, elapsed = load(url, payload, requests, concurrency, seconds)
             rows.append((len(payload["text"]), latencies, errors, elapsed))
             failed += errors
-        workers = server.env.get("WEB_CONCURRENCY", "2")
-        port = server.port
 
-    print(f"server: Procfile web (gunicorn, WEB_CONCURRENCY={workers}) on 127.0.0.1:{port}; "
-          f"{concurrency} client threads; {os.cpu_count()} cores")
+    print(f"server: {name}; {concurrency} client threads; {os.cpu_count()} cores here")
     print(f"{'chars':>8} {'requests':>9} {'errors':>7} {'req/s':>8} "
           f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for chars, latencies, errors, elapsed in rows:
@@ -780,7 +798,7 @@ def _bounded_int(low: int, high: int):
     return parse
 
 
-def build_parser(prog: str = "python -m service bench") -> argparse.ArgumentParser:
+def build_parser(prog: str = "quotes bench") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     modes = parser.add_subparsers(dest="mode", required=True)
 
@@ -810,6 +828,8 @@ def build_parser(prog: str = "python -m service bench") -> argparse.ArgumentPars
                       help=f"client threads, at most {MAX_CONCURRENCY} (default 4)")
     http.add_argument("--max-seconds", type=float, default=120.0,
                       help="stop sending after this long (default 120)")
+    http.add_argument("--url", metavar="BASE_URL", type=base_url_arg, default=None,
+                      help="measure the instance at BASE_URL instead of starting a server")
 
     loadp = modes.add_parser("load", help="latency by article size against the real gunicorn server")
     loadp.add_argument("--sizes", type=_sizes, default=list(DEFAULT_LOAD_SIZES),
@@ -823,6 +843,8 @@ def build_parser(prog: str = "python -m service bench") -> argparse.ArgumentPars
                        help="at most this long per size (default 20)")
     loadp.add_argument("--workers", type=_bounded_int(1, 32), default=None,
                        help="WEB_CONCURRENCY for the server (default: the environment's, else 2)")
+    loadp.add_argument("--url", metavar="BASE_URL", type=base_url_arg, default=None,
+                       help="measure the instance at BASE_URL instead of starting a server")
 
     slowp = modes.add_parser("slow", help="normal clients' latency while slow clients hold connections")
     slowp.add_argument("--per-kind", type=_bounded_int(0, 1000), default=200,
@@ -860,13 +882,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode == "load":
             if not 0 < args.seconds <= 600:
                 raise ValueError("--seconds must be between 0 and 600")
+            if args.url and args.workers:
+                raise ValueError("--workers sizes the server bench starts; it cannot change the one at --url")
             env = {"WEB_CONCURRENCY": str(args.workers)} if args.workers else None
-            return bench_load(args.sizes, args.requests, args.concurrency, args.seconds, env)
+            return bench_load(args.sizes, args.requests, args.concurrency, args.seconds, env, args.url)
         if args.article == "builtin":
             article = BUILTIN_ARTICLE
         else:
             article = Path(args.article).read_text(encoding="utf-8")
-        return bench_http(article, args.requests, args.concurrency, args.max_seconds)
+        return bench_http(article, args.requests, args.concurrency, args.max_seconds, args.url)
     except (OSError, ValueError, RuntimeError, subprocess.SubprocessError) as err:
         print(f"bench: {err}", file=sys.stderr)
         return 2

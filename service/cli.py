@@ -1,4 +1,5 @@
-"""Command line: ``python -m service extract [FILE|-]`` and friends.
+"""Command line: ``quotes extract [FILE|-]`` and friends (``quotes`` is the
+console command the package installs; ``python -m service`` is the same).
 
 ``extract`` reads JSON Lines (objects with ``id`` and ``text``; other keys are
 ignored) and writes one line per article, ``{"id", "quotes", "speakers"}``,
@@ -65,7 +66,7 @@ def _workers(value: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m service", description="Quotation attribution.")
+    parser = argparse.ArgumentParser(prog="quotes", description="Quotation attribution.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__} (lexicons {LEXICON_VERSION})")
     commands = parser.add_subparsers(dest="command", required=True)
     ex = commands.add_parser(
@@ -91,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
         help="append to --output, skipping articles whose ids it already holds "
         "(a cut-off last line left by an interrupted run is removed first)",
     )
-    commands.add_parser("bench", help="benchmarks (see python -m service bench --help)", add_help=False)
-    commands.add_parser("smoke", help="check a deployed instance (see python -m service smoke --help)", add_help=False)
+    commands.add_parser("bench", help="benchmarks (see quotes bench --help)", add_help=False)
+    commands.add_parser("smoke", help="check a deployed instance (see quotes smoke --help)", add_help=False)
     return parser
 
 
@@ -339,7 +340,7 @@ def done_ids(path: str) -> set[str]:
 
 def run_extract(args) -> int:
     if args.resume and args.output == "-":
-        print("python -m service extract: --resume needs -o/--output FILE", file=sys.stderr)
+        print("quotes extract: --resume needs -o/--output FILE", file=sys.stderr)
         return 2
     done: set[str] = set()
     if args.resume and os.path.exists(args.output):

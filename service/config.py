@@ -15,8 +15,8 @@ Environment variable             Attribute                   Default
 ``QUOTES_ENGINE_CONCURRENCY``    ``ENGINE_CONCURRENCY``      ``2``
 ``QUOTES_METRICS``               ``METRICS``                 ``on``
 ``QUOTES_METRICS_TOKEN``         ``METRICS_TOKEN``           (none)
-``QUOTES_OPENAPI_PATH``          ``OPENAPI_PATH``            ``openapi.yaml`` at
-                                                             the repository root
+``QUOTES_OPENAPI_PATH``          ``OPENAPI_PATH``            ``openapi.yaml`` in
+                                                             this package
 ===============================  ==========================  ==================
 
 ``QUOTES_CORS_ORIGINS`` is ``*`` (any origin) or a comma-separated list of
@@ -59,7 +59,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-DEFAULT_OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+#: The spec ships inside the package, so a wheel, the container image and a
+#: checkout all serve the one file the drift test reads.
+DEFAULT_OPENAPI_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 
 
 def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:

@@ -34,7 +34,6 @@ client, a single process) the metrics live in this process's default registry.
 from __future__ import annotations
 
 import fcntl
-import glob
 import os
 from contextlib import contextmanager
 
@@ -181,9 +180,3 @@ def absorb_dead_process(pid: int, directory: str | None = None) -> None:
             os.replace(fresh, archive)
             os.remove(dead)
         multiprocess.mark_process_dead(pid, directory)
-
-
-def metric_files(directory: str | None = None) -> list[str]:
-    """The metric files a scrape reads."""
-    directory = directory or multiprocess_dir()
-    return sorted(glob.glob(os.path.join(directory, "*.db"))) if directory else []

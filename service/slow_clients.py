@@ -25,7 +25,6 @@ from __future__ import annotations
 import http.client
 import json
 import socket
-import statistics
 import struct
 import threading
 import time
@@ -261,17 +260,3 @@ def probe(port: int, seconds: float, interval: float = 0.25, timeout: float = 5.
         time.sleep(interval)
     return results
 
-
-def summary(probes: list[Probe]) -> dict[str, dict[str, float]]:
-    """Per path: probes, failures (no answer or not 200), median and worst seconds."""
-    out = {}
-    for path in sorted({p.path for p in probes}):
-        mine = [p for p in probes if p.path == path]
-        answered = [p.seconds for p in mine if p.seconds is not None]
-        out[path] = {
-            "probes": len(mine),
-            "failed": sum(1 for p in mine if p.status != 200 or p.error),
-            "median_s": statistics.median(answered) if answered else float("nan"),
-            "worst_s": max(answered) if answered else float("nan"),
-        }
-    return out

@@ -1,4 +1,4 @@
-"""Smoke test of a running instance: ``python -m service smoke BASE_URL``.
+"""Smoke test of a running instance: ``quotes smoke BASE_URL`` (or ``--url BASE_URL``).
 
 Checks, in order, that the service at BASE_URL (for example
 ``http://127.0.0.1:8000`` or ``https://quotes.example/api``):
@@ -15,9 +15,15 @@ Checks, in order, that the service at BASE_URL (for example
 
 One line per check, ``PASS name (12 ms)`` or ``FAIL name: reason``, then a
 summary.  Exit status: 0 when every check passed, 1 when any failed, 2 on a
-usage error.  Each request gives up after ``--timeout`` seconds (default 5)
-and the whole run after ``--total`` seconds (default 30); checks left when
-that runs out fail without being tried.
+usage error (or when the ``--junit`` report cannot be written).  Each request
+gives up after ``--timeout`` seconds (default 5) and the whole run after
+``--total`` seconds (default 30); checks left when that runs out fail
+without being tried.
+
+``--header NAME:VALUE`` (repeatable) is sent on every request, for an
+instance behind a gateway that wants a token; header values are never
+printed.  ``--junit FILE`` also writes the results as a JUnit XML report,
+one test case per check, for CI systems that show such reports.
 
 Only the standard library is used (``urllib`` for HTTP), so the smoke test
 runs anywhere the package is installed.  The OpenAPI document is parsed with
@@ -36,6 +42,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
@@ -81,12 +88,15 @@ class Answer:
 
 
 class Client:
-    """HTTP requests to one base URL, bounded per request and overall."""
+    """HTTP requests to one base URL, bounded per request and overall, each
+    carrying ``headers`` (a check's own headers take precedence)."""
 
-    def __init__(self, base_url: str, timeout: float, deadline: float):
+    def __init__(self, base_url: str, timeout: float, deadline: float,
+                 headers: dict[str, str] | None = None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.deadline = deadline
+        self.headers = dict(headers or {})
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -97,7 +107,8 @@ class Client:
         timeout = min(self.timeout, self.remaining())
         if timeout <= 0:
             raise CheckFailed("the overall time limit ran out")
-        request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+        request = urllib.request.Request(url, data=body, method=method,
+                                         headers={**self.headers, **(headers or {})})
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return Answer(response.status, response.headers, response.read(MAX_BODY))
@@ -272,39 +283,102 @@ CHECKS: list[tuple[str, Callable]] = [
 # --- running -------------------------------------------------------------------
 
 
-def run(options, out=None) -> int:
-    """Run every check against ``options.base_url``; 0 if all passed, else 1."""
-    out = sys.stdout if out is None else out
-    client = Client(options.base_url, options.timeout, time.monotonic() + options.total)
-    failed = 0
+@dataclass
+class Outcome:
+    """One check's result: ``reason`` is None when it passed."""
+
+    name: str
+    seconds: float
+    reason: str | None = None
+
+
+def run_checks(client: Client, options, out) -> list[Outcome]:
+    """Every check in order, each line printed to ``out`` as it finishes."""
+    outcomes = []
     for name, check in CHECKS:
         started = time.perf_counter()
         try:
             if client.remaining() <= 0:
                 raise CheckFailed(f"not run: the overall time limit of {options.total:g} s ran out")
             check(client, options)
-        except CheckFailed as reason:
-            failed += 1
-            print(f"FAIL {name}: {reason}", file=out, flush=True)
-            continue
+            reason = None
+        except CheckFailed as failed:
+            reason = str(failed)
         except Exception as error:  # a bug here must not hide the other checks
-            failed += 1
-            print(f"FAIL {name}: unexpected {type(error).__name__}: {error}", file=out, flush=True)
-            continue
-        elapsed = (time.perf_counter() - started) * 1000
-        print(f"PASS {name} ({elapsed:.0f} ms)", file=out, flush=True)
-    passed = len(CHECKS) - failed
-    print(f"smoke: {passed} passed, {failed} failed against {client.base_url}", file=out, flush=True)
+            reason = f"unexpected {type(error).__name__}: {error}"
+        outcome = Outcome(name, time.perf_counter() - started, reason)
+        outcomes.append(outcome)
+        if reason is None:
+            print(f"PASS {name} ({outcome.seconds * 1000:.0f} ms)", file=out, flush=True)
+        else:
+            print(f"FAIL {name}: {reason}", file=out, flush=True)
+    return outcomes
+
+
+def junit_report(outcomes: list[Outcome], base_url: str) -> ET.ElementTree:
+    """The outcomes as a JUnit XML document: one ``testsuite`` named after the
+    command and the URL, one ``testcase`` per check, a ``failure`` (its
+    ``message`` the reason) for each check that failed."""
+    failures = sum(o.reason is not None for o in outcomes)
+    total = f"{sum(o.seconds for o in outcomes):.3f}"
+    counts = {"tests": str(len(outcomes)), "failures": str(failures), "errors": "0", "skipped": "0"}
+    suites = ET.Element("testsuites", {**counts, "time": total})
+    suite = ET.SubElement(suites, "testsuite", {"name": f"quotes smoke {base_url}", **counts, "time": total})
+    for outcome in outcomes:
+        case = ET.SubElement(suite, "testcase", {
+            "classname": "quotes.smoke", "name": outcome.name, "time": f"{outcome.seconds:.3f}",
+        })
+        if outcome.reason is not None:
+            failure = ET.SubElement(case, "failure", {"message": outcome.reason, "type": "CheckFailed"})
+            failure.text = outcome.reason
+    ET.indent(suites)
+    return ET.ElementTree(suites)
+
+
+def run(options, out=None) -> int:
+    """Run every check against ``options.base_url``; 0 if all passed, 1 if
+    any failed, 2 if the JUnit report asked for could not be written."""
+    out = sys.stdout if out is None else out
+    client = Client(options.base_url, options.timeout, time.monotonic() + options.total,
+                    dict(options.headers))
+    outcomes = run_checks(client, options, out)
+    failed = sum(o.reason is not None for o in outcomes)
+    print(f"smoke: {len(outcomes) - failed} passed, {failed} failed against {client.base_url}",
+          file=out, flush=True)
+    if options.junit is not None:
+        try:
+            junit_report(outcomes, client.base_url).write(options.junit, encoding="utf-8", xml_declaration=True)
+        except OSError as error:
+            print(f"smoke: cannot write the JUnit report {options.junit}: {error.strerror or error}",
+                  file=sys.stderr, flush=True)
+            return 2
     return 1 if failed else 0
 
 
-def _base_url(text: str) -> str:
+def base_url_arg(text: str) -> str:
+    """An argument type: an http(s) URL with a host and no query or fragment."""
     parsed = urllib.parse.urlsplit(text)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise argparse.ArgumentTypeError(f"must be an http:// or https:// URL, got {text!r}")
     if parsed.query or parsed.fragment:
         raise argparse.ArgumentTypeError(f"must not have a query or fragment, got {text!r}")
     return text
+
+
+#: A header name as HTTP defines it (a token: RFC 9110, section 5.1).
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def header_arg(text: str) -> tuple[str, str]:
+    """An argument type: ``NAME:VALUE`` to (name, value), spaces around
+    either trimmed; the value may be empty but holds no line break."""
+    name, colon, value = text.partition(":")
+    name, value = name.strip(), value.strip()
+    if not colon or not HEADER_NAME.fullmatch(name):
+        raise argparse.ArgumentTypeError(f"must be NAME:VALUE with a header name before the colon, got {name!r}")
+    if any(c in value for c in "\r\n\0"):
+        raise argparse.ArgumentTypeError(f"the value of {name} must not contain a line break or NUL")
+    return name, value
 
 
 def _seconds(text: str) -> float:
@@ -319,12 +393,21 @@ def _seconds(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m service smoke",
+        prog="quotes smoke",
         description="Check that a deployed quotation service answers correctly.",
-        epilog="Exit status: 0 all checks passed, 1 a check failed, 2 usage error.",
+        epilog="Exit status: 0 all checks passed, 1 a check failed, "
+        "2 usage error or the JUnit report could not be written.",
     )
-    parser.add_argument("base_url", metavar="BASE_URL", type=_base_url,
-                        help="where the service is, e.g. http://127.0.0.1:8000")
+    parser.add_argument("base_url", metavar="BASE_URL", type=base_url_arg, nargs="?",
+                        help="where the service is, e.g. http://127.0.0.1:8000 (or give --url)")
+    parser.add_argument("--url", dest="url", metavar="BASE_URL", type=base_url_arg,
+                        help="the same as the BASE_URL argument")
+    parser.add_argument("--header", dest="headers", metavar="NAME:VALUE", type=header_arg,
+                        action="append", default=[],
+                        help="send this header on every request (repeatable), e.g. "
+                        "'Authorization: Bearer TOKEN' for an instance behind a gateway")
+    parser.add_argument("--junit", metavar="FILE",
+                        help="also write the results as a JUnit XML report, one test case per check")
     parser.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="S",
                         help=f"seconds to wait for each answer (default {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--total", type=_seconds, default=DEFAULT_TOTAL, metavar="S",
@@ -334,9 +417,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_options(argv: list[str]) -> argparse.Namespace:
+    """The options, with ``base_url`` from the argument or ``--url``;
+    argparse's SystemExit on a usage error or ``--help``."""
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    if (options.base_url is None) == (options.url is None):
+        parser.error("give the service's BASE_URL once: as the argument or as --url")
+    options.base_url = options.base_url or options.url
+    names = [name.lower() for name, _ in options.headers]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        parser.error(f"--header {repeated[0]} is given more than once")
+    return options
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
-        options = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+        options = parse_options(sys.argv[1:] if argv is None else argv)
     except SystemExit as exit:  # argparse: --help is 0, a usage error 2
         return exit.code if isinstance(exit.code, int) else 2
     return run(options)

@@ -25,7 +25,7 @@ from openapi_schema_validator import OAS31Validator
 from service.app import create_app
 from service.config import Config
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+SPEC_PATH = Path(__file__).resolve().parent.parent / "service" / "openapi.yaml"
 SPEC = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 OPENAPI = OpenAPI.from_file_path(
     str(SPEC_PATH),

@@ -10,7 +10,7 @@ import service.http.routes as routes
 from service import __version__
 from service.engine import LEXICON_VERSION
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
+SPEC_PATH = Path(__file__).resolve().parents[2] / "service" / "openapi.yaml"
 
 
 def test_health_does_no_work(client, monkeypatch):

@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from service import benchmark
+from service.benchmark import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,6 +61,84 @@ def test_http_mode_as_a_module():
     assert figures["errors"] == "0"
     assert figures["requests"] == "6"
     assert 4000 <= int(figures["article chars"]) <= 6000
+
+
+def _posts_served(server: Server) -> int:
+    """How many ``POST /v1/quotes`` the server logged (one JSON line each)."""
+    count = 0
+    for line in server.log().splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and (entry.get("method"), entry.get("path")) == ("POST", "/v1/quotes"):
+            count += 1
+    return count
+
+
+@pytest.fixture(scope="module")
+def deployed():
+    """A server this module starts, standing for a deployed instance."""
+    with Server.from_procfile() as running:
+        yield running
+
+
+def test_http_mode_measures_the_instance_at_url(deployed):
+    before = _posts_served(deployed)
+    result = subprocess.run(
+        [sys.executable, "-m", "service", "bench", "http", "--url", deployed.base_url + "/",
+         "--requests", "5", "--concurrency", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = _labels(result.stdout)
+    assert figures["server"] == deployed.base_url
+    assert (figures["requests"], figures["errors"]) == ("5", "0")
+    # the five timed requests and one warm-up reached that server
+    assert _posts_served(deployed) - before == 6
+
+
+def test_load_mode_measures_the_instance_at_url(deployed):
+    before = _posts_served(deployed)
+    result = subprocess.run(
+        [sys.executable, "-m", "service", "bench", "load", "--url", deployed.base_url,
+         "--sizes", "400", "--requests", "3", "--concurrency", "1", "--seconds", "20"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"server: {deployed.base_url}; 1 client threads")
+    row = result.stdout.splitlines()[2].split()
+    assert (row[1], row[2]) == ("3", "0")
+    assert _posts_served(deployed) - before == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["http", "--url", "localhost:8000"], "must be an http:// or https:// URL", id="a URL without a scheme"),
+        pytest.param(["load", "--url", "http://127.0.0.1:9/", "--workers", "3"], "--workers sizes the server bench starts",
+                     id="workers for an instance bench does not start"),
+    ],
+)
+def test_url_usage_errors_exit_2(args, message, capsys):
+    with pytest.raises(SystemExit) as exit:
+        code = benchmark.main(args)
+        raise SystemExit(code)
+    assert exit.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_instance_that_is_not_there_is_a_one_line_error():
+    from service.benchmark import free_port
+
+    result = subprocess.run(
+        [sys.executable, "-m", "service", "bench", "http", "--url", f"http://127.0.0.1:{free_port()}",
+         "--requests", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("bench: ") and "Connection refused" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_percentile_is_nearest_rank():

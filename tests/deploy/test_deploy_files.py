@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -44,6 +46,101 @@ def _final_stage(dockerfile: str) -> list[str]:
     lines = [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
     last_from = max(i for i, l in enumerate(lines) if l.upper().startswith("FROM "))
     return lines[last_from:]
+
+
+def _stages(dockerfile: str) -> list[list[str]]:
+    """The instructions of each stage (comments dropped, continuation lines
+    joined), ``${ARG}`` in FROM lines replaced by the ARG's default."""
+    text = re.sub(r"\\\n", " ", dockerfile)
+    lines = [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    args = dict(re.findall(r"^ARG (\w+)=(\S+)$", "\n".join(lines), re.MULTILINE))
+    stages: list[list[str]] = []
+    for line in lines:
+        if line.upper().startswith("FROM "):
+            line = re.sub(r"\$\{(\w+)\}", lambda m: args[m.group(1)], line)
+            stages.append([line])
+        elif stages:
+            stages[-1].append(line)
+    return stages
+
+
+DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+BUILD, IMAGE = _stages(DOCKERFILE)
+
+
+def _index(stage: list[str], *words: str) -> int:
+    """Where the one instruction holding every word sits in the stage."""
+    found = [i for i, line in enumerate(stage) if all(w in line for w in words)]
+    assert len(found) == 1, (words, stage)
+    return found[0]
+
+
+def test_dockerfile_states_its_syntax_on_the_first_line():
+    assert DOCKERFILE.splitlines()[0] == "# syntax=docker/dockerfile:1"
+
+
+#: An official Python image at an exact patch release and Debian release,
+#: optionally with its digest.
+PINNED_BASE = re.compile(r"python:3\.11\.\d+-slim-(bookworm|trixie)(@sha256:[0-9a-f]{64})?")
+
+
+def test_both_stages_start_from_the_same_pinned_base():
+    bases = [stage[0].split()[1] for stage in (BUILD, IMAGE)]
+    assert bases[0] == bases[1]
+    assert PINNED_BASE.fullmatch(bases[0]), bases[0]
+
+
+def test_dependencies_are_built_and_installed_before_the_code_is_copied():
+    """A code change leaves the dependency layers cached: in the build stage
+    only pyproject.toml is copied before their wheels are built, and the
+    image installs them in a step of their own before the service's wheel."""
+    copies = [i for i, line in enumerate(BUILD) if line.startswith("COPY ")]
+    pyproject = _index(BUILD, "COPY ", "pyproject.toml")
+    dependencies = _index(BUILD, "pip wheel", "-r requirements.txt")
+    code = _index(BUILD, "COPY ", "service")
+    assert copies[0] == pyproject < dependencies < code, BUILD
+    assert [i for i in copies if i < code] == [pyproject], BUILD
+    assert code < _index(BUILD, "pip wheel", "--no-deps", " .")
+
+    installed = _index(IMAGE, "pip install", "/wheels/deps", "-r ")
+    service = _index(IMAGE, "pip install", "--no-deps", "/wheels/service/quote_attribution_service-")
+    assert installed < service
+    assert not any(l.startswith("COPY ") and "service" in l.split()[1:-1] for l in IMAGE), IMAGE
+
+
+def test_the_dependency_list_is_read_from_pyproject_alone(tmp_path):
+    """The command the build runs to list the dependencies, run where
+    pyproject.toml is the only file, lists exactly the project's."""
+    run = BUILD[_index(BUILD, "pip wheel", "-r requirements.txt")]
+    listing = re.search(r'python -c ("[^"]*")', run).group(1)
+    (tmp_path / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
+    result = subprocess.run(
+        f"{shlex.quote(sys.executable)} -c {listing}", shell=True, cwd=tmp_path,
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert result.stdout.splitlines() == project["dependencies"]
+
+
+def test_the_image_serves_the_spec_from_the_installed_package():
+    """openapi.yaml travels inside the wheel (test_wheel_ships_every_data_file
+    and the clean-venv test prove it is served from there): the image
+    neither copies it nor points the service elsewhere for it."""
+    assert "openapi.yaml" not in " ".join(l for l in IMAGE if l.startswith(("COPY ", "ENV ")))
+    assert "QUOTES_OPENAPI_PATH" not in DOCKERFILE
+
+
+def test_the_image_starts_the_procfile_command():
+    """The container's command is the Procfile's without ``--bind``:
+    gunicorn.conf.py binds 0.0.0.0:$PORT itself (an exec-form command cannot
+    expand ``${PORT:-8000}``)."""
+    web = (ROOT / "Procfile").read_text(encoding="utf-8").split("web:", 1)[1].strip()
+    argv = shlex.split(web)
+    at = argv.index("--bind")
+    del argv[at:at + 2]
+    cmd = json.loads(next(l for l in IMAGE if l.startswith("CMD "))[4:])
+    assert cmd == argv
 
 
 def test_dockerfile_runs_gunicorn_as_non_root_in_exec_form():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -260,8 +261,37 @@ def test_evaluate_says_what_data_is_missing_and_how_to_provide_it(eval_dir, tmp_
     result = _evaluate("--check", where, "seed")
 
     assert result.returncode == 2
-    assert "evaluation data not found" in result.stderr and named in result.stderr
-    assert "../shared/eval" in result.stderr and "scripts/evaluate [--check | --pin] EVAL_DIR" in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("evaluate: evaluation data not found: ") and named in line
+    assert str(where) in line and "scripts/evaluate [--check | --pin] EVAL_DIR" in line
+    assert result.stdout == ""
+
+
+def test_evaluate_without_shared_data_beside_the_checkout_names_where_it_looked(tmp_path):
+    """A checkout with no ../shared/eval: one line naming the directory it
+    looked for and how to name another, exit 2, no traceback."""
+    checkout = tmp_path / "checkout"
+    (checkout / "scripts").mkdir(parents=True)
+    for name in ("evaluate", "eval_gate.py"):
+        shutil.copy2(ROOT / "scripts" / name, checkout / "scripts" / name)
+
+    result = subprocess.run([str(checkout / "scripts" / "evaluate"), "--check"],
+                            capture_output=True, text=True, timeout=120)
+
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert f"evaluation data not found: the directory {tmp_path / 'shared' / 'eval'} " in line
+    assert "(the default, ../shared/eval beside the checkout)" in line
+    assert "name their directory: scripts/evaluate [--check | --pin] EVAL_DIR [SET ...]" in line
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_set_name_given_where_the_directory_goes_is_explained(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = _evaluate("seed")
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert "'seed' was read as EVAL_DIR; one set: scripts/evaluate ../shared/eval seed" in line
 
 
 @pytest.mark.parametrize(
