@@ -25,6 +25,8 @@ from .document import CAP, LOWER, NUMBER, POSSESSIVE, UPPER, Token, tokenize
 from .lexicons import read_lines, read_verbs
 from .words import MEMBER_ROLES, NOT_NAMES, ORG_WORDS, PERSON_NOUNS, ROLES
 
+# the head words of roles only a person holds, from the curated lists (no guess by ending)
+PERSON_ROLE_WORDS = frozenset(role.split()[-1] for role in ROLES) | PERSON_NOUNS
 # the words of listed roles that may be capitalised inside a formal title
 # ("Detective Chief Inspector"); organisation words ("board member") name the
 # body even inside a role

@@ -59,7 +59,7 @@ from .people import (
     opens_with_verb_after,
     index_people,
 )
-from .phrases import ITS, PARTY_NAMES
+from .phrases import ITS, PARTIES, PARTY_NAMES, PERSON_ROLE_WORDS
 from .words import MEMBER_ROLES
 
 LEADING_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
@@ -156,8 +156,26 @@ class Resolver:
             # people who speak are no organisation; a capitalised name with no sign of a
             # person (a role, a gender, a first name's title) may be a body that speaks
             speakers = [e.name for e in self.entities if e.kind == PERSON and e.cited and (e.role or e.gender)]
-            self._main_organisation = lead_organisation(self.text, speakers)
+            lead = lead_organisation(self.text, speakers)
+            if lead is not None:
+                lead = POSSESSIVE_S.sub("", lead)  # "Exxon's board": the body is Exxon
+            self._main_organisation = lead if lead and self._may_be_a_body(lead) else None
         return self._main_organisation
+
+    def _may_be_a_body(self, name: str) -> bool:
+        """Whether the article's lead name can be the body its unnamed role
+        holders belong to: not a party or its members ("Republicans"), nor a
+        person the prose gives a gender or a person's role ("presidential
+        candidate Ada Roe"; "Snack giant Orvo" is a body).  (A verb of its own is no sign: "Skyline Air
+        cancelled", "Skyline Air said".)"""
+        words = name.split()
+        if all(w.casefold() in PARTIES or w in PARTY_NAMES for w in words):
+            return False
+        for person in self._people_named(name):
+            described = self.described(person)
+            if described.gender or (described.role and described.role.split()[-1].casefold() in PERSON_ROLE_WORDS):
+                return False
+        return True
 
     def affiliation_of(self, entity: Entity) -> str | None:
         """The entity's organisation, in full: "the museum" becomes the museum's
@@ -413,16 +431,20 @@ class Resolver:
             return found
         return speaker
 
-    def _named_people(self, entity: Entity) -> list[NamedPerson]:
-        """The names in the prose that name a person entity: its full name and,
-        for a full name, its surname alone."""
+    def _people_named(self, name: str) -> list[NamedPerson]:
+        """The names in the prose that are ``name`` written in full."""
         if self._people_by_name is None:
             self._people_by_name = {}
             for person in self.people:
                 self._people_by_name.setdefault(_norm(person.name), []).append(person)
-        candidates = self._people_by_name.get(_norm(entity.name), [])
+        return self._people_by_name.get(_norm(name), [])
+
+    def _named_people(self, entity: Entity) -> list[NamedPerson]:
+        """The names in the prose that name a person entity: its full name and,
+        for a full name, its surname alone."""
+        candidates = self._people_named(entity.name)
         if len(entity.name.split()) > 1:
-            candidates = candidates + self._people_by_name.get(entity.surname, [])
+            candidates = candidates + self._people_named(entity.surname)
         return candidates
 
     def complete(self, entity: Entity) -> None:

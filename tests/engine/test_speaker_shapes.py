@@ -108,3 +108,22 @@ def test_what_stands_before_a_title_or_name(text, name, role, affiliation):
     speakers = {q.speaker.name: q.speaker for q in extract(text, acts=("speech", "position")).quotes if q.speaker}
     speaker = speakers[name]
     assert (speaker.role and speaker.role.casefold(), speaker.affiliation) == (role, affiliation)
+
+
+@pytest.mark.parametrize(
+    "lead, affiliation",
+    [
+        pytest.param("Tarnby Air cancelled forty flights on Friday after a computer fault grounded most of its fleet for the day.",
+                     "Tarnby Air", id="a-body-that-acts-in-the-lead"),
+        pytest.param("Orvane Marine’s shares fell sharply on Monday after the sale of its shipping arm was called off at the last minute.",
+                     "Orvane Marine", id="a-possessive-body-in-the-lead"),
+        pytest.param("Mayoral candidate Oren Vasquez is moving most of his campaign staff to the north side of the city this week.",
+                     None, id="a-person-in-the-lead-is-no-body"),
+        pytest.param("Republicans blocked the spending bill on Tuesday after a long night of debate and delay in the capital.",
+                     None, id="a-party-in-the-lead-is-no-body"),
+    ],
+)
+def test_an_unnamed_spokesperson_belongs_to_the_body_the_article_leads_with(lead, affiliation):
+    text = f"{lead}\n\n“We are doing what we can,” a spokeswoman said."
+    (quote,) = extract(text).quotes
+    assert quote.speaker.affiliation == affiliation
