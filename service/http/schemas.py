@@ -344,11 +344,21 @@ class ReadySchema(Schema):
 class ProblemSchema(Schema):
     """An RFC 9457 problem detail; ``errors`` only on validation problems."""
 
-    type = fields.String(required=True, metadata={"format": "uri"})
+    type = fields.String(required=True, metadata={"format": "uri-reference"})
     title = fields.String(required=True)
     status = fields.Integer(required=True)
     detail = fields.String(required=True)
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class ProblemTypeSchema(Schema):
+    """Body of ``GET /problems/<name>`` asked for as JSON: what a problem type means."""
+
+    type = fields.String(required=True, metadata={"format": "uri-reference"})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    when = fields.String(required=True, metadata={"description": "When the service answers with this problem."})
+    remedy = fields.String(required=True, metadata={"description": "What a client can do about it."})
 
 
 QUOTE_OPTIONS = QuoteOptionsSchema()
@@ -366,6 +376,7 @@ VERSION = VersionSchema()
 HEALTH = HealthSchema()
 READY = ReadySchema()
 PROBLEM = ProblemSchema()
+PROBLEM_TYPE = ProblemTypeSchema()
 
 #: Component name in openapi.yaml -> schema class, for the drift test.
 COMPONENTS = {
@@ -390,5 +401,6 @@ COMPONENTS = {
         HealthSchema,
         ReadySchema,
         ProblemSchema,
+        ProblemTypeSchema,
     )
 }
