@@ -1,31 +1,15 @@
 """The demo page in a real headless Chromium against the real gunicorn
 server: submit the sample article, check the highlights (with each quote's
 act and speaker kind) and the speaker table, and save a screenshot to
-artifacts/demo.png.
-
-Chromium is the system's (/usr/bin/chromium, which scripts/test installs);
-Playwright never downloads a browser here.  A missing or broken Chromium is
-a failure, not a skip.
+artifacts/demo.png.  The browser and the server are conftest.py's.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
+from browsing import ARTIFACTS, watch_page
 
 from service.benchmark import Server, post_json
-
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = os.environ.get("QUOTES_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 
 EMOJI_ARTICLE = (
     "Ferry news 🌊🚀. "
@@ -34,39 +18,12 @@ EMOJI_ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), (
-        f"{CHROMIUM} is missing: install Debian's chromium (scripts/test does it)"
-    )
-    with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, timeout=60_000,
-            )
-        except PlaywrightError as error:
-            pytest.fail(f"Chromium at {CHROMIUM} could not be launched: {error}")
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture(scope="module")
-def server():
-    with Server.from_procfile() as running:
-        yield running
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     page.set_default_timeout(20_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("console", lambda msg: msg.type == "error" and problems.append(f"console: {msg.text}"))
-    page.problems = problems
+    watch_page(page)
     yield page
     context.close()
 
