@@ -12,6 +12,8 @@ from flask_cors import CORS
 from . import logs
 from .config import Config
 from .http import bp, register_error_handlers
+from .http.docs import bp as docs_bp
+from .http.problems import bp as problems_bp
 from .http.observe import HEADER as REQUEST_ID_HEADER
 from .http.observe import Observer, remember_endpoint
 
@@ -61,6 +63,8 @@ def create_app(config: Config | Mapping | None = None) -> Flask:
     register_error_handlers(app)
     app.before_request(remember_endpoint)
     app.register_blueprint(bp)
+    app.register_blueprint(problems_bp)
+    app.register_blueprint(docs_bp)
     # After the error handlers: problem responses get the headers too.
     # Every path but /metrics, which no browser page should read.
     CORS(

@@ -1,6 +1,8 @@
 """Errors as RFC 9457 problem details (``application/problem+json``).
 
-Problems specific to this API carry a ``type`` under ``PROBLEM_BASE``;
+Problems specific to this API carry a ``type`` under ``PROBLEM_BASE``, a
+path of this service (a relative reference with its full path, as RFC 9457
+allows) whose page says what the problem means (``service.http.problems``);
 plain HTTP conditions (404, 405, 500 and any other status) use
 ``about:blank`` with the status phrase as ``title``, as RFC 9457 suggests.
 The same list is in ``openapi.yaml``.
@@ -14,7 +16,7 @@ from werkzeug.routing import RoutingException
 
 from .schemas import PROBLEM
 
-PROBLEM_BASE = "https://quotes.example/problems/"
+PROBLEM_BASE = "/problems/"
 MALFORMED_JSON = PROBLEM_BASE + "malformed-json"  # 400
 TOO_LARGE = PROBLEM_BASE + "too-large"  # 413: body bytes or text characters
 UNSUPPORTED_MEDIA_TYPE = PROBLEM_BASE + "unsupported-media-type"  # 415

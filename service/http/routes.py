@@ -529,15 +529,19 @@ def version():
     return VERSION.dump({"version": __version__, "lexicon_version": LEXICON_VERSION})
 
 
+#: The Content-Security-Policy of this service's HTML pages: everything a
+#: page uses comes from this server.
+PAGE_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
 @bp.get("/")
 def demo_page():
     """The demo page: paste an article, see its quotations highlighted."""
     response = current_app.send_static_file("index.html")
-    # Everything the page uses comes from this server.
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
+    response.headers["Content-Security-Policy"] = PAGE_POLICY
     return response
 
 

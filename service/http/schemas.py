@@ -9,6 +9,8 @@ schemas reject unknown keys (marshmallow's default), so a client's typo is a
 
 from __future__ import annotations
 
+import difflib
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.engine import DEFAULT_ACTS, QUOTE_ACTS, QUOTE_TYPES, SPEAKER_KINDS
@@ -46,6 +48,55 @@ class BoundedList(fields.List):
 
 # --- request -----------------------------------------------------------------
 
+#: Unknown keys of one object that get a "did you mean" suggestion; an answer
+#: lists at most 20 fields, and a body of a million unknown keys must not
+#: cost a million comparisons.
+MAX_SUGGESTIONS = 20
+#: difflib's cutoff: how alike (0..1) an unknown key and a field must be.
+SUGGESTION_CUTOFF = 0.6
+
+
+def closest_field(key: str, known: list[str]) -> str | None:
+    """The known field name ``key`` was most likely a typo of, or None.
+
+    A key more than four times as long as every name cannot reach the
+    cutoff (difflib's ratio is at most 2·len(short)/(len(a)+len(b))), so
+    it is not compared at all: a key as long as the body costs nothing.
+    """
+    if not known or len(key) > 4 * max(len(name) for name in known):
+        return None
+    matches = difflib.get_close_matches(key, known, n=1, cutoff=SUGGESTION_CUTOFF)
+    return matches[0] if matches else None
+
+
+def unknown_field_message(key: str, suggestion: str) -> str:
+    """The 422 message for an unknown key that looks like a typo of ``suggestion``."""
+    return f"Unknown field `{key}`; did you mean `{suggestion}`?"
+
+
+class _RequestSchema(Schema):
+    """A request object whose unknown keys are answered with the closest
+    known field, when one is close: ``txt`` → "did you mean `text`?"."""
+
+    def handle_error(self, error: ValidationError, data, *, many: bool, **kwargs):
+        """Rewrite the plain "Unknown field." of up to ``MAX_SUGGESTIONS``
+        unknown keys in ``error.messages`` (in place) when a known field is
+        close; the error is raised as before."""
+        if many or not isinstance(error.messages, dict):
+            return
+        plain = [self.error_messages["unknown"]]
+        known = [f.data_key or name for name, f in self.load_fields.items()]
+        suggested = 0
+        for key, messages in error.messages.items():
+            if suggested >= MAX_SUGGESTIONS:
+                break
+            if messages != plain or not isinstance(key, str):
+                continue
+            suggested += 1
+            match = closest_field(key, known)
+            if match is not None:
+                error.messages[key] = [unknown_field_message(key, match)]
+
 
 def _choices(values, default, noun: str, description: str) -> BoundedList:
     """A list option of distinct values from ``values`` (``types``, ``acts``),
@@ -59,7 +110,7 @@ def _choices(values, default, noun: str, description: str) -> BoundedList:
     )
 
 
-class QuoteOptionsSchema(Schema):
+class QuoteOptionsSchema(_RequestSchema):
     """``options`` of a quotes request.  New options are new fields here,
     each with a ``load_default`` so that old requests keep their meaning."""
 
@@ -78,7 +129,7 @@ class QuoteOptionsSchema(Schema):
 ONE_SOURCE = "Exactly one of text and html is required."
 
 
-class _ArticleSchema(Schema):
+class _ArticleSchema(_RequestSchema):
     """``text`` or ``html``, exactly one of them."""
 
     #: ``_one_source`` as JSON Schema: the drift test adds this to the
@@ -120,7 +171,7 @@ class BatchDocumentSchema(_ArticleSchema):
     id = DocumentId(required=True, metadata={"type": ["string", "integer"]})
 
 
-class BatchRequestSchema(Schema):
+class BatchRequestSchema(_RequestSchema):
     """Body of ``POST /v1/quotes/batch``.
 
     The documents are left unchecked here: each is loaded on its own with
@@ -293,11 +344,21 @@ class ReadySchema(Schema):
 class ProblemSchema(Schema):
     """An RFC 9457 problem detail; ``errors`` only on validation problems."""
 
-    type = fields.String(required=True, metadata={"format": "uri"})
+    type = fields.String(required=True, metadata={"format": "uri-reference"})
     title = fields.String(required=True)
     status = fields.Integer(required=True)
     detail = fields.String(required=True)
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class ProblemTypeSchema(Schema):
+    """Body of ``GET /problems/<name>`` asked for as JSON: what a problem type means."""
+
+    type = fields.String(required=True, metadata={"format": "uri-reference"})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    when = fields.String(required=True, metadata={"description": "When the service answers with this problem."})
+    remedy = fields.String(required=True, metadata={"description": "What a client can do about it."})
 
 
 QUOTE_OPTIONS = QuoteOptionsSchema()
@@ -315,6 +376,7 @@ VERSION = VersionSchema()
 HEALTH = HealthSchema()
 READY = ReadySchema()
 PROBLEM = ProblemSchema()
+PROBLEM_TYPE = ProblemTypeSchema()
 
 #: Component name in openapi.yaml -> schema class, for the drift test.
 COMPONENTS = {
@@ -339,5 +401,6 @@ COMPONENTS = {
         HealthSchema,
         ReadySchema,
         ProblemSchema,
+        ProblemTypeSchema,
     )
 }

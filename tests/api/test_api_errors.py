@@ -7,12 +7,8 @@ import io
 import pytest
 
 import service.http.routes as routes
+from service.http.errors import VALIDATION, MALFORMED_JSON as MALFORMED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE as MEDIA, NOT_READY
 
-VALIDATION = "https://quotes.example/problems/validation"
-MALFORMED = "https://quotes.example/problems/malformed-json"
-TOO_LARGE = "https://quotes.example/problems/too-large"
-MEDIA = "https://quotes.example/problems/unsupported-media-type"
-NOT_READY = "https://quotes.example/problems/not-ready"
 BLANK = "about:blank"
 
 JSON = "application/json"

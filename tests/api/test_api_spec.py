@@ -113,7 +113,7 @@ def test_every_documented_problem_type_is_used():
     description = SPEC["info"]["description"]
     for type_ in types | {"about:blank"}:
         assert f"`{type_}`" in description, f"{type_} is not documented"
-    documented = set(re.findall(r"`(https://quotes\.example/problems/[a-z-]+)`", description))
+    documented = set(re.findall(rf"`({re.escape(errors.PROBLEM_BASE)}[a-z-]+)`", description))
     assert documented == types
 
 

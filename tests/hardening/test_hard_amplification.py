@@ -12,9 +12,8 @@ import tracemalloc
 import pytest
 
 from service.http import routes
+from service.http.errors import VALIDATION, TOO_LARGE
 
-VALIDATION = "https://quotes.example/problems/validation"
-TOO_LARGE = "https://quotes.example/problems/too-large"
 
 #: Under a fifth of the default body limit... and many times what the
 #: largest validation answer may be.

@@ -18,10 +18,8 @@ import json
 
 import pytest
 
-MALFORMED = "https://quotes.example/problems/malformed-json"
-MEDIA = "https://quotes.example/problems/unsupported-media-type"
-VALIDATION = "https://quotes.example/problems/validation"
-TOO_LARGE = "https://quotes.example/problems/too-large"
+from service.http.errors import MALFORMED_JSON as MALFORMED, UNSUPPORTED_MEDIA_TYPE as MEDIA, VALIDATION, TOO_LARGE
+
 
 JSON = "application/json"
 ENDPOINTS = ["/v1/quotes", "/v1/quotes/batch"]

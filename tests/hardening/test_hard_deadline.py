@@ -13,8 +13,8 @@ from service import benchmark, metrics
 from service.config import Config
 from service.http import routes
 from service.http.schemas import QuoteSchema
+from service.http.errors import ENGINE_TIMEOUT
 
-ENGINE_TIMEOUT = "https://quotes.example/problems/engine-timeout"
 
 #: About half a million characters the engine needs well over a second for.
 SLOW = benchmark.ADVERSARIAL["many speakers"](480_000)

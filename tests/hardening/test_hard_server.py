@@ -24,6 +24,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from rawhttp import children, cpu_ticks
 
 from service.benchmark import Server, article_of_size
+from service.http.errors import TOO_LARGE
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 
@@ -146,7 +147,7 @@ CHUNKED = {
 def test_chunked_bodies_are_limited_by_the_real_server(small_limit_server, size, status):
     got, body = _status_and_body(_send_chunked(small_limit_server.port, _body_of(size)))
     assert got == status, body
-    assert body["type"] == "https://quotes.example/problems/too-large"
+    assert body["type"] == TOO_LARGE
     if size > LIMIT:
         assert f"{LIMIT} bytes" in body["detail"]
     else:  # read whole, then refused for its 988 characters of text

@@ -10,10 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import service.http.routes as routes
+from service.http.errors import VALIDATION, TOO_LARGE, MALFORMED_JSON as MALFORMED
 
-VALIDATION = "https://quotes.example/problems/validation"
-TOO_LARGE = "https://quotes.example/problems/too-large"
-MALFORMED = "https://quotes.example/problems/malformed-json"
 
 FIRST = "“We will have it open by midsummer,” said Odile Fenwick, the mayor of Port Ellery."
 SECOND = "Rafael Dunmore said the repairs were overdue. “I have waited 🕰️ years,” he said."

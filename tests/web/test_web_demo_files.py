@@ -17,7 +17,8 @@ def test_demo_page_is_served_at_the_root(client):
     assert response.mimetype == "text/html"
     page = response.get_data(as_text=True)
     assert '<textarea id="article"' in page
-    assert 'id="speakers"' in page
+    assert 'id="speakers"' in page and 'id="quote-list"' in page
+    assert 'href="/docs"' in page
     csp = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp
 
@@ -61,10 +62,11 @@ def test_script_asks_for_utf16_offsets():
     assert "http://" not in script and "https://" not in script
 
 
-def test_sample_article_has_astral_characters_and_quotes(client):
+def test_sample_article_has_quotes_of_both_acts_and_no_emoji(client):
     page = client.get("/").get_data(as_text=True)
     sample = re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S).group(1)
-    assert any(ord(c) > 0xFFFF for c in sample)
+    # It renders with any system font; emoji are the browser test's own article.
+    assert all(ord(c) < 0x2100 for c in sample)
     body = client.post("/v1/quotes", json={"text": sample, "options": {"acts": ["speech", "position"]}}).get_json()
     assert len(body["quotes"]) >= 4 and len(body["speakers"]) >= 3
     assert {q["act"] for q in body["quotes"]} == {"speech", "position"}
