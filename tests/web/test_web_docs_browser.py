@@ -11,7 +11,7 @@ import pytest
 import yaml
 from browsing import ARTIFACTS, ROOT, watch_page
 
-SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+SPEC = yaml.safe_load((ROOT / "service" / "openapi.yaml").read_text(encoding="utf-8"))
 OPERATIONS = sorted(
     (method.upper(), path)
     for path, item in SPEC["paths"].items()
