@@ -47,6 +47,7 @@ from .organisations import (
     organisation_with_head,
 )
 from .patterns import NOT_CONCURRENT
+from .plausible import plausible_affiliation, plausible_role
 from .recency import CollectiveTurns, PeopleByName, PersonTurns
 from .people import (
     APPOSITIVE_AFTER,
@@ -97,8 +98,8 @@ class Entity:
         """Take a mention's facts: a fuller name, role, affiliation, gender."""
         if mention.kind == PERSON and len(mention.name.split()) > len(self.name.split()):
             self.name = mention.name
-        self.role = self.role or mention.role
-        self.affiliation = self.affiliation or mention.affiliation
+        self.role = self.role or plausible_role(mention.role)
+        self.affiliation = self.affiliation or plausible_affiliation(mention.affiliation)
         self.gender = self.gender or mention.gender
 
 
