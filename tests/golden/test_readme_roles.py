@@ -23,6 +23,12 @@ SHAPES = [
      "Ada Roe", "president", "chamber of commerce"),
     ("“Nothing moves without a ledger,” said Ivo Rask, a former customs officer who now works as a broker.",
      "Ivo Rask", "broker", None),
+    ("It was a victory for Gov. Ada Roeland (R) and her allies. “We earned it,” Roeland said.",
+     "Ada Roeland", "governor", "Republican"),
+    ("The plan drew fire, with Sen. Ola Brisk calling it rushed. “It was rushed,” Brisk said.", "Ola Brisk", "senator", None),
+    ("The union is suing President Ansel Marr. “The suit has no merit,” Marr said.", "Ansel Marr", "President", None),
+    ("Tarnby Air cancelled forty flights on Friday after a computer fault grounded most of its fleet for the day.\n\n"
+     "“We are doing what we can,” a spokeswoman said.", "a spokeswoman", "spokeswoman", "Tarnby Air"),
 ]
 
 
