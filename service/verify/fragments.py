@@ -6,7 +6,8 @@ be in a source (none for indirect speech, whose wording is the writer's).
 
 * a direct quotation is one fragment; two direct quotations of one speaker
   split by the attribution (“We will,” she said, “open in May.”), the first
-  ending without a full stop, are one fragment, the sentence they came from;
+  ending without a full stop and the second opening in lower case, are one
+  fragment, the sentence they came from;
 * a mixed quotation has one fragment per quoted stretch inside it;
 * inside a fragment, an ellipsis (``…``, ``...``, ``. . .``) marks words
   left out, and words in square brackets are the editor's, reported as
@@ -64,6 +65,12 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def _opens_lower(text: str) -> bool:
+    """Whether the first letter of ``text`` is small: the sentence goes on."""
+    letter = next((c for c in text if c.isalpha()), "")
+    return letter.islower()
+
+
 def _split_halves(draft: str, first: Quote, second: Quote) -> bool:
     """Whether ``second`` goes on with the sentence ``first`` began, past
     the attribution between them."""
@@ -73,6 +80,7 @@ def _split_halves(draft: str, first: Quote, second: Quote) -> bool:
         and second.speaker is not None
         and first.speaker.id == second.speaker.id
         and not _ends_sentence(first.text)
+        and _opens_lower(second.text)
         and 0 <= second.start - first.end <= SPLIT_GAP_CHARS
         and "\n" not in draft[first.end : second.start]
     )
