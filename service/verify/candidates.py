@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from service.engine import deadline
 
 from .budget import deadline_every
-from .index import NGRAM, SourceIndex, ngrams
+from .index import NGRAM_SIZES, SourceIndex, ngrams
 from .model import BRACKET, ELLIPSIS
 
 #: Most anchors read for one fragment.
@@ -32,7 +32,10 @@ MAX_CANDIDATES = 6
 #: dropped or added near its ends.
 SLACK = 4
 #: Most source words an ellipsis or an editor's bracket may stand for.
-GAP_WORDS = {ELLIPSIS: 60, BRACKET: 12}
+GAP_WORDS = {ELLIPSIS: 40, BRACKET: 12}
+#: Fragments shorter than this are found by pairs of words, longer ones by
+#: triples (fewer chance hits).
+SHORT_FRAGMENT_WORDS = 8
 #: Occurrences of a piece shorter than an n-gram taken as anchors.
 SHORT_PIECE_OCCURRENCES = 8
 
@@ -58,11 +61,17 @@ def pieces(length: int, gaps: dict[int, str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+def ngram_size(length: int) -> int:
+    """Words per anchor n-gram for a fragment of ``length`` words."""
+    return NGRAM_SIZES[0] if length < SHORT_FRAGMENT_WORDS else NGRAM_SIZES[-1]
+
+
 def wanted_ngrams(ids: list[int], gaps: dict[int, str]) -> set[tuple[int, ...]]:
     """The n-grams inside the fragment's pieces: what the index must locate."""
+    n = ngram_size(len(ids))
     out = set()
     for a, b in pieces(len(ids), gaps):
-        out.update(ngrams(ids[a:b]))
+        out.update(ngrams(ids[a:b], n))
     return out
 
 
@@ -91,11 +100,12 @@ def windows(ids: list[int], keys: list[str], gaps: dict[int, str], index: Source
 def _anchors(ids: list[int], keys: list[str], gaps: dict[int, str], index: SourceIndex) -> list[int]:
     """Diagonals ``p - i`` of the fragment's n-grams found in the sources,
     rarest n-grams first, at most ``MAX_ANCHORS``."""
+    n = ngram_size(len(ids))
     found: list[tuple[int, int]] = []  # (postings, i)
     for a, b in pieces(len(ids), gaps):
-        if b - a < NGRAM:
+        if b - a < n:
             continue
-        for offset, gram in enumerate(ngrams(ids[a:b])):
+        for offset, gram in enumerate(ngrams(ids[a:b], n)):
             postings = index.postings.get(gram)
             if postings:
                 found.append((len(postings), a + offset))
@@ -103,14 +113,14 @@ def _anchors(ids: list[int], keys: list[str], gaps: dict[int, str], index: Sourc
     diagonals: list[int] = []
     tick = deadline_every()
     for _, i in found:
-        gram = tuple(ids[i : i + NGRAM])
+        gram = tuple(ids[i : i + n])
         for p in index.postings[gram][: MAX_ANCHORS - len(diagonals)]:
             tick()
             diagonals.append(p - i)
         if len(diagonals) >= MAX_ANCHORS:
             break
     for a, b in pieces(len(ids), gaps):
-        if b - a >= NGRAM:
+        if b - a >= n:
             continue
         after = 0
         for _ in range(SHORT_PIECE_OCCURRENCES):

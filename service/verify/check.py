@@ -103,7 +103,7 @@ def _check_fragment(draft: str, fragment: Fragment, ids: list[int], index: Sourc
     best = FragmentCheck(fragment.text, fragment.start, fragment.end, NOT_FOUND, bracketed=fragment.bracketed)
     for window in windows(ids, keys, fragment.gaps, index):
         deadline.check()
-        result = classify(draft, fragment, align(ids, window, index), index)
+        result = classify(draft, fragment, align(ids, fragment.gaps, window, index), index)
         if rank(result) < rank(best):
             best = result
         if best.status == VERBATIM:

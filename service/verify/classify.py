@@ -15,8 +15,7 @@ In: the fragment, its alignment, the draft and the ``SourceIndex``.  Out: a
 
 from __future__ import annotations
 
-from .align import Alignment, Op
-from .candidates import GAP_WORDS
+from .align import Alignment, Op, in_gap
 from .index import SourceIndex
 from .model import ALTERED, NOT_FOUND, VERBATIM, Difference, Fragment, FragmentCheck
 from .normalise import PLAIN
@@ -41,18 +40,17 @@ def classify(draft: str, fragment: Fragment, alignment: Alignment, index: Source
     number = index.source_of(alignment.start) if alignment.end > alignment.start else index.source_of(max(alignment.start - 1, 0))
     source = index.sources[number]
     differences: list[Difference] = []
-    cost = 0
     gap_words = 0
+    edits: list[Op] = []
     for op in alignment.ops:
         if op.tag == "equal":
             differences += _case_differences(draft, source.text, fragment, op, index)
-            continue
-        if op.tag == "delete" and op.frag_start in fragment.gaps:
-            kind = fragment.gaps[op.frag_start]
-            if op.src_end - op.src_start <= GAP_WORDS[kind]:
-                gap_words += op.src_end - op.src_start
-                continue
-        differences.append(_difference(draft, source.text, fragment, op, index))
+        elif in_gap(op.tag, op.src_end - op.src_start, op.frag_start, fragment.gaps):
+            gap_words += op.src_end - op.src_start
+        else:
+            edits.append(op)
+    differences += [_difference(draft, source.text, fragment, op, index) for op in _merged(edits)]
+    differences.sort(key=lambda d: d.draft_start)
     cost = sum(max(_words(d.draft), _words(d.source)) for d in differences)
     compared = max(len(fragment.words), alignment.end - alignment.start - gap_words, 1)
     similarity = round(max(0.0, 1 - cost / compared), SIMILARITY_DIGITS)
@@ -68,6 +66,21 @@ def classify(draft: str, fragment: Fragment, alignment: Alignment, index: Source
         fragment.text, fragment.start, fragment.end, status, source.id, start, end, similarity,
         tuple(differences), fragment.bracketed,
     )
+
+
+def _merged(edits: list[Op]) -> list[Op]:
+    """Edits that touch in both texts as one (``could not`` for ``cannot``
+    is one replacement, not an insertion and a replacement)."""
+    out: list[Op] = []
+    for op in edits:
+        if out and out[-1].src_end == op.src_start and out[-1].frag_end == op.frag_start:
+            last = out[-1]
+            src_start, frag_start = last.src_start, last.frag_start
+            tag = "replace" if op.src_end > src_start and op.frag_end > frag_start else op.tag
+            out[-1] = Op(tag, src_start, op.src_end, frag_start, op.frag_end)
+        else:
+            out.append(op)
+    return out
 
 
 def _words(text: str) -> int:

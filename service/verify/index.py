@@ -23,8 +23,9 @@ from .budget import deadline_every
 from .model import Source
 from .normalise import BRACKETED_LETTER, WORD, key_of
 
-#: Words in an n-gram of the index.
-NGRAM = 3
+#: Words in an n-gram of the index: pairs for short fragments, where one
+#: changed word leaves no three in a row, triples for the others.
+NGRAM_SIZES = (2, 3)
 #: The id of the word laid between two sources: no draft word has it.
 SEPARATOR = -1
 #: How the separator is written in the searchable string: no key holds it.
@@ -43,7 +44,7 @@ class Vocabulary:
         return self.ids.setdefault(key, len(self.ids))
 
 
-def ngrams(ids: Sequence[int], n: int = NGRAM) -> Iterable[tuple[int, ...]]:
+def ngrams(ids: Sequence[int], n: int) -> Iterable[tuple[int, ...]]:
     """Every run of ``n`` ids in ``ids``, in order."""
     return zip(*(ids[k:] for k in range(n)))
 
@@ -75,10 +76,11 @@ class SourceIndex:
                 self._add(vocabulary.id(key), match.start(), match.end())
         #: n-gram -> positions of its first word, for the n-grams the draft holds.
         self.postings: dict[tuple[int, ...], list[int]] = {}
-        for position, gram in enumerate(ngrams(self.ids)):
-            tick()
-            if gram in wanted:
-                self.postings.setdefault(gram, []).append(position)
+        for n in sorted({len(gram) for gram in wanted}):
+            for position, gram in enumerate(ngrams(self.ids, n)):
+                tick()
+                if gram in wanted:
+                    self.postings.setdefault(gram, []).append(position)
         # " k1 k2 … " with each word's start in it: a fragment's keys between
         # spaces are found by one substring search.
         self.string = " " + " ".join(keys) + " "
