@@ -11,7 +11,8 @@ draft's quotations; the time budget is checked throughout.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import replace
 
 from service.engine import DEFAULT_ACTS, QUOTE_TYPES, Quote, deadline, extract
 from service.engine.pipeline import quoted_spans
@@ -118,11 +119,7 @@ def _with_speaker(result: FragmentCheck, quote: Quote, speakers: list[SourceSpea
         return result
     mismatch = speakers[by_source[result.source_id]].mismatch(
         result.source_start, result.source_end, quote.speaker, budget_end)
-    if mismatch is None:
-        return result
-    from dataclasses import replace
-
-    return replace(result, speaker_mismatch=mismatch)
+    return result if mismatch is None else replace(result, speaker_mismatch=mismatch)
 
 
 def _within(result: FragmentCheck, quote: Quote) -> FragmentCheck:
@@ -130,8 +127,6 @@ def _within(result: FragmentCheck, quote: Quote) -> FragmentCheck:
     half sees it: the differences and brackets inside that half."""
     if quote.start <= result.start and result.end <= quote.end:
         return result
-    from dataclasses import replace
-
     inside = [d for d in result.differences if quote.start <= d.draft_start and d.draft_end <= quote.end]
     brackets = [b for b in result.bracketed if quote.start <= b.start and b.end <= quote.end]
     return replace(result, differences=tuple(inside), bracketed=tuple(brackets))

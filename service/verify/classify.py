@@ -39,7 +39,7 @@ def classify(draft: str, fragment: Fragment, alignment: Alignment, index: Source
     """The check of ``fragment`` against the source stretch it aligned with."""
     number = index.source_of(alignment.start) if alignment.end > alignment.start else index.source_of(max(alignment.start - 1, 0))
     source = index.sources[number]
-    differences: list[Difference] = []
+    differences: list[Difference] = []  # case differences: one word each
     gap_words = 0
     edits: list[Op] = []
     for op in alignment.ops:
@@ -49,9 +49,10 @@ def classify(draft: str, fragment: Fragment, alignment: Alignment, index: Source
             gap_words += op.src_end - op.src_start
         else:
             edits.append(op)
-    differences += [_difference(draft, source.text, fragment, op, index) for op in _merged(edits)]
+    edits = _merged(edits)
+    cost = len(differences) + sum(max(op.src_end - op.src_start, op.frag_end - op.frag_start) for op in edits)
+    differences += [_difference(draft, source.text, fragment, op, index) for op in edits]
     differences.sort(key=lambda d: d.draft_start)
-    cost = sum(max(_words(d.draft), _words(d.source)) for d in differences)
     compared = max(len(fragment.words), alignment.end - alignment.start - gap_words, 1)
     similarity = round(max(0.0, 1 - cost / compared), SIMILARITY_DIGITS)
     if not differences:
@@ -81,10 +82,6 @@ def _merged(edits: list[Op]) -> list[Op]:
         else:
             out.append(op)
     return out
-
-
-def _words(text: str) -> int:
-    return len(text.split()) if text else 0
 
 
 def _source_offsets(first: int, end: int, index: SourceIndex) -> tuple[int, int]:

@@ -41,23 +41,27 @@ SPLIT_GAP_CHARS = 120
 def fragment(text: str, start: int, end: int) -> Fragment:
     """The fragment of ``text[start:end]``: its words but those in brackets,
     and the gaps ellipses and brackets leave."""
-    marks = [(m.start(), m.end(), ELLIPSIS) for m in ELLIPSIS_MARK.finditer(text, start, end)]
+    ellipses = [(m.start(), m.end(), ELLIPSIS) for m in ELLIPSIS_MARK.finditer(text, start, end)]
     brackets = [(m.start(), m.end(), BRACKET) for m in BRACKETED_WORDS.finditer(text, start, end)]
-    breaks = sorted(marks + brackets)
+    breaks = sorted(ellipses + brackets)
     kept = []
     gaps: dict[int, str] = {}
     k = 0
     for word in words(text, start, end):
+        # the breaks before this word leave a gap before it; brackets allow
+        # more than an ellipsis, so a bracket beside an ellipsis wins
         while k < len(breaks) and breaks[k][1] <= word.start:
-            gaps[len(kept)] = BRACKET if BRACKET in (gaps.get(len(kept)), breaks[k][2]) else breaks[k][2]
+            if gaps.get(len(kept)) != BRACKET:
+                gaps[len(kept)] = breaks[k][2]
             k += 1
         if k < len(breaks) and breaks[k][0] <= word.start < breaks[k][1]:
             continue  # inside the editor's brackets
         kept.append(word)
+    # a gap before the first word or after the last asks nothing of the source
     gaps = {at: kind for at, kind in gaps.items() if 0 < at < len(kept)}
-    bracketed = tuple(Span(text[s:e], s, e) for s, e, _ in brackets)
-    letters = tuple(Span(text[w.start:w.end], w.start, w.end) for w in kept if text[w.start] == "[")
-    return Fragment(text[start:end], start, end, tuple(kept), gaps, tuple(sorted(bracketed + letters, key=lambda s: s.start)))
+    bracketed = [Span(text[s:e], s, e) for s, e, _ in brackets]
+    bracketed += [Span(text[w.start:w.end], w.start, w.end) for w in kept if text[w.start] == "["]
+    return Fragment(text[start:end], start, end, tuple(kept), gaps, tuple(sorted(bracketed, key=lambda b: b.start)))
 
 
 def _ends_sentence(text: str) -> bool:
