@@ -352,7 +352,7 @@ from service.verify.model import DIFFERENCE_OPS  # noqa: E402
 class VerifySourceSchema(Schema):
     """A text the draft's quotations may come from."""
 
-    id = fields.String(required=True, metadata={"description": "The caller's name for the source, unique in the request."})
+    id = fields.String(required=True, metadata={"description": "The caller's name for the source, returned as a check's source_id."})
     text = fields.String(required=True, metadata={"description": "A transcript, press release, earlier article or wire copy."})
 
 
@@ -364,12 +364,6 @@ class VerifyRequestSchema(_ArticleSchema):
         QuoteOptionsSchema,
         load_default=lambda: QUOTE_OPTIONS.load({}),
     )
-
-    @validates_schema
-    def _distinct_ids(self, data, **kwargs):
-        ids = [s["id"] for s in data.get("sources", [])]
-        if len(set(ids)) != len(ids):
-            raise ValidationError("Source ids must be distinct.", "sources")
 
 
 class DifferenceSchema(Schema):
@@ -403,6 +397,10 @@ class SpeakerMismatchSchema(Schema):
 class _CheckFields(Schema):
     status = fields.String(required=True, validate=validate.OneOf(CHECK_STATUSES))
     source_id = fields.String(required=True, allow_none=True)
+    source_index = fields.Integer(
+        required=True, allow_none=True,
+        metadata={"description": "The matched source's place in the request's sources, from 0."},
+    )
     source_start = fields.Integer(required=True, allow_none=True)
     source_end = fields.Integer(required=True, allow_none=True)
     similarity = fields.Float(required=True, allow_none=True, validate=validate.Range(min=0, max=1))

@@ -81,7 +81,6 @@ def verify(draft: str, sources, types=QUOTE_TYPES, acts=DEFAULT_ACTS, *,
                 wanted |= wanted_ngrams(ids[id(f)], f.gaps)
         index = SourceIndex(sources, vocabulary, wanted)
         speakers = [SourceSpeakers(s) for s in sources]
-        by_source = {s.id: k for k, s in enumerate(sources)}
         checked: dict[int, FragmentCheck] = {}
         out = []
         for quote, per_quote in zip(found.quotes, fragments):
@@ -90,7 +89,7 @@ def verify(draft: str, sources, types=QUOTE_TYPES, acts=DEFAULT_ACTS, *,
             for f in per_quote:
                 if id(f) not in checked:
                     result = _check_fragment(draft, f, ids[id(f)], index)
-                    checked[id(f)] = _with_speaker(result, quote, speakers, by_source, budget_end)
+                    checked[id(f)] = _with_speaker(result, quote, speakers, budget_end)
                 results.append(_within(checked[id(f)], quote))
             out.append(CheckedQuote(quote, _quote_check(quote, results)))
     return Verification(out, found.speakers)
@@ -112,12 +111,12 @@ def _check_fragment(draft: str, fragment: Fragment, ids: list[int], index: Sourc
     return best
 
 
-def _with_speaker(result: FragmentCheck, quote: Quote, speakers: list[SourceSpeakers], by_source: dict[str, int],
+def _with_speaker(result: FragmentCheck, quote: Quote, speakers: list[SourceSpeakers],
                   budget_end: float | None) -> FragmentCheck:
     """``result`` with the source's speaker when it is not the draft's."""
-    if result.source_id is None:
+    if result.source_index is None:
         return result
-    mismatch = speakers[by_source[result.source_id]].mismatch(
+    mismatch = speakers[result.source_index].mismatch(
         result.source_start, result.source_end, quote.speaker, budget_end)
     return result if mismatch is None else replace(result, speaker_mismatch=mismatch)
 
@@ -139,11 +138,11 @@ def _quote_check(quote: Quote, results: list[FragmentCheck]) -> Check:
         return Check(NOT_CHECKED, bracketed=tuple(b for r in results for b in r.bracketed))
     worst = min(judged, key=lambda r: (WORST_FIRST.index(r.status), r.similarity))
     if quote.type != "mixed":
-        return Check(worst.status, worst.source_id, worst.source_start, worst.source_end, worst.similarity,
-                     worst.differences, worst.bracketed, worst.speaker_mismatch)
+        return Check(worst.status, worst.source_id, worst.source_index, worst.source_start, worst.source_end,
+                     worst.similarity, worst.differences, worst.bracketed, worst.speaker_mismatch)
     mismatch = next((r.speaker_mismatch for r in judged if r.speaker_mismatch is not None), None)
     return Check(
-        worst.status, worst.source_id, worst.source_start, worst.source_end, worst.similarity,
+        worst.status, worst.source_id, worst.source_index, worst.source_start, worst.source_end, worst.similarity,
         tuple(d for r in judged for d in r.differences), tuple(b for r in results for b in r.bracketed),
         mismatch, tuple(results),
     )

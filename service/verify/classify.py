@@ -64,7 +64,7 @@ def classify(draft: str, fragment: Fragment, alignment: Alignment, index: Source
                              bracketed=fragment.bracketed)
     start, end = _source_offsets(alignment.start, alignment.end, index)
     return FragmentCheck(
-        fragment.text, fragment.start, fragment.end, status, source.id, start, end, similarity,
+        fragment.text, fragment.start, fragment.end, status, source.id, number, start, end, similarity,
         tuple(differences), fragment.bracketed,
     )
 

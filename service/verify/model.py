@@ -106,14 +106,16 @@ class SpeakerMismatch:
 @dataclass(frozen=True, slots=True)
 class FragmentCheck:
     """The check of one fragment: its status, the best match in the sources
-    (``source_id`` and offsets, None when nothing matched), how similar the
-    words are (0..1), and the edits from source to draft."""
+    (``source_id``, the source's place in the list given, ``source_index``,
+    and offsets; None when nothing matched), how similar the words are
+    (0..1), and the edits from source to draft."""
 
     text: str
     start: int
     end: int
     status: str
     source_id: str | None = None
+    source_index: int | None = None
     source_start: int | None = None
     source_end: int | None = None
     similarity: float = 0.0
@@ -130,6 +132,7 @@ class Check:
 
     status: str
     source_id: str | None = None
+    source_index: int | None = None
     source_start: int | None = None
     source_end: int | None = None
     similarity: float | None = None

@@ -2,7 +2,8 @@
 
 Draft offsets (``start``, ``end``, ``draft_start``, ``draft_end``) are
 converted with the draft's table, source offsets (``source_start``,
-``source_end``) with the table of the source each check names.
+``source_end``) with the table of the source each check names by its
+``source_index`` (ids may repeat; places in the list do not).
 """
 
 from __future__ import annotations
@@ -20,18 +21,17 @@ SOURCE_KEYS = frozenset({"source_start", "source_end"})
 def in_utf16(verification: Verification, draft: str, sources: list[Source]) -> Verification:
     """``verification`` with every offset in UTF-16 code units."""
     draft_units = Utf16Offsets(draft)
-    tables: dict[str, Utf16Offsets] = {}
-    texts = {s.id: s.text for s in sources}
+    tables: dict[int, Utf16Offsets] = {}
 
-    def table(source_id: str | None):
-        if source_id is None:
+    def table(number: int | None):
+        if number is None:
             return None
-        if source_id not in tables:
-            tables[source_id] = Utf16Offsets(texts[source_id])
-        return tables[source_id]
+        if number not in tables:
+            tables[number] = Utf16Offsets(sources[number].text)
+        return tables[number]
 
     def in_source(record):
-        convert = table(record.source_id)
+        convert = table(record.source_index)
         return record if convert is None or convert.identity else remap(record, convert, SOURCE_KEYS)
 
     def check(value: Check) -> Check:
