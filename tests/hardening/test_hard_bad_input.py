@@ -24,8 +24,9 @@ VALIDATION = "https://quotes.example/problems/validation"
 TOO_LARGE = "https://quotes.example/problems/too-large"
 
 JSON = "application/json"
-ENDPOINTS = ["/v1/quotes", "/v1/quotes/batch"]
-GOOD = {"/v1/quotes": b'{"text": "a"}', "/v1/quotes/batch": b'{"documents": [{"id": 1, "text": "a"}]}'}
+ENDPOINTS = ["/v1/quotes", "/v1/quotes/batch", "/v1/quotes/verify"]
+GOOD = {"/v1/quotes": b'{"text": "a"}', "/v1/quotes/batch": b'{"documents": [{"id": 1, "text": "a"}]}',
+        "/v1/quotes/verify": b'{"text": "a", "sources": [{"id": "s", "text": "a"}]}'}
 
 
 def _nested(depth: int, opener: str = "[", closer: str = "]") -> str:
