@@ -14,7 +14,10 @@ Modes (``quotes bench MODE ...``, ``python -m service bench MODE ...`` or
     paragraph, ...) at N, 2N, ... 2**D N characters (D = 2 unless told), in
     process CPU time, the median of R runs: ``extract`` alone, or the whole
     API in this process (``POST /v1/quotes`` through the Flask app: JSON in,
-    offsets and JSON out).  Linear work doubles with each doubling.  With
+    offsets and JSON out).  The ``verify:`` families time the quote check
+    (``verify``, or ``POST /v1/quotes/verify``) of one draft against
+    sources of N, 2N, ... characters: one word repeated, and thousands of
+    near-copies of the draft's quotation.  Linear work doubles with each doubling.  With
     ``--max-ratio``, exits 1 when any input's time grows more than X times
     over a doubling.
 
@@ -687,6 +690,36 @@ ADVERSARIAL = {
                                             + "“Fine,” she said. " * (n // 36),
 }
 
+#: The draft the quote check's families check: a quotation the sources hold
+#: only near-copies of, and one made of the word a source repeats.
+VERIFY_DRAFT = (
+    "“We will open the harbour bridge in May and not a day later,” said Ada Quill, the port's director.\n\n"
+    "“Bridge bridge bridge bridge bridge bridge harbour,” she added."
+)
+
+
+def _near_copies(n: int) -> str:
+    """A transcript of ``n`` characters: the draft's first quotation again and
+    again, one word changed in each copy, never the draft's wording."""
+    words = "We will open the harbour bridge in June and not a day later.".split()
+    lines, size, k = [], 0, 0
+    while size < n:
+        copy = list(words)
+        copy[k % len(words)] = f"w{k}"
+        line = "ADA QUILL: " + " ".join(copy) + "\n"
+        lines.append(line)
+        size += len(line)
+        k += 1
+    return "".join(lines)[:n]
+
+
+#: The quote check's families: ``n`` -> (draft, sources), sources of ``n``
+#: characters.
+VERIFY_ADVERSARIAL = {
+    "verify: one word repeated": lambda n: (VERIFY_DRAFT, ["bridge " * (n // 7)]),
+    "verify: near-copies of quote": lambda n: (VERIFY_DRAFT, [_near_copies(n)]),
+}
+
 #: A timed sample shorter than this repeats the run, so that no input is
 #: too quick to time well.
 MIN_SAMPLE_S = 0.02
@@ -700,14 +733,33 @@ def _api_runner():
     from service.config import Config
 
     # No time budget to speak of: this measures the work, not the deadline.
-    client = Client(create_app(Config(environ={}, ENGINE_TIMEOUT_S=3600.0)))
+    client = Client(create_app(Config(environ={}, ENGINE_TIMEOUT_S=3600.0, MAX_SOURCE_CHARS=10**9)))
 
-    def run(text: str) -> None:
-        data = json.dumps({"text": text})
-        response = client.post("/v1/quotes", data=data, content_type="application/json")
+    def run(case) -> None:
+        if isinstance(case, tuple):  # a quote check's draft and sources
+            draft, sources = case
+            path = "/v1/quotes/verify"
+            data = json.dumps({"text": draft, "sources": [{"id": f"s{k}", "text": t} for k, t in enumerate(sources)]})
+        else:
+            path, data = "/v1/quotes", json.dumps({"text": case})
+        response = client.post(path, data=data, content_type="application/json")
         if response.status_code != 200:
-            raise RuntimeError(f"POST /v1/quotes answered {response.status_code}")
+            raise RuntimeError(f"POST {path} answered {response.status_code}")
         response.close()
+    return run
+
+
+def _engine_runner():
+    """A function that runs one case through the library: ``extract`` for a
+    text, ``verify`` for a draft and its sources."""
+    from service import engine
+    from service.verify import verify
+
+    def run(case) -> None:
+        if isinstance(case, tuple):
+            verify(case[0], [(f"s{k}", t) for k, t in enumerate(case[1])])
+        else:
+            engine.extract(case)
     return run
 
 
@@ -722,12 +774,9 @@ def time_adversarial(sizes: tuple[int, ...], through: str = "engine", runs: int 
     so that a spell of load slows them alike; and the garbage collector
     paused while timing, as ``timeit`` does (its full collections cost what
     the whole process holds, not what the run does)."""
-    if through == "api":
-        run = _api_runner()
-    else:
-        from service.engine import extract as run
+    run = _api_runner() if through == "api" else _engine_runner()
     table = {}
-    for name, make in ADVERSARIAL.items():
+    for name, make in {**ADVERSARIAL, **VERIFY_ADVERSARIAL}.items():
         if names is not None and name not in names:
             continue
         texts = [make(n) for n in sizes]
@@ -743,7 +792,7 @@ def time_adversarial(sizes: tuple[int, ...], through: str = "engine", runs: int 
     return table
 
 
-def _cpu_time(run, text: str, repeat: int) -> float:
+def _cpu_time(run, text, repeat: int) -> float:
     """Process CPU seconds for ``repeat`` runs of ``run(text)``, the garbage
     collector paused."""
     gc.collect()
@@ -772,7 +821,7 @@ def bench_linear(size: int, through: str = "engine", runs: int = 1, doublings: i
     sizes = tuple(size * 2**k for k in range(doublings + 1))
     if through == "api":
         logging.getLogger("service.access").setLevel(logging.WARNING)  # no line per request
-    width = max(len(name) for name in ADVERSARIAL) + 2
+    width = max(len(name) for name in {**ADVERSARIAL, **VERIFY_ADVERSARIAL}) + 2
     heads = " ".join(f"{n:>9d}" for n in sizes)
     print(f"{'input':{width}s} {heads}  worst ratio"
           f"  [through {through}; process CPU time, median of {runs}]")

@@ -1,5 +1,6 @@
 """Command line: ``quotes extract [FILE|-]`` and friends (``quotes`` is the
-console command the package installs; ``python -m service`` is the same).
+console command the package installs; ``python -m service`` is the same;
+``quotes verify DRAFT --source FILE …``: see service/verify_report.py).
 
 ``extract`` reads JSON Lines (objects with ``id`` and ``text``; other keys are
 ignored) and writes one line per article, ``{"id", "quotes", "speakers"}``,
@@ -92,6 +93,19 @@ def _parser() -> argparse.ArgumentParser:
         help="append to --output, skipping articles whose ids it already holds "
         "(a cut-off last line left by an interrupted run is removed first)",
     )
+    ve = commands.add_parser(
+        "verify",
+        help="check a draft's quotations against their sources",
+        description="Check every quotation of a draft against its sources (transcripts, press releases, "
+        "earlier articles, wire copy).  Exits 1 when any quotation is altered or not found, 0 otherwise.",
+    )
+    ve.add_argument("draft", help="the draft as a text file, or - for standard input")
+    ve.add_argument("--source", action="append", required=True, metavar="FILE",
+                    help="a source text file (repeat for several); its path is its id")
+    ve.add_argument("--html", action="store_true", help="the draft is HTML")
+    ve.add_argument("--json", action="store_true", help="write the checks as JSON, as the API returns them")
+    ve.add_argument("--types", type=_types, default=QUOTE_TYPES, help="comma-separated quote types (default: all)")
+    ve.add_argument("--acts", type=_acts, default=DEFAULT_ACTS, help="comma-separated acts (default: speech)")
     commands.add_parser("bench", help="benchmarks (see quotes bench --help)", add_help=False)
     commands.add_parser("smoke", help="check a deployed instance (see quotes smoke --help)", add_help=False)
     return parser
@@ -400,4 +414,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "extract":
         return run_extract(args)
+    if args.command == "verify":
+        from .verify_report import run_verify
+
+        return run_verify(args)
     return 2

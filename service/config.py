@@ -9,6 +9,8 @@ Environment variable             Attribute                   Default
 ``QUOTES_MAX_BODY_BYTES``        ``MAX_BODY_BYTES``          ``2000000``
 ``QUOTES_MAX_TEXT_CHARS``        ``MAX_TEXT_CHARS``          ``500000``
 ``QUOTES_MAX_BATCH_DOCUMENTS``   ``MAX_BATCH_DOCUMENTS``     ``100``
+``QUOTES_MAX_SOURCES``            ``MAX_SOURCES``             ``20``
+``QUOTES_MAX_SOURCE_CHARS``       ``MAX_SOURCE_CHARS``        ``1000000``
 ``QUOTES_CORS_ORIGINS``          ``CORS_ORIGINS``            ``*``
 ``QUOTES_ENGINE_TIMEOUT_S``      ``ENGINE_TIMEOUT_S``        ``10``
 ``QUOTES_RETRY_AFTER_S``         ``RETRY_AFTER_S``           ``5``
@@ -167,6 +169,10 @@ class Config:
         self.MAX_TEXT_CHARS = _positive_int(env, "QUOTES_MAX_TEXT_CHARS", 500_000)
         #: Most documents in one ``POST /v1/quotes/batch``; more get 413.
         self.MAX_BATCH_DOCUMENTS = _positive_int(env, "QUOTES_MAX_BATCH_DOCUMENTS", 100)
+        #: Most sources in one ``POST /v1/quotes/verify``; more get 413.
+        self.MAX_SOURCES = _positive_int(env, "QUOTES_MAX_SOURCES", 20)
+        #: Most characters of all sources of one quote check together; more get 413.
+        self.MAX_SOURCE_CHARS = _positive_int(env, "QUOTES_MAX_SOURCE_CHARS", 1_000_000)
         #: Origins browsers may call the API from: ``"*"`` or a list.
         self.CORS_ORIGINS = _origins(env, "QUOTES_CORS_ORIGINS")
         #: Seconds the engine may spend on one request before it answers 503.

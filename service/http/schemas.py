@@ -404,3 +404,135 @@ COMPONENTS = {
         ProblemTypeSchema,
     )
 }
+
+
+# --- the quote check: POST /v1/quotes/verify ----------------------------------
+
+from service.verify import STATUSES as CHECK_STATUSES  # noqa: E402 - the quote check's block
+from service.verify.model import DIFFERENCE_OPS  # noqa: E402
+
+
+class VerifySourceSchema(Schema):
+    """A text the draft's quotations may come from."""
+
+    id = fields.String(required=True, metadata={"description": "The caller's name for the source, returned as a check's source_id."})
+    text = fields.String(required=True, metadata={"description": "A transcript, press release, earlier article or wire copy."})
+
+
+class VerifyRequestSchema(_ArticleSchema):
+    """Body of ``POST /v1/quotes/verify``: the draft as ``text`` or ``html``."""
+
+    sources = fields.List(fields.Nested(VerifySourceSchema), required=True)
+    options = fields.Nested(
+        QuoteOptionsSchema,
+        load_default=lambda: QUOTE_OPTIONS.load({}),
+    )
+
+
+class DifferenceSchema(Schema):
+    """One word-level edit from the source to the draft."""
+
+    op = fields.String(required=True, validate=validate.OneOf(DIFFERENCE_OPS))
+    draft = fields.String(required=True, metadata={"description": "The draft's words (empty for delete)."})
+    source = fields.String(required=True, metadata={"description": "The source's words (empty for insert)."})
+    draft_start = fields.Integer(required=True)
+    draft_end = fields.Integer(required=True)
+    source_start = fields.Integer(required=True)
+    source_end = fields.Integer(required=True)
+
+
+class BracketedSchema(Schema):
+    """An editorial insertion in square brackets, not looked for in the sources."""
+
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class SpeakerMismatchSchema(Schema):
+    """Who the source says spoke the matched words, when not the draft's speaker."""
+
+    speaker = fields.String(required=True)
+    source_start = fields.Integer(required=True)
+    source_end = fields.Integer(required=True)
+
+
+class _CheckFields(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(CHECK_STATUSES))
+    source_id = fields.String(required=True, allow_none=True)
+    source_index = fields.Integer(
+        required=True, allow_none=True,
+        metadata={"description": "The matched source's place in the request's sources, from 0."},
+    )
+    source_start = fields.Integer(required=True, allow_none=True)
+    source_end = fields.Integer(required=True, allow_none=True)
+    similarity = fields.Float(required=True, allow_none=True, validate=validate.Range(min=0, max=1))
+    differences = fields.List(fields.Nested(DifferenceSchema), required=True)
+    bracketed = fields.List(fields.Nested(BracketedSchema), required=True)
+    speaker_mismatch = fields.Nested(SpeakerMismatchSchema, required=True, allow_none=True)
+
+
+class FragmentCheckSchema(_CheckFields):
+    """The check of one quoted fragment of a mixed quotation."""
+
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class CheckSchema(_CheckFields):
+    """The check of one quotation against the sources."""
+
+    fragments = fields.List(fields.Nested(FragmentCheckSchema), required=True)
+
+
+class CheckedQuoteSchema(QuoteSchema):
+    """A quotation as ``POST /v1/quotes`` returns it, with its check."""
+
+    check = fields.Nested(CheckSchema, required=True)
+
+
+class CheckCountsSchema(Schema):
+    """How many quotations have each status."""
+
+    verbatim = fields.Integer(required=True)
+    altered = fields.Integer(required=True)
+    not_found = fields.Integer(required=True)
+    not_checked = fields.Integer(required=True)
+
+
+class VerifyMetaSchema(MetaSchema):
+    sources = fields.Integer(required=True)
+    source_characters = fields.Integer(required=True)
+    checks = fields.Nested(CheckCountsSchema, required=True)
+
+
+class VerifyResponseSchema(Schema):
+    """Body of a 200 from ``POST /v1/quotes/verify``."""
+
+    text = fields.String(metadata={"description": "Only for html input: the text extracted from it."})
+    quotes = fields.List(fields.Nested(CheckedQuoteSchema), required=True)
+    speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
+    meta = fields.Nested(VerifyMetaSchema, required=True)
+
+
+VERIFY_REQUEST = VerifyRequestSchema()
+VERIFY_RESPONSE = VerifyResponseSchema()
+CHECK = CheckSchema()
+
+COMPONENTS.update({
+    cls.__name__.removesuffix("Schema"): cls
+    for cls in (
+        VerifyRequestSchema,
+        VerifySourceSchema,
+        VerifyResponseSchema,
+        CheckedQuoteSchema,
+        CheckSchema,
+        FragmentCheckSchema,
+        DifferenceSchema,
+        BracketedSchema,
+        SpeakerMismatchSchema,
+        CheckCountsSchema,
+        VerifyMetaSchema,
+    )
+})

@@ -183,7 +183,7 @@ def test_linear_mode_holds_every_adversarial_input_to_linear_time(capsys):
     out = capsys.readouterr()
     assert code == 0, out.out + out.err
     names = [line.rsplit(None, 3)[0] for line in out.out.splitlines()[1:] if line.strip()]
-    assert names == list(benchmark.ADVERSARIAL), out.out
+    assert names == [*benchmark.ADVERSARIAL, *benchmark.VERIFY_ADVERSARIAL], out.out
 
 
 def test_linear_mode_fails_when_a_doubling_more_than_doubles_the_time(monkeypatch, capsys):
@@ -193,6 +193,7 @@ def test_linear_mode_fails_when_a_doubling_more_than_doubles_the_time(monkeypatc
 
     monkeypatch.setattr("service.engine.extract", quadratic)
     monkeypatch.setattr(benchmark, "ADVERSARIAL", {"quadratic": lambda n: "x" * n, "linear": lambda n: ""})
+    monkeypatch.setattr(benchmark, "VERIFY_ADVERSARIAL", {})
     code = benchmark.main(["linear", "--size", "1000", "--doublings", "1", "--runs", "3", "--max-ratio", "2.6"])
     out = capsys.readouterr()
     assert code == 1

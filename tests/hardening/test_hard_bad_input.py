@@ -22,8 +22,9 @@ from service.http.errors import MALFORMED_JSON as MALFORMED, UNSUPPORTED_MEDIA_T
 
 
 JSON = "application/json"
-ENDPOINTS = ["/v1/quotes", "/v1/quotes/batch"]
-GOOD = {"/v1/quotes": b'{"text": "a"}', "/v1/quotes/batch": b'{"documents": [{"id": 1, "text": "a"}]}'}
+ENDPOINTS = ["/v1/quotes", "/v1/quotes/batch", "/v1/quotes/verify"]
+GOOD = {"/v1/quotes": b'{"text": "a"}', "/v1/quotes/batch": b'{"documents": [{"id": 1, "text": "a"}]}',
+        "/v1/quotes/verify": b'{"text": "a", "sources": [{"id": "s", "text": "a"}]}'}
 
 
 def _nested(depth: int, opener: str = "[", closer: str = "]") -> str:
