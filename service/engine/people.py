@@ -47,6 +47,15 @@ CLAUSE_SPLIT = regex.compile(r"[.!?;:]\s|\n")
 
 APPOSITIVE_END = regex.compile(r"[,;]|\.(?:\s|$)")
 
+# "Prosecuting for Dunmore Council, barrister Ada Roe told the court": an
+# opening participle acting for a body gives the sentence's subject that body
+# (a role's lower-case words may stand between the comma and the name)
+ACTING_FOR = regex.compile(
+    r"\p{Lu}\p{Ll}+ing[ \t]+(?:for|on[ \t]+behalf[ \t]+of)[ \t]+(?:the[ \t]+)?"
+    r"(?P<body>\p{Lu}[\p{L}\p{M}&'’\-]*(?:[ \t]+(?:of|for|and|&|\p{Lu}[\p{L}\p{M}&'’\-]*)){0,6}),[ \t]+(?:\p{Ll}[\p{L}\-]*[ \t]+){0,3}"
+)
+ACTING_FOR_REACH = 120
+
 OF_ORGANISATION = regex.compile(
     r"\s+(?:of|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)(?:[ \t]+(?:of|for|and|the|&)?[ \t]*[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)*)"
 )
@@ -171,6 +180,19 @@ def appositive(rest: str) -> str:
     return rest
 
 
+def acting_for(text: str, at: int) -> str | None:
+    """The body an opening participle acts for, when the sentence's subject
+    starts at ``at`` ("Prosecuting for Dunmore Council, barrister | Ada
+    Roe"; "Speaking on behalf of the Harbour Trust, | Ida Berg")."""
+    lo = max(0, at - ACTING_FOR_REACH)
+    opening = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at), text.rfind("? ", lo, at), text.rfind("! ", lo, at))
+    start = lo if opening < 0 else opening + 1
+    while start < at and text[start].isspace():
+        start += 1
+    found = ACTING_FOR.fullmatch(text, start, at, concurrent=False)
+    return found.group("body") if found else None
+
+
 def described_around(text: str, mention: Mention) -> Mention:
     """Role and affiliation from "Acme's head of X, Jane Smith," or
     "Jane Smith, the chief executive of Acme," or "Jane Smith of Acme"."""
@@ -190,6 +212,8 @@ def described_around(text: str, mention: Mention) -> Mention:
     of = OF_ORGANISATION.match(after, 0, None, NOT_CONCURRENT)
     if of and not affiliation:
         affiliation = of.group(1)
+    if not affiliation:
+        affiliation = acting_for(text, mention.start)
     if (role, affiliation, gender) == (mention.role, mention.affiliation, mention.gender):
         return mention  # most names stand without a description
     return mention._replace(role=role, affiliation=affiliation, gender=gender)

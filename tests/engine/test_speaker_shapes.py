@@ -127,3 +127,18 @@ def test_an_unnamed_spokesperson_belongs_to_the_body_the_article_leads_with(lead
     text = f"{lead}\n\n“We are doing what we can,” a spokeswoman said."
     (quote,) = extract(text).quotes
     assert quote.speaker.affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "text, affiliation",
+    [
+        pytest.param("Prosecuting for Halloway Borough Council, barrister Ines Korhonen told the court the wiring was unsafe.",
+                     "Halloway Borough Council", id="participle-for-a-body-then-role-and-name"),
+        pytest.param("Speaking on behalf of the Marsh Harbour Trust, Ida Berg said the pier would reopen in May.",
+                     "Marsh Harbour Trust", id="on-behalf-of-a-body"),
+        pytest.param("Speaking at the meeting, Ida Berg said the pier would reopen in May.", None, id="participle-without-a-body"),
+    ],
+)
+def test_an_opening_participle_acting_for_a_body_gives_the_subject_that_body(text, affiliation):
+    (quote,) = extract(text).quotes
+    assert quote.speaker.affiliation == affiliation
