@@ -42,6 +42,8 @@ MAX_NAME_WORDS = 5
 MAX_PREMODIFIER_WORDS = 6
 MAX_ROLE_WORDS = 3
 POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
+# words whose 's is "is" or "has": "he’s", "that’s", "what’s", "there’s"
+CONTRACTED = frozenset("what there here where how who let it that he she".split())
 
 NAME_FOLLOWERS = frozenset({"of", "from", "who", "at"})  # "Ada Roe of Derry", "Ada Roe, who"
 
@@ -201,21 +203,35 @@ def role_before(text: str, at: int) -> int | None:
     nouns, not verbs or function words, and a clause's edge, a possessor or a
     capitalised word stands before them; None when no such words do."""
     before = text[max(0, at - CAPITALISED_BEFORE_REACH) : at].split()
-    if not before or not is_person_head(before[-1].casefold()):
+    if len(before) < 2 or not (is_person_head(before[-1].casefold()) or _possessor_word(before[-2])):
         return None  # the word before the name heads no role: no need to read the words
     lo = max(0, at - CAPITALISED_BEFORE_REACH)
     tokens = tokenize(text, lo, at)
     k = len(tokens)
     while k > 0 and len(tokens) - k < MAX_ROLE_WORDS and tokens[k - 1].shape == LOWER and _noun_like(tokens[k - 1]):
         k -= 1
-    if k == len(tokens) or not is_person_head(tokens[-1].folded):
+    if k == len(tokens):
         return None
+    if not is_person_head(tokens[-1].folded) and not (
+        k > 1 and tokens[k - 1].shape == POSSESSIVE and k == len(tokens) - 1
+        and _possessor_word(tokens[k - 2].text + tokens[k - 1].text)
+    ):
+        return None  # any one noun after a possessor is a role ("Patients’ champion | Derek Ollis")
     if k == 0:
         return tokens[0].start if lo == 0 or text[lo - 1].isspace() else None
     edge = tokens[k - 1]
     if edge.shape in (POSSESSIVE, CAP, UPPER) or edge.folded in ("and", "or") or not edge.is_word:
         return tokens[k].start
     return None
+
+
+def _possessor_word(word: str) -> bool:
+    """A possessive of a noun or a name ("Tenants’", "Orvane’s"), not a
+    contraction ("he’s certain", "that’s what")."""
+    if not word.endswith(POSSESSIVE_ENDS):
+        return False
+    stem = word[:-2] if word.endswith(("’s", "'s")) else word[:-1]
+    return bool(stem) and stem.casefold() not in FUNCTION_WORDS | CONTRACTED
 
 
 def _noun_like(token: Token) -> bool:

@@ -4,6 +4,7 @@ with sentences written for the project."""
 import pytest
 
 from service.engine import extract
+from service.engine.phrase_speakers import role_before
 
 
 def _speakers(text, acts=("speech",)):
@@ -142,3 +143,21 @@ def test_an_unnamed_spokesperson_belongs_to_the_body_the_article_leads_with(lead
 def test_an_opening_participle_acting_for_a_body_gives_the_subject_that_body(text, affiliation):
     (quote,) = extract(text).quotes
     assert quote.speaker.affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "text, role, affiliation",
+    [
+        pytest.param("Tenants’ champion Derek Ollis said promises were cheap.", "champion", "Tenants", id="plural-possessor"),
+        pytest.param("Orvane’s fixer Mira Sol said the deal was done.", "fixer", "Orvane", id="possessor"),
+    ],
+)
+def test_any_one_noun_after_a_possessor_is_a_role(text, role, affiliation):
+    (quote,) = extract(text).quotes
+    assert (quote.speaker.role, quote.speaker.affiliation) == (role, affiliation)
+
+
+@pytest.mark.parametrize("before", ["he’s certain", "that’s what", "it’s plain"])
+def test_a_contraction_is_no_possessor_before_a_role(before):
+    text = f"Ivo Lund said {before} Mira Sol won."
+    assert role_before(text, text.index("Mira")) is None
