@@ -80,7 +80,9 @@ ADVERBS = regex.compile(
 ADVERB_ENDINGS = (*ADVERB_WORDS, "ly", *TIME_WORDS, "yesterday", "today", "tonight")
 LEADING_FILLER = regex.compile(r"[\s,;—–\-”’»\"']*")
 PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   # Rep. Gwen Moore (D-Wis.) said
-DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*[―—–][ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe
+SPEAKER_LABEL = regex.compile(rf"(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[ \t\u00a0]*:[ \t\u00a0]*")  # Marta Quist: “...”
+LEADING_SPACE = regex.compile(r"\s*")
+DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*(?:[―—–]|-{{1,2}})[ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe, “...” -- Jane Doe
 LOOSE_DESCRIPTION = regex.compile(r"[ \t\u00a0]*(?P<phrase>(?:the|a|an|one)[ \t\u00a0]+(?:[\p{L}’'\-]+[ \t\u00a0]+){0,3}?\p{Ll}[\p{L}\-]*)[ \t\u00a0]+\Z", regex.IGNORECASE)
 TRAILING_AFFILIATION = regex.compile(rf"{S}+(?:of|at|from|with){S}+(?P<org>(?:the{S}+)?{ORG_NAME}){S}*\Z")
 # The same, searched from the end: whether there is one is found at once, and
@@ -291,7 +293,7 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
     """A cue and speaker introducing a quote: Smith said: “...”."""
     cues = [c for c in find_cues(text, max(lo, open_pos - 240), open_pos) if not (direct and c.kind == BELIEF)]
     if not cues:
-        return None
+        return _speaker_label(text, lo, open_pos) if direct else None
     cue = cues[-1]
     if open_pos - cue.end > MAX_GAP_BEFORE or not INTRO_TAIL.match(text[cue.end : open_pos], 0, None, NOT_CONCURRENT):
         return None
@@ -310,6 +312,21 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
             return None
         mention = _appositive_after(text, mention, open_pos)
     return Attribution(cue, mention, "introduced")
+
+
+def _speaker_label(text: str, lo: int, open_pos: int) -> Attribution | None:
+    """A name and a colon before a quote, alone in their sentence ("Marta
+    Quist: “We fly at dawn.”"), as transcripts, live reports and round-ups
+    write a speaker; a one-word label ("Update:", "Q:") is no speaker."""
+    start = LEADING_SPACE.match(text, lo, open_pos, NOT_CONCURRENT).end()
+    label = SPEAKER_LABEL.fullmatch(text, start, open_pos, NOT_CONCURRENT)
+    if label is None or not 2 <= len(label.group("name").split()) <= 3 or any(mark in label.group("name") for mark in "’'"):
+        return None  # "Update:", "Editor’s Note:", a headline's "Mayor Opens New Bridge:"
+    mention = SUBJECT.search(label.group("name") + " ", 0, None, NOT_CONCURRENT)
+    built = mention_from_match(text, mention, label.start("name")) if mention else None
+    if built is None or built.kind != "person" or built.start != label.start("name"):
+        return None
+    return Attribution(None, built, "introduced")
 
 
 def _clause_subject(text: str, lo: int, hi: int) -> Mention | None:

@@ -161,3 +161,22 @@ def test_any_one_noun_after_a_possessor_is_a_role(text, role, affiliation):
 def test_a_contraction_is_no_possessor_before_a_role(before):
     text = f"Ivo Lund said {before} Mira Sol won."
     assert role_before(text, text.index("Mira")) is None
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param("Marta Quist: “We fly at dawn.”", "Marta Quist", id="name-and-colon"),
+        pytest.param("Sen. Quist: “We fly at dawn.”", "Sen. Quist", id="title-surname-and-colon"),
+        pytest.param("The club met twice.\n\nMarta Quist: “We fly at dawn.”\n\nIvo Lund: “And we land at noon.”", "Ivo Lund",
+                     id="turns-of-a-transcript"),
+        pytest.param("Update: “We fly at dawn.”", None, id="one-word-label"),
+        pytest.param("Editor’s Note: “We fly at dawn.”", None, id="possessive-label"),
+        pytest.param("Mayor Opens New Bridge: “We fly at dawn.”", None, id="headline-label"),
+        pytest.param("“We fly at dawn and land by noon.” -- Marta Quist", "Marta Quist", id="double-hyphen-credit"),
+        pytest.param("“We fly at dawn and land by noon.” - Marta Quist", "Marta Quist", id="hyphen-credit"),
+    ],
+)
+def test_a_speaker_label_or_credit_without_a_verb(text, speaker):
+    quote = extract(text).quotes[-1]
+    assert (quote.speaker.text if quote.speaker else None) == speaker
