@@ -169,7 +169,7 @@ class _Reader:
     def articles(self) -> Iterator[dict]:
         read = 0
         already: _Line | None = None  # a run of done lines not queued yet
-        for number, line in enumerate(self.stream, 1):
+        for number, line in enumerate(_lines(self.stream), 1):
             read += len(line)
             if not line.strip():
                 continue
@@ -204,6 +204,40 @@ class _Reader:
                 yield article
         if already is not None:
             self.pending.append(already)
+
+
+#: Bytes asked of the input at a time.
+READ_BYTES = 1 << 16
+
+
+def _lines(stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``stream`` (each with its newline, the last maybe
+    without), read straight from its file descriptor.
+
+    With worker processes the input is read in a thread of its own, which
+    may still be waiting on a pipe when the run is stopped.  Reading through
+    the descriptor leaves the stream's own buffer, and its lock, alone: a
+    thread waiting inside a buffered read would hold that lock while the
+    interpreter shuts down.
+    """
+    try:
+        fd = stream.fileno()
+    except (OSError, AttributeError, ValueError):
+        yield from stream
+        return
+    partial: list[bytes] = []  # pieces of a line longer than one read
+    while chunk := os.read(fd, READ_BYTES):
+        pieces = chunk.split(b"\n")
+        if len(pieces) == 1:
+            partial.append(chunk)
+            continue
+        if partial:
+            pieces[0] = b"".join([*partial, pieces[0]])
+        for piece in pieces[:-1]:
+            yield piece + b"\n"
+        partial = [pieces[-1]] if pieces[-1] else []
+    if partial:
+        yield b"".join(partial)
 
 
 class Progress:
@@ -388,6 +422,8 @@ def _extract_all(args, signals: _StopSignals) -> int:
     if args.resume and os.path.exists(args.output):
         done = done_ids(args.output)
     reader = _Reader(sys.stdin.buffer if args.file == "-" else open(args.file, "rb"), done)
+    # Standard input is left open: a thread may still be reading it.
+    owned = contextlib.nullcontext() if args.file == "-" else reader.stream
     if args.output == "-":
         sink = sys.stdout
     else:
@@ -410,7 +446,7 @@ def _extract_all(args, signals: _StopSignals) -> int:
     try:
         # closing(results) comes last so it runs first: the workers stop
         # before the streams they read from and write to are closed.
-        with reader.stream, sink, contextlib.closing(results):
+        with owned, sink, contextlib.closing(results):
             for result in results:
                 entry = reader.pending.popleft()
                 while entry.kind != FED:

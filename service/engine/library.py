@@ -15,12 +15,16 @@ here knows about the web layer or the command line.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import queue
 import signal
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from multiprocessing import connection
+from multiprocessing.connection import Connection
 
 from . import deadline
 from .html_text import html_to_text
@@ -31,6 +35,8 @@ from .pipeline import analyse
 CHUNKSIZE = 16
 #: Chunks per worker read ahead of the consumer: the bound on work in flight.
 CHUNKS_AHEAD = 4
+#: How long a worker is given to end before it is made to (seconds).
+STOP_S = 5
 
 #: Why a record is refused when it does not hold exactly one source.
 ONE_SOURCE = "needs exactly one of 'text' and 'html', as a string"
@@ -182,47 +188,180 @@ def extract_many(records: Iterable[dict], types=QUOTE_TYPES, acts=DEFAULT_ACTS, 
     return _in_pool(records, options, workers)
 
 
-_worker_options: Options | None = None
+#: How often a waiting pool run looks again (seconds): at the input, at the
+#: oldest chunk, and whether it has been stopped.
+POLL_S = 0.05
+
+#: What the reading thread puts after the last record.
+_END = object()
 
 
-def _start_worker(options: Options) -> None:
-    global _worker_options
-    # The parent handles interruptions and stops the pool; a worker leaves
-    # Ctrl-C to it and ends at once on the SIGTERM that stopping it sends.
+@dataclass(frozen=True, slots=True)
+class _Raised:
+    """An exception the records raised in the reading thread, raised again in the caller's."""
+
+    error: BaseException
+
+
+def _serve(conn: Connection, options: Options) -> None:
+    """A worker process: analyses each chunk it is sent, until told to stop
+    (``None``) or its parent goes away."""
+    # The parent handles interruptions and stops the workers; a worker leaves
+    # Ctrl-C to it and ends at once on a SIGTERM.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker_options = options
-
-
-def _in_worker(record) -> Result:
-    return extract_record(record, _worker_options)
-
-
-def _bounded(items: Iterable, slots: threading.Semaphore, stop: threading.Event) -> Iterator:
-    """``items``, one ``slots`` place each: waits while none is free."""
-    for item in items:
-        slots.acquire()
-        if stop.is_set():
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
             return
-        yield item
+        if job is None:
+            return
+        index, chunk = job
+        conn.send((index, [extract_record(record, options) for record in chunk]))
+
+
+class _Worker:
+    """One worker process, its end of a pipe of its own, and the chunk it holds.
+
+    Nothing is shared between workers (no common queue and so no common
+    lock): a worker killed at any moment — by a signal sent to the whole
+    process group, by the kernel — leaves the others and the parent free to
+    go on or to stop.
+    """
+
+    def __init__(self, options: Options):
+        self.conn, theirs = multiprocessing.Pipe()
+        self.process = multiprocessing.Process(target=_serve, args=(theirs, options), daemon=True)
+        self.process.start()
+        theirs.close()  # so that the worker's death is an end of file here
+        self.index: int | None = None
+        self.chunk: list = []
+
+    def send(self, index: int, chunk: list) -> None:
+        """Hands the worker a chunk (it is idle, reading, so this does not wait)."""
+        self.index, self.chunk = index, chunk
+        with contextlib.suppress(OSError):  # it died: receive() says so
+            self.conn.send((index, chunk))
+
+    def receive(self) -> tuple[int, list[Result], bool]:
+        """The index and results of the chunk the worker held, and whether
+        it died (then every record of the chunk has an error result)."""
+        index, chunk = self.index, self.chunk
+        self.index, self.chunk = None, []
+        try:
+            received_index, results = self.conn.recv()
+            return received_index, results, False
+        except (EOFError, OSError):
+            self.process.join(STOP_S)
+            why = f"the worker process analysing it ended (exit code {self.process.exitcode})"
+            return index, [Result(record.get("id") if isinstance(record, dict) else None, error=why)
+                           for record in chunk], True
+
+    def stop(self, cleanly: bool) -> None:
+        if cleanly:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.process.join(STOP_S)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(STOP_S)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
 
 
 def _in_pool(records: Iterable, options: Options, workers: int) -> Iterator[Result]:
-    """Results in input order from ``workers`` processes.  ``Pool.imap`` alone
-    keeps the workers busy however far they get ahead, and every result that
-    is ready waits in memory behind a slow article or a slow consumer: a
-    semaphore keeps at most a few chunks per worker read ahead."""
-    limit = workers * CHUNKSIZE * CHUNKS_AHEAD
-    slots = threading.Semaphore(limit)
+    """Results in input order from ``workers`` processes.
+
+    A thread of its own reads the records into a bounded queue, so a slow
+    input (a pipe that delivers an article now and then) never holds up the
+    results of the articles already read, and stopping never waits on it
+    (the thread is a daemon).  Each idle worker is handed the next chunk;
+    chunks done out of order wait for the ones before them, and no chunk is
+    read more than ``CHUNKS_AHEAD`` per worker ahead of the oldest one not
+    yet handed on, so memory stays flat however far the input runs ahead of
+    a slow article or a slow consumer.  A worker that dies gives error
+    results for its chunk and is replaced.
+    """
+    limit = workers * CHUNKS_AHEAD
+    feed: queue.Queue = queue.Queue(maxsize=limit * CHUNKSIZE)
     stop = threading.Event()
-    pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(options,))
+    pool = [_Worker(options) for _ in range(workers)]
+    threading.Thread(target=_read_into, args=(records, feed, stop), name="extract_many input", daemon=True).start()
+    finished: dict[int, list[Result]] = {}
+    handed_out = written = 0  # chunks sent to a worker; chunks yielded
+    ended = cleanly = False
     try:
-        for result in pool.imap(_in_worker, _bounded(records, slots, stop), CHUNKSIZE):
-            slots.release()
-            yield result
-        pool.close()
+        while True:
+            while written in finished:
+                yield from finished.pop(written)
+                written += 1
+            busy = [worker for worker in pool if worker.index is not None]
+            if ended and not busy:
+                break
+            for worker in pool:
+                if worker.index is not None or ended or handed_out >= written + limit:
+                    continue
+                chunk, ended = _take(feed, CHUNKSIZE, wait=not busy)
+                if not chunk:
+                    break
+                # A worker that died takes nothing: its pipe reads as ended below.
+                worker.send(handed_out, chunk)
+                busy.append(worker)
+                handed_out += 1
+            for conn in connection.wait([worker.conn for worker in busy], POLL_S) if busy else ():
+                k = next(k for k, worker in enumerate(pool) if worker.conn is conn)
+                index, results, died = pool[k].receive()
+                finished[index] = results
+                if died:
+                    pool[k].stop(cleanly=False)
+                    pool[k] = _Worker(options)
+        cleanly = True
     finally:
         stop.set()
-        slots.release(limit)  # wake the feeder so it can see ``stop``
-        pool.terminate()
-        pool.join()
+        for worker in pool:
+            worker.stop(cleanly)
+
+
+def _read_into(records: Iterable, feed: queue.Queue, stop: threading.Event) -> None:
+    """Puts every record into ``feed``, then ``_END`` (or what reading raised)."""
+    try:
+        for record in records:
+            if not _put(feed, record, stop):
+                return
+    except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+        _put(feed, _Raised(error), stop)
+        return
+    _put(feed, _END, stop)
+
+
+def _put(feed: queue.Queue, item, stop: threading.Event) -> bool:
+    """Puts ``item`` once there is room; False when stopped first."""
+    while not stop.is_set():
+        try:
+            feed.put(item, timeout=POLL_S)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _take(feed: queue.Queue, size: int, wait: bool) -> tuple[list, bool]:
+    """Up to ``size`` records from ``feed`` without waiting for more than
+    the first (and for that only when ``wait``), and whether the input ended."""
+    chunk: list = []
+    while len(chunk) < size:
+        try:
+            item = feed.get(timeout=POLL_S) if wait and not chunk else feed.get_nowait()
+        except queue.Empty:
+            if wait and not chunk:
+                continue
+            break
+        if item is _END:
+            return chunk, True
+        if isinstance(item, _Raised):
+            raise item.error
+        chunk.append(item)
+    return chunk, False
