@@ -29,9 +29,14 @@ import math
 import sys
 import time
 
-import dask
-import dask.bag as db
-import fsspec
+try:
+    import dask
+    import dask.bag as db
+    import fsspec
+except ImportError as missing:  # the package installs without its extras
+    raise ImportError(
+        f"the Dask recipe needs its extra: pip install 'quote-attribution-service[dask]' ({missing})"
+    ) from missing
 
 PARQUET = (".parquet", ".pq")
 OK, BAD, FAILED = "ok", "bad", "failed"
