@@ -93,7 +93,7 @@ def run_verify(args) -> int:
         print(f"python -m service verify: {error}", file=sys.stderr)
         return 2
     if args.html:
-        from .http.html_text import html_to_text
+        from .engine.html_text import html_to_text
 
         draft = html_to_text(draft).text
     result = verify(draft, sources, types=args.types, acts=args.acts)

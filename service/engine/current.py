@@ -1,6 +1,6 @@
 """The article an extraction is reading, and what the stages remember of it.
 
-In: nothing — ``pipeline.extract`` opens ``reading(article)`` around its
+In: nothing — ``pipeline.analyse`` opens ``reading(article)`` around its
 stages.  Out: ``current_article()`` for the readers that consult the whole
 article (which words it writes in lower case, which body it spoke of last),
 and ``per_article``, which keeps a function's answers for the article being

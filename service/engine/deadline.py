@@ -38,8 +38,17 @@ def check() -> None:
 
 @contextmanager
 def budget(seconds: float | None):
-    """Run the body with ``seconds`` to spare (None: no limit)."""
-    token = _DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+    """Run the body with ``seconds`` to spare (None: no limit of its own).
+
+    A budget inside another never outlasts it: the earlier deadline holds.
+    So a caller can give one budget to the extraction and to writing its
+    answer (``Extraction.to_dict`` checks it too), and ``extract`` called
+    without a budget inside it still stops in time.
+    """
+    outer = _DEADLINE.get()
+    inner = None if seconds is None else time.monotonic() + seconds
+    chosen = inner if outer is None else outer if inner is None else min(outer, inner)
+    token = _DEADLINE.set(chosen)
     try:
         yield
     finally:

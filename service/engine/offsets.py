@@ -31,6 +31,8 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 #: Keys holding offsets, converted by :func:`to_utf16`.
 OFFSET_KEYS = frozenset({"start", "end"})
+#: Keys holding offsets into a page's HTML source, converted against that source.
+HTML_OFFSETS = frozenset({"html_start", "html_end"})
 
 
 class Utf16Offsets:

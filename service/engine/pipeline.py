@@ -1,4 +1,5 @@
-"""The pipeline: article text in, ``Extraction`` out.
+"""The pipeline: article text in, ``Extraction`` out (``library.extract`` is
+the public face, with HTML input and the options checked).
 
 layout (text.py) → marks (marks.py) → which spans are speech (quotes.py) →
 attribution (attribution.py, with cues.py and mentions.py) → unattributed
@@ -81,15 +82,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract(text: str, types=QUOTE_TYPES, acts=DEFAULT_ACTS, *, time_budget: float | None = None) -> Extraction:
+def analyse(text: str, types=QUOTE_TYPES, acts=DEFAULT_ACTS) -> Extraction:
     """Every quotation of the requested ``types`` and ``acts`` in ``text``,
-    with speakers.  ``acts`` holds "speech" (said, wrote, according to),
-    "position" (beliefs, plans, votes, stances, findings) or both; speech
-    alone by default.
-
-    With ``time_budget`` (seconds), raises ``EngineTimeout`` rather than run longer.
-    """
-    with deadline.budget(time_budget), reading(Article.read(text)):
+    with speakers, offsets in code points.  ``acts`` holds "speech" (said,
+    wrote, according to), "position" (beliefs, plans, votes, stances,
+    findings) or both.  The options are taken as given (``library.extract``
+    checks them) and the current time budget, if any, applies."""
+    with reading(Article.read(text)):
         return _extract(text, types, acts)
 
 
@@ -395,7 +394,7 @@ def _output(text: str, found: list[_Found], resolver: Resolver) -> Extraction:
                 mentions=_unique_mentions(e, resolver),
                 quote_ids=list(e.quote_ids),
             ))
-    return Extraction(quotes=quotes, speakers=speakers)
+    return Extraction(quotes=quotes, speakers=speakers, text=text)
 
 
 def _affiliation(entity: Entity, resolver: Resolver) -> str | None:

@@ -6,7 +6,6 @@ import hmac
 import json
 import math
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from flask import Blueprint, current_app, request, send_file
@@ -24,7 +23,7 @@ from werkzeug.datastructures import WWWAuthenticate
 
 from service import __version__, metrics
 from service.engine import LEXICON_VERSION, QUOTE_ACTS, QUOTE_TYPES, EngineTimeout, extract
-from service.engine.offsets import Utf16Offsets, remap
+from service.engine.deadline import budget
 
 from .errors import (
     BLANK,
@@ -37,7 +36,6 @@ from .errors import (
     Problem,
     problem_body,
 )
-from .html_text import html_to_text
 from .observe import note
 from .schemas import (
     BATCH_DOCUMENT,
@@ -58,10 +56,6 @@ from .schemas import (
 bp = Blueprint("api", __name__)
 
 READY_PROBE = '"We are ready," she said.'
-
-#: Offsets into the HTML source, converted with the source's own table.
-HTML_OFFSETS = frozenset({"html_start", "html_end"})
-
 
 # --- request body helpers -----------------------------------------------------
 
@@ -297,13 +291,6 @@ def _deadline() -> float:
     return time.monotonic() + current_app.config["ENGINE_TIMEOUT_S"]
 
 
-def _checker(deadline: float):
-    def check() -> None:
-        if time.monotonic() > deadline:
-            raise EngineTimeout("the markup took longer than its time budget to read")
-    return check
-
-
 def _timeout_problem(detail: str) -> Problem:
     retry = str(current_app.config["RETRY_AFTER_S"])
     return Problem(503, ENGINE_TIMEOUT, detail, headers={"Retry-After": retry})
@@ -311,7 +298,8 @@ def _timeout_problem(detail: str) -> Problem:
 
 def _analyse(article: dict, options: dict, deadline: float) -> dict:
     """``quotes`` and ``speakers`` for one article (plus ``text`` when it
-    came as ``html``), with offsets in the unit ``options`` asks for.
+    came as ``html``), with offsets in the unit ``options`` asks for: the
+    engine's ``Extraction.to_dict()``, each record passed through its schema.
 
     Raises ``EngineTimeout`` past ``deadline``.
     """
@@ -322,17 +310,17 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
         raise EngineTimeout("the engine was busy for the whole time budget")
     started = time.perf_counter()
     try:
-        page = html_to_text(article["html"], _checker(deadline)) if "html" in article else None
-        text = page.text if page is not None else article["text"]
-        wanted = set(options["types"])
-        acts = set(options["acts"])
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise EngineTimeout("the time budget was spent before the text was analysed")
+        wanted = set(options["types"])
+        acts = set(options["acts"])
         result = extract(
-            text,
+            text=article.get("text"),
+            html=article.get("html"),
             types=tuple(t for t in QUOTE_TYPES if t in wanted),
             acts=tuple(a for a in QUOTE_ACTS if a in acts),
+            offsets=options["offsets"],
             time_budget=remaining,
         )
     except EngineTimeout:
@@ -343,37 +331,22 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
     metrics.observe_engine(endpoint, time.perf_counter() - started, [q.type for q in result.quotes])
     # Writing the answer counts toward the budget too: tens of thousands of
     # quotations take about half as long to write out as to find.
-    convert = source_convert = None
-    if options["offsets"] == "utf16":
-        convert = Utf16Offsets(text)
-        convert = None if convert.identity else convert
-        source_convert = Utf16Offsets(page.source) if page is not None else None
+    with budget(deadline - time.monotonic()):
+        written = result.to_dict()
 
-    def quote_dict(quote) -> dict:
-        dumped = QUOTE.dump(quote)
-        if page is not None:
-            dumped["html_start"], dumped["html_end"] = page.source_span(quote.start, quote.end)
-        if convert is not None:
-            dumped = remap(dumped, convert)
-        if source_convert is not None:
-            dumped = remap(dumped, source_convert, HTML_OFFSETS)
-        return dumped
-
-    def mention_dict(mention) -> dict:
-        dumped = MENTION.dump(mention)
-        return remap(dumped, convert) if convert is not None else dumped
-
-    def speaker_dict(speaker) -> dict:
+    def speaker_dict(speaker: dict) -> dict:
         # one speaker may have a mention and a quotation id for every quotation
-        dumped = SPEAKER.dump(replace(speaker, mentions=[], quote_ids=[]))
-        dumped["mentions"] = _written(speaker.mentions, mention_dict, deadline)
-        dumped["quote_ids"] = _written(speaker.quote_ids, str, deadline)
+        dumped = SPEAKER.dump({**speaker, "mentions": [], "quote_ids": []})
+        dumped["mentions"] = _written(speaker["mentions"], MENTION.dump, deadline)
+        dumped["quote_ids"] = _written(speaker["quote_ids"], str, deadline)
         return dumped
 
-    analysis = {"quotes": _written(result.quotes, quote_dict, deadline),
-                "speakers": _written(result.speakers, speaker_dict, deadline)}
-    if page is not None:
-        analysis["text"] = text
+    # The schemas decide what reaches the client (and openapi.yaml is held
+    # to them): a key to_dict() wrote that no schema field names is dropped.
+    analysis = {"quotes": _written(written["quotes"], QUOTE.dump, deadline),
+                "speakers": _written(written["speakers"], speaker_dict, deadline)}
+    if "text" in written:
+        analysis["text"] = written["text"]
     return analysis
 
 

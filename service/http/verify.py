@@ -16,16 +16,14 @@ from marshmallow import ValidationError
 
 from service import metrics
 from service.engine import QUOTE_ACTS, QUOTE_TYPES, EngineTimeout
-from service.engine.offsets import Utf16Offsets, remap
+from service.engine.offsets import HTML_OFFSETS, Utf16Offsets, remap
 from service.verify import Source, in_utf16, verify
 
 from .errors import TOO_LARGE, Problem
-from .html_text import html_to_text
+from ..engine.html_text import html_to_text
 from .observe import note
 from .routes import (
-    HTML_OFFSETS,
     _check_length,
-    _checker,
     _deadline,
     _envelope,
     _meta_base,
@@ -58,6 +56,15 @@ def _load_verify_request() -> dict:
     return data
 
 
+def _markup_check(deadline: float):
+    """What html_to_text calls between chunks of markup: past the request's
+    deadline, the answer is a 503 like any engine timeout."""
+    def check() -> None:
+        if time.monotonic() > deadline:
+            raise EngineTimeout("the markup took longer than its time budget to read")
+    return check
+
+
 def _run(data: dict, deadline: float):
     """The draft's text, its HTML map (or None) and the verification,
     inside the engine's turns and the time budget."""
@@ -68,7 +75,7 @@ def _run(data: dict, deadline: float):
         raise EngineTimeout("the engine was busy for the whole time budget")
     started = time.perf_counter()
     try:
-        page = html_to_text(data["html"], _checker(deadline)) if "html" in data else None
+        page = html_to_text(data["html"], _markup_check(deadline)) if "html" in data else None
         text = page.text if page is not None else data["text"]
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -111,6 +118,8 @@ def quotes_verify():
         def quote_dict(numbered_quote) -> dict:
             k, item = numbered_quote
             dumped = QUOTE.dump(item.quote)
+            for key in HTML_OFFSETS:
+                dumped.pop(key, None)  # set below from the draft's markup, for html drafts only
             if html_spans is not None:
                 dumped["html_start"], dumped["html_end"] = html_spans[k]
                 if html_units is not None:

@@ -91,7 +91,7 @@ def test_types_option_filters(client, types):
 def test_types_default_to_all(client, monkeypatch):
     seen = []
 
-    def spy(text, types=(), acts=(), time_budget=None):
+    def spy(text=None, types=(), acts=(), **options):
         seen.append(tuple(types))
         return Extraction(quotes=[], speakers=[])
 
@@ -105,7 +105,7 @@ def test_types_default_to_all(client, monkeypatch):
 def test_acts_default_to_speech(client, monkeypatch):
     seen = []
 
-    def spy(text, types=(), acts=(), time_budget=None):
+    def spy(text=None, types=(), acts=(), **options):
         seen.append(tuple(acts))
         return Extraction(quotes=[], speakers=[])
 
@@ -186,7 +186,7 @@ def test_full_engine_output_is_serialised(client, monkeypatch):
     speakers = [
         Speaker("s1", "Jane Smith", "person", "mayor", None, [Mention("Jane Smith", 21, 31)], ["q1"]),
     ]
-    monkeypatch.setattr(routes, "extract", lambda t, types=(), acts=(), time_budget=None: Extraction(quotes, speakers))
+    monkeypatch.setattr(routes, "extract", lambda text=None, **options: Extraction(quotes, speakers, text))
     body = _quotes(client, text).get_json()
     assert body["quotes"] == [
         {

@@ -43,7 +43,6 @@ def article_text(rng: random.Random) -> str:
         body = f"The meeting ended early. A vote on {topic} is expected next month."
     return f"{lead}\n\n{body}"
 
-
 @pytest.fixture
 def make_articles():
     """``make_articles(n, seed=1, bad_every=0)``: JSON Lines text of ``n``

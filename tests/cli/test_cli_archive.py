@@ -11,6 +11,8 @@ import sys
 
 import pytest
 
+from cli_output import SUMMARY
+
 
 def test_two_workers_write_the_same_lines_in_the_same_order_as_one(tmp_path, make_articles, run_cli):
     source = tmp_path / "articles.jsonl"
@@ -25,7 +27,7 @@ def test_two_workers_write_the_same_lines_in_the_same_order_as_one(tmp_path, mak
     skipped = [line for line in one.stderr.splitlines() if line.startswith("skipped")]
     assert len(skipped) == 10
     assert [line for line in two.stderr.splitlines() if line.startswith("skipped")] == skipped
-    assert "400 articles, 10 skipped" in two.stderr
+    assert SUMMARY.search(two.stderr).group("articles", "bad") == ("400", "10")
 
 
 def test_workers_apply_the_acts_asked_for(tmp_path, make_articles, run_cli):
@@ -66,7 +68,7 @@ def test_resume_after_a_cut_off_run_gives_the_clean_output(tmp_path, make_articl
     assert output.read_bytes() == expected
     ids = [json.loads(line)["id"] for line in output.read_text(encoding="utf-8").splitlines()]
     assert len(ids) == len(set(ids)) == 300
-    assert "180 articles, 6 skipped, 120 already done" in again.stderr
+    assert SUMMARY.search(again.stderr).group("articles", "bad", "already") == ("180", "6", "120")
 
     # Nothing left to do: a further resume changes nothing.
     assert run_cli("extract", source, "-o", output, "--resume").returncode == 0
@@ -161,7 +163,7 @@ def test_memory_stays_flat_on_a_long_stream(tmp_path, workers):
     )
     report = json.loads(measured.stdout)
     assert report["returncode"] == 0, report["stderr"]
-    assert f"{count} articles, 0 skipped" in report["stderr"]
+    assert SUMMARY.search(report["stderr"]).group("articles", "bad") == (str(count), "0")
     with open(output, encoding="utf-8") as lines:
         assert sum(1 for _ in lines) == count
     assert report["peak_mb"] < bound_mb, report
@@ -173,7 +175,7 @@ def test_progress_is_one_summary_line_when_stderr_is_not_a_terminal(tmp_path, ma
     done = run_cli("extract", source, "-o", tmp_path / "out.jsonl")
     assert "\r" not in done.stderr
     [summary] = done.stderr.splitlines()
-    assert summary.startswith("30 articles, 0 skipped, ") and summary.endswith(" articles/s)")
+    assert SUMMARY.fullmatch(summary).group("articles", "bad") == ("30", "0")
 
 
 def test_progress_is_redrawn_in_place_on_a_terminal(tmp_path, make_articles):
@@ -198,4 +200,4 @@ def test_progress_is_redrawn_in_place_on_a_terminal(tmp_path, make_articles):
     assert child.wait(timeout=60) == 0
     screen = shown.decode()
     assert "\r\x1b[K" in screen and "articles  " in screen and "/s  " in screen
-    assert "30 articles, 0 skipped, " in screen.rsplit("\r\x1b[K", 1)[-1]
+    assert SUMMARY.search(screen.rsplit("\r\x1b[K", 1)[-1]).group("articles", "bad") == ("30", "0")

@@ -1,25 +1,32 @@
-"""recipes/dask_quotes.py, run locally: the same lines as
-``python -m service extract`` for the same articles, from JSON Lines (plain
-or compressed) and from Parquet."""
+"""``python -m service.recipes.dask_quotes``, run locally: the same lines as
+``python -m service extract`` for the same articles (both write
+``Result.to_dict()``), from JSON Lines (plain or compressed, text or HTML)
+and from Parquet; and the ``[dask]`` extra installs what it needs."""
 
 from __future__ import annotations
 
+import ast
 import gzip
+import importlib.metadata
 import json
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-RECIPE = Path(__file__).resolve().parents[2] / "recipes" / "dask_quotes.py"
+import service.recipes.dask_quotes as recipe
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_recipe(*args):
+def run_recipe(*args, command=(sys.executable, "-m", "service.recipes.dask_quotes")):
     return subprocess.run(
-        [sys.executable, str(RECIPE), *map(str, args)],
+        [*command, *map(str, args)],
         capture_output=True, text=True, timeout=180, check=False,
     )
 
@@ -108,3 +115,50 @@ def test_recipe_will_not_mix_its_parts_with_an_earlier_run(tmp_path, articles):
     assert done.returncode != 0
     assert "already holds" in done.stderr
     assert (out / "part-00000.jsonl").read_text(encoding="utf-8") == "{}\n"
+
+
+def test_html_articles_and_utf16_offsets_equal_the_cli(tmp_path, run_cli):
+    source = tmp_path / "pages.jsonl"
+    lines = []
+    for k in range(30):
+        said = f"“Week {k} \U0001f6a7 of roadworks is enough,” said shopkeeper Ysolde Marrin."
+        line = {"id": k, "html": f"<p><b>Roadworks</b></p><p>{said}</p>"} if k % 2 else {"id": k, "text": said}
+        lines.append(json.dumps(line, ensure_ascii=False))
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = run_cli("extract", source, "--offsets", "utf16").stdout
+    out = tmp_path / "out"
+    done = run_recipe(source, out, "--partitions", "2", "--scheduler", "synchronous", "--offsets", "utf16")
+    assert done.returncode == 0, done.stderr
+    assert parts(out) == expected
+    first_page = json.loads(expected.splitlines()[1])
+    assert first_page["text"].startswith("Roadworks") and "html_start" in first_page["quotes"][0]
+
+
+def test_the_old_script_path_still_runs_the_recipe(tmp_path, articles):
+    source, expected = articles
+    out = tmp_path / "out"
+    done = run_recipe(source, out, "--scheduler", "synchronous",
+                      command=(sys.executable, str(ROOT / "recipes" / "dask_quotes.py")))
+    assert done.returncode == 0, done.stderr
+    assert parts(out) == expected
+
+
+def _third_party_imports(path: Path) -> set[str]:
+    """Top-level packages a module imports, the standard library and this one left out."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"service", "__future__"}
+
+
+def test_the_dask_extra_installs_what_the_recipe_imports_and_nothing_else():
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    wanted = {re.match(r"[A-Za-z0-9_.-]+(\[[^]]*\])?", spec).group(0) for spec in extras["dask"]}
+    assert wanted == {"dask[bag]", "pyarrow"}
+    # fsspec reads the files; it is a requirement of dask itself
+    dask_needs = {re.match(r"[A-Za-z0-9_.-]+", spec).group(0) for spec in importlib.metadata.requires("dask")}
+    assert "fsspec" in dask_needs
+    assert _third_party_imports(Path(recipe.__file__)) == {"dask", "fsspec", "pyarrow"}

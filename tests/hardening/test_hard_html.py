@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from service.http.html_text import html_to_text
+from service.engine.html_text import html_to_text
 
 #: Markup the standard parser (Python < 3.12.11 / 3.13.4) handles badly,
 #: and markup that stressed our own tag bookkeeping.

@@ -1,4 +1,4 @@
-"""service.http.html_text: the visible text of an article's HTML and the
+"""service.engine.html_text: the visible text of an article's HTML and the
 map from each of its characters back to the markup."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.http.html_text import html_to_text
+from service.engine.html_text import html_to_text
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="en">

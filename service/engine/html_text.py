@@ -18,7 +18,7 @@ HTML: ``html[start:end]`` covers exactly those words, with any inline tags
 inside them and entities counted in source characters.
 
 Only the standard library's :mod:`html.parser` is used; this module does not
-depend on the web framework.
+depend on the web framework: the engine reads HTML input with it.
 """
 
 from __future__ import annotations
