@@ -41,7 +41,9 @@ def _load_verify_request() -> dict:
     body = _object_body()
     limit = current_app.config["MAX_SOURCES"]
     sources = body.get("sources")
-    if isinstance(sources, list) and len(sources) > limit:
+    if isinstance(sources, list) and len(sources) > limit and all(map(_well_formed_source, sources)):
+        # counted before validation; a list that also holds a malformed source
+        # is a 422 like any invalid body (validation answers are bounded)
         raise Problem(413, TOO_LARGE, f"The request has {len(sources)} sources; the limit is {limit}.")
     try:
         data = VERIFY_REQUEST.load(body)
@@ -54,6 +56,14 @@ def _load_verify_request() -> dict:
     if total > chars_limit:
         raise Problem(413, TOO_LARGE, f"The sources have {total} characters in all; the limit is {chars_limit}.")
     return data
+
+
+def _well_formed_source(source) -> bool:
+    """Whether a source is an object of a string ``id`` and ``text`` and
+    nothing else, as the schema asks."""
+    return isinstance(source, dict) and source.keys() == {"id", "text"} and all(
+        isinstance(value, str) for value in source.values()
+    )
 
 
 def _markup_check(deadline: float):

@@ -205,3 +205,11 @@ def test_metrics_count_the_endpoint(client):
     engine = ("quotes_engine_duration_seconds_count", (("endpoint", "/v1/quotes/verify"),))
     assert after[ok] - before.get(ok, 0) == 1
     assert after[engine] - before.get(engine, 0) == 1
+
+
+def test_too_many_sources_with_a_malformed_one_is_a_validation_problem(client):
+    sources = [{"id": f"s{k}", "text": "The pier opens in May."} for k in range(25)]
+    sources[3] = {"text": "No id here."}
+    response = _verify(client, {"text": DRAFT, "sources": sources})
+    assert response.status_code == 422
+    assert response.get_json()["type"].endswith("/problems/validation")
