@@ -43,6 +43,7 @@ from .mentions import (
 )
 from .text import first_sentence_break, sentence_breaks
 from .people import appositive
+from .phrases import PHRASE_ENDS, PRONOUN_POSSESSORS, PRONOUNS
 from .verbs import FINITE_VERB, PRESENT_VERB
 
 # How an attribution was made, and how far to trust it (documented in the README).
@@ -83,7 +84,18 @@ PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   
 SPEAKER_LABEL = regex.compile(rf"(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[ \t\u00a0]*:[ \t\u00a0]*")  # Marta Quist: “...”
 LEADING_SPACE = regex.compile(r"\s*")
 DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*(?:[―—–]|-{{1,2}})[ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe, “...” -- Jane Doe
-LOOSE_DESCRIPTION = regex.compile(r"[ \t\u00a0]*(?P<phrase>(?:the|a|an|one)[ \t\u00a0]+(?:[\p{L}’'\-]+[ \t\u00a0]+){0,3}?\p{Ll}[\p{L}\-]*)[ \t\u00a0]+\Z", regex.IGNORECASE)
+# "the grey-haired, 71-year-old skipper", "a Labour councillor in the room": a
+# determiner, at most six words (a comma may part two adjectives), a lower-case last word
+LOOSE_DESCRIPTION = regex.compile(
+    r"[ \t\u00a0]*(?P<phrase>(?:the|a|an|one|another)[ \t\u00a0]+"
+    r"(?:[\p{L}\d’'\-]+(?:,(?=[ \t\u00a0]+(?-i:[\p{Ll}\d])))?[ \t\u00a0]+){0,6}?\p{L}[\p{L}\-]*)[ \t\u00a0]+\Z",
+    regex.IGNORECASE,
+)
+# words a loose description holds only when it is a clause, not a noun phrase:
+# verbs of being and helping, relatives, pronouns ("the agency is expected to")
+NOT_IN_DESCRIPTION = (PHRASE_ENDS | PRONOUNS | PRONOUN_POSSESSORS | frozenset({"what", "how", "why"})) - frozenset(
+    {"in", "on", "by", "at", "of", "from", "for", "with"}
+)
 TRAILING_AFFILIATION = regex.compile(rf"{S}+(?:of|at|from|with){S}+(?P<org>(?:the{S}+)?{ORG_NAME}){S}*\Z")
 # The same, searched from the end: whether there is one is found at once, and
 # the search from the start (which finds where it starts) runs only then.
@@ -266,7 +278,7 @@ def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attr
     mention = subject_of(text, lead, cue.start)
     if mention is None or LEADING_FILLER.match(text, lead, mention.start, NOT_CONCURRENT).end() != _start_of_phrase(text, lead, mention):
         loose = LOOSE_DESCRIPTION.match(text, lead, cue.start, NOT_CONCURRENT)
-        if loose is None:
+        if loose is None or any(word.casefold().strip(",") in NOT_IN_DESCRIPTION for word in loose.group("phrase").split()[1:]):
             return None
         # "the ad’s narrator says": everything between quote and cue is the speaker
         phrase = loose.group("phrase")

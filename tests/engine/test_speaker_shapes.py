@@ -180,3 +180,22 @@ def test_a_contraction_is_no_possessor_before_a_role(before):
 def test_a_speaker_label_or_credit_without_a_verb(text, speaker):
     quote = extract(text).quotes[-1]
     assert (quote.speaker.text if quote.speaker else None) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param("“Who pays for it?” a Labour councillor in the room wondered.", "a Labour councillor in the room",
+                     id="description-with-a-place-before-the-cue"),
+        pytest.param("“We will not give up,” the grey-haired, 71-year-old skipper said in an interview.",
+                     "the grey-haired, 71-year-old skipper", id="adjectives-parted-by-a-comma"),
+        pytest.param("A young girl pointed at the portrait. Another child responded, “That is the mayor.”", "Another child",
+                     id="a-child-is-a-person"),
+        pytest.param("“It was the best night of my life,” beamed Ana Ruiz of Dunmore.", "Ana Ruiz", id="a-manner-of-speaking-verb"),
+        pytest.param("“The pier is safe,” the harbour board is expected to say.", None, id="a-clause-is-no-description"),
+        pytest.param("“We can win,” at the dawn of the new movement, Brisk said.", "Brisk", id="a-comma-before-a-name-ends-the-description"),
+    ],
+)
+def test_the_words_between_a_quote_and_its_cue(text, speaker):
+    (quote,) = extract(text).quotes
+    assert (quote.speaker.text if quote.speaker else None) == speaker
