@@ -83,6 +83,7 @@ LEADING_FILLER = regex.compile(r"[\s,;—–\-”’»\"']*")
 PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   # Rep. Gwen Moore (D-Wis.) said
 SPEAKER_LABEL = regex.compile(rf"(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[ \t\u00a0]*:[ \t\u00a0]*")  # Marta Quist: “...”
 LEADING_SPACE = regex.compile(r"\s*")
+COORDINATED = regex.compile(r"[ \t\u00a0]and[ \t\u00a0]+(?:then[ \t\u00a0]+)?\Z")  # "He laughed and | said"
 DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*(?:[―—–]|-{{1,2}})[ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe, “...” -- Jane Doe
 # "the grey-haired, 71-year-old skipper", "a Labour councillor in the room": a
 # determiner, at most six words (a comma may part two adjectives), a lower-case last word
@@ -318,6 +319,13 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
         mention = _clause_subject(text, lo, cue.start)
         return Attribution(cue, mention, "introduced") if mention else None
     mention = subject_of(text, lo, cue.start)
+    if mention is None and COORDINATED.search(text, lo, cue.start, NOT_CONCURRENT):
+        # "He laughed and said, “...”": the subject of the first verb speaks, in
+        # the clause after any opening one ("As the crowd chanted, | Ivo Marr
+        # stood and said"), unless the cue's own clause is "…, and added:"
+        comma = text.rfind(", ", lo, cue.start)
+        start = comma + 2 if comma >= 0 and not text.startswith("and ", comma + 2) else lo
+        mention = _clause_subject(text, start, cue.start)
     if mention is None:
         mention = object_after(text, cue.end, open_pos)
         if mention is None:

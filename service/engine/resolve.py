@@ -126,7 +126,8 @@ class Resolver:
         self._collectives: list[Entity] = []  # the bodies and groups, newest last
         self._collective_turns = CollectiveTurns()  # for "they", "we", "it"
         self._person_turns = PersonTurns()  # for "he", "she" and dialogue turns
-        self._role_holders: dict[str, Entity] = {}  # the newest entity holding a role, by the role's head word
+        self._role_holders: dict[str, Entity] = {}  # the newest entity holding a role, by the role
+        self._head_holders: dict[str, Entity] = {}  # the same, by the role's head word ("gardener")
         self._descriptions: dict[str, Entity] = {}  # the first unnamed description, by normalised name
         self._collectives_by_name: dict[str, Entity] = {}  # the newest body or group, by normalised name
         self._body_mentions: list[tuple[int, Entity]] = []  # (start, entity) of every organisation's mention, in order
@@ -280,10 +281,11 @@ class Resolver:
         if entity.kind == PERSON and entity.name.split():
             self._known_people.index(entity)
         if entity.role:
-            head = entity.role.casefold().split()[-1]
-            holder = self._role_holders.get(head)
-            if holder is None or holder.order < entity.order:
-                self._role_holders[head] = entity
+            role = entity.role.casefold()
+            for holders, key in ((self._role_holders, role), (self._head_holders, role.split()[-1])):
+                holder = holders.get(key)
+                if holder is None or holder.order < entity.order:
+                    holders[key] = entity
         at = self.last_speaker_at.get(entity.id)
         if entity.kind == PERSON and at is not None:
             self._person_turns.file(entity.order, entity, entity.gender, at)
@@ -526,19 +528,24 @@ class Resolver:
             if speaker is not None:
                 mention = mention._replace(affiliation=speaker)
         if definite and mention.role:
-            holder = self._role_holders.get(mention.role.casefold().split()[-1])
+            role = mention.role.casefold()
+            holder = self._role_holders.get(role) or self._head_holders.get(role.split()[-1])
             if holder is not None:
-                return holder  # the newest entity with the same role or head word (see _same_role)
+                return holder  # the newest with the same role, else with its head word ("the gardener")
             k = bisect.bisect_left(self.positions, mention.start)
             earlier = self.people[max(0, k - MAX_ROLE_LOOKBACK) : k]
-            role = mention.role.casefold()
             role_words = role.split()
+            same_head = None  # the newest name whose role shares the head word, if none has the same role
             for person in reversed(earlier):
                 if not self._may_be_described_as(person, role_words):
                     continue  # spares reading the description of every earlier name
                 described = self.described(person)
                 if described.role and _same_role(described.role, role):
-                    return self._find_person(described.name) or self._new(PERSON, described)
+                    if described.role.casefold() == role:
+                        return self._find_person(described.name) or self._new(PERSON, described)
+                    same_head = same_head or described
+            if same_head is not None:
+                return self._find_person(same_head.name) or self._new(PERSON, same_head)
         if definite and not mention.role and mention.affiliation in PARTY_NAMES:
             # "the Oregon Democrat said": the party's member the article named last
             member = self._recent_person(mention.start, None)

@@ -199,3 +199,24 @@ def test_a_speaker_label_or_credit_without_a_verb(text, speaker):
 def test_the_words_between_a_quote_and_its_cue(text, speaker):
     (quote,) = extract(text).quotes
     assert (quote.speaker.text if quote.speaker else None) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param("He laughed and said, “Not today.”", "He", id="two-verbs-one-subject"),
+        pytest.param("The mayor paused and then said, “Not today.”", "The mayor", id="and-then"),
+        pytest.param("As the crowd chanted, Ivo Marr stood on a chair and shouted, “Not today.”", "Ivo Marr",
+                     id="after-an-opening-clause"),
+    ],
+)
+def test_a_cue_coordinated_with_an_earlier_verb(text, speaker):
+    (quote,) = extract(text).quotes
+    assert quote.speaker.text == speaker
+
+
+def test_the_same_role_wins_over_the_same_head_word():
+    text = ("President Ansel Marr opened the summit on Monday. Vice President Ola Brisk spoke after him. "
+            "The president said the talks would run late.")
+    (quote,) = extract(text).quotes
+    assert quote.speaker.name == "Ansel Marr"
