@@ -299,8 +299,8 @@
       el("p", { className: "badges" }, [statusBadge(check), el("span", { className: "badge" }, [quote.type])]),
       el("p", { className: "quoted" }, [quote.text]),
       el("p", { className: "who" }, [el("strong", {}, [s ? s.name : "Speaker unknown"])]),
-      ...checkDetails(check, quote),
-      ...(check.fragments.length > 0 ? fragmentList(check.fragments, quote) : []),
+      // A mixed quotation's own fields repeat its worst fragment's.
+      ...(check.fragments.length > 0 ? fragmentList(check.fragments, quote) : checkDetails(check, quote)),
     ]);
     Object.assign(item.dataset, { quoteId: quote.id, status: check.status });
     return item;

@@ -241,6 +241,34 @@ def test_each_kind_of_difference_is_marked_on_both_sides(page, server, op, sourc
     assert page.problems == []
 
 
+def test_a_mixed_quotation_lists_each_fragment_with_its_own_check(page, server):
+    draft = "Holloway said the new ferry would be “the quickest on the coast” and “cheap to run”."
+    source = "TAMSIN HOLLOWAY: It will be the fastest on the coast, and cheap to run."
+    expected = _check(page, server, draft, [("launch-speech", source)])
+    [quote] = expected["quotes"]
+    assert quote["type"] == "mixed" and quote["check"]["status"] == "altered"
+    item = _item(page, quote["id"])
+    assert item.locator(".badges .badge.status").text_content() == "≠ altered"
+    fragments = item.locator(".fragments > li").all()
+    assert [f.locator(".quoted").text_content() for f in fragments] == [
+        f"“{f['text']}”" for f in quote["check"]["fragments"]]
+    assert [f.locator(".badge.status").text_content() for f in fragments] == ["≠ altered", "✓ verbatim"]
+    assert fragments[0].locator(".source-passage del").all_text_contents() == ["fastest"]
+    assert fragments[0].locator(".draft-passage ins").all_text_contents() == ["quickest"]
+    assert fragments[1].locator(".differences").count() == 0
+    # The quotation's own fields repeat its worst fragment's, so they are not shown twice.
+    assert item.locator("del").count() == 2  # the passage's and the difference list's
+
+
+def test_the_editors_bracketed_words_are_named(page, server):
+    expected = _check(page, server, "“[The boat] will run every two hours from June,” Tamsin Holloway said.",
+                      [("briefing", BRIEFING)])
+    [quote] = expected["quotes"]
+    assert quote["check"]["status"] == "verbatim"
+    item = _item(page, quote["id"])
+    assert item.locator(".bracketed").text_content() == "The editor's words, not looked for: [The boat]"
+
+
 def test_a_speaker_mismatch_is_shown(page, server):
     expected = _check(page, server, DRAFT, [("notes", "Nothing about boats."), ("harbour-call", HARBOUR_CALL)])
     quote = _quote(expected, STATUSES["verbatim"][0])
