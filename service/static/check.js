@@ -191,12 +191,17 @@
     }));
   }
 
+  // An icon beside the words that say the same, so hidden from screen readers.
+  function icon(symbol) {
+    const node = el("span", { className: "icon" }, [symbol]);
+    node.setAttribute("aria-hidden", "true");
+    return node;
+  }
+
   // One difference in words: "replaced: the source says “June”, the draft “May”".
   function differenceItem(d) {
     const op = OPS[d.op];
-    const parts = [el("span", { className: "op" }, [
-      el("span", { className: "icon" }, [op.icon]), " " + op.label + ":"])];
-    parts[0].firstChild.setAttribute("aria-hidden", "true");
+    const parts = [el("span", { className: "op" }, [icon(op.icon), " " + op.label + ":"])];
     if (d.op === "replace") {
       parts.push(" the source says ", el("del", { className: "diff" }, [d.source]),
         ", the draft says ", el("ins", { className: "diff" }, [d.draft]));
@@ -212,9 +217,7 @@
 
   function statusBadge(check) {
     const s = STATUSES[check.status];
-    const icon = el("span", { className: "icon" }, [s.icon]);
-    icon.setAttribute("aria-hidden", "true");
-    const badge = el("span", { className: "badge status check-" + check.status }, [icon, " " + s.label]);
+    const badge = el("span", { className: "badge status check-" + check.status }, [icon(s.icon), " " + s.label]);
     badge.dataset.status = check.status;
     return badge;
   }
@@ -272,11 +275,9 @@
       ]));
     }
     if (check.speaker_mismatch) {
-      const icon = el("span", { className: "icon" }, ["⚠"]);
-      icon.setAttribute("aria-hidden", "true");
       const draftSpeaker = quote.speaker ? ", not " + quote.speaker.name : "";
       parts.push(el("p", { className: "mismatch" }, [
-        icon, " Speaker mismatch: the source gives these words to ",
+        icon("⚠"), " Speaker mismatch: the source gives these words to ",
         el("strong", {}, [check.speaker_mismatch.speaker]), draftSpeaker + ".",
       ]));
     }
