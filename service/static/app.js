@@ -8,6 +8,10 @@
 // are indexed in, so text.slice(start, end) is exactly the quoted words even
 // after an emoji.  Speech is always asked for, positions (beliefs, plans,
 // votes, stances) while their box is ticked.
+//
+// The page's other task, checking a draft's quotations against sources, is
+// check.js's; this file switches the form between the two tasks and shares
+// its helpers with it through window.quotesDemo.
 "use strict";
 
 (function () {
@@ -25,7 +29,12 @@
   const positions = byId("positions");
   const filters = { type: byId("filter-type"), act: byId("filter-act"), speaker: byId("filter-speaker") };
   const PALETTE_SIZE = 6;
-  const LABELS = { text: "Article text", html: "The page's HTML source" };
+  // The box's label for each task and input mode.
+  const LABELS = {
+    find: { text: "Article text", html: "The page's HTML source" },
+    check: { text: "Draft text", html: "The draft page's HTML source" },
+  };
+  const SUBMIT_LABELS = { find: "Find quotations", check: "Check quotations" };
   // The speaker filter's value for quotations nobody was found to have said.
   const NO_SPEAKER = "none";
   const CSV_COLUMNS = [
@@ -47,6 +56,11 @@
 
   function mode() {
     return form.elements.mode.value;
+  }
+
+  // "find" the article's quotations, or "check" a draft's against sources.
+  function task() {
+    return form.elements.task.value;
   }
 
   // "Odile Fenwick, mayor, Port Ellery": the speaker as a byline names them.
@@ -347,6 +361,7 @@
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    if (task() !== "find") return;
     const source = mode();
     const value = textarea.value;
     if (value.trim() === "") {
@@ -379,11 +394,18 @@
     }
   });
 
+  // The form as the chosen task and input mode want it; also run on load,
+  // since a browser may restore the radio buttons of a reloaded page.
+  function syncForm() {
+    articleLabel.textContent = LABELS[task()][mode()];
+    button.textContent = SUBMIT_LABELS[task()];
+    byId("sources").hidden = task() !== "check";
+  }
+
   form.addEventListener("change", (event) => {
-    if (event.target.name === "mode") {
-      articleLabel.textContent = LABELS[mode()];
-    }
+    if (event.target.name === "mode" || event.target.name === "task") syncForm();
   });
+  syncForm();
 
   byId("edit").addEventListener("click", () => {
     results.hidden = true;
@@ -434,6 +456,8 @@
       goToItem(event.target.dataset.quoteId);
     }
   });
+
+  window.quotesDemo = { el: el, problemMessage: problemMessage, task: task, mode: mode };
 
   fetch("/version").then((r) => r.json()).then((v) => {
     byId("version").textContent =

@@ -371,7 +371,7 @@ def test_a_narrow_window_has_no_horizontal_scroll(browser, server):
         width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1] == 500, width
         # The list comes after the article, not squeezed beside it.
-        article, panel = (page.locator(s).bounding_box() for s in ("#rendered", ".quote-panel"))
+        article, panel = (page.locator(s).bounding_box() for s in ("#rendered", "#results .quote-panel"))
         assert panel["y"] >= article["y"] + article["height"]
         page.screenshot(path=str(ARTIFACTS / "demo-narrow.png"), full_page=True)
     finally:

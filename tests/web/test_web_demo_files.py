@@ -34,6 +34,7 @@ def test_page_uses_only_files_from_this_server(client):
 
 @pytest.mark.parametrize(("name", "mimetypes"), [
     ("app.js", {"text/javascript", "application/javascript"}),
+    ("check.js", {"text/javascript", "application/javascript"}),
     ("style.css", {"text/css"}),
     ("index.html", {"text/html"}),
 ])
@@ -60,6 +61,23 @@ def test_script_asks_for_utf16_offsets():
     assert 'offsets: "utf16"' in script
     assert '["speech", "position"]' in script  # positions too while their box is ticked
     assert "http://" not in script and "https://" not in script
+
+
+def test_check_script_asks_for_utf16_offsets_from_the_verify_endpoint():
+    script = (STATIC / "check.js").read_text("utf-8")
+    assert 'offsets: "utf16"' in script and '"/v1/quotes/verify"' in script
+    assert "http://" not in script and "https://" not in script
+
+
+def test_sample_source_gives_the_sample_article_every_check_status(client):
+    page = client.get("/").get_data(as_text=True)
+    sample = re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S).group(1)
+    source = re.search(r'<template id="sample-source">(.*?)</template>', page, re.S).group(1)
+    body = client.post("/v1/quotes/verify", json={
+        "text": sample, "sources": [{"id": "council-meeting", "text": source}],
+        "options": {"acts": ["speech", "position"]},
+    }).get_json()
+    assert all(count > 0 for count in body["meta"]["checks"].values()), body["meta"]["checks"]
 
 
 def test_sample_article_has_quotes_of_both_acts_and_no_emoji(client):
