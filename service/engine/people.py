@@ -32,6 +32,7 @@ from .mentions import (
 from .patterns import NOT_CONCURRENT
 from .phrases import ROLE_WORDS
 from .text import is_abbreviation
+from .words import ORG_WORDS
 
 # How far around a name its description is read: the speaker phrase ending at
 # the name starts at most NAME_PHRASE_LOOKBACK characters before it, and the
@@ -55,6 +56,9 @@ ACTING_FOR = regex.compile(
     r"(?P<body>\p{Lu}[\p{L}\p{M}&'’\-]*(?:[ \t]+(?:of|for|and|&|\p{Lu}[\p{L}\p{M}&'’\-]*)){0,6}),[ \t]+(?:\p{Ll}[\p{L}\-]*[ \t]+){0,3}"
 )
 ACTING_FOR_REACH = 120
+# "Pia Holm (Kelby Institute) said": a bracketed name after a person's name;
+# a body when it holds an organisation word (a party code is read elsewhere)
+BRACKETED_NAME = regex.compile(r"[ \t\u00a0]*\((?P<body>\p{Lu}[^()\n,;]{1,60})\)")
 
 OF_ORGANISATION = regex.compile(
     r"\s+(?:of|from)\s+(?:the\s+)?((?:[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)(?:[ \t]+(?:of|for|and|the|&)?[ \t]*[\p{Lu}][\p{L}\p{M}&'’\-]*(?:\.\p{L}+)*)*)"
@@ -193,6 +197,15 @@ def acting_for(text: str, at: int) -> str | None:
     return found.group("body") if found else None
 
 
+def bracketed_body(after: str) -> str | None:
+    """The body a bracket right after a name holds ("(Kelby Institute)")."""
+    found = BRACKETED_NAME.match(after)
+    if found is None:
+        return None
+    body = found.group("body").strip()
+    return body if any(word.casefold() in ORG_WORDS for word in body.split()) else None
+
+
 def described_around(text: str, mention: Mention) -> Mention:
     """Role and affiliation from "Acme's head of X, Jane Smith," or
     "Jane Smith, the chief executive of Acme," or "Jane Smith of Acme"."""
@@ -213,7 +226,7 @@ def described_around(text: str, mention: Mention) -> Mention:
     if of and not affiliation:
         affiliation = of.group(1)
     if not affiliation:
-        affiliation = acting_for(text, mention.start)
+        affiliation = acting_for(text, mention.start) or bracketed_body(after)
     if (role, affiliation, gender) == (mention.role, mention.affiliation, mention.gender):
         return mention  # most names stand without a description
     return mention._replace(role=role, affiliation=affiliation, gender=gender)

@@ -464,10 +464,11 @@ def read_description(phrase: str) -> Description:
     if role is not None and role_end is not None:
         # the role ends where the core does; take in the attachments read after it ("head | of highways")
         role = phrase[tokens[core_end - 1].end - len(role) : role_end]
-    if later is not None and role is not None and role.casefold().startswith(FORMER):
+    if later.role is not None and role is not None and role.casefold().startswith(FORMER):
         # "a former investigator ... who now works as a consultant": what the person is now
-        role = later
-    return Description(role, affiliation, _gender(role))
+        role = later.role
+    # "a former minister who now advises the Kelby Institute": the clause names the body
+    return Description(role, affiliation or later.affiliation, _gender(role))
 
 
 def _place_within(tokens: list[Token], i: int) -> int:
@@ -499,13 +500,13 @@ def _object_body(phrase: str, tokens: list[Token], i: int) -> str | None:
     return None
 
 
-def _current_role(phrase: str, tokens: list[Token], i: int) -> str | None:
-    """The role of a relative clause later in the phrase ("who now works as
-    a consultant"), if one follows."""
+def _current_role(phrase: str, tokens: list[Token], i: int) -> Description:
+    """What a relative clause later in the phrase says ("who now works as a
+    consultant", "who advises the Kelby Institute"), if one follows."""
     for j in range(i, len(tokens)):
         if tokens[j].folded in RELATIVES:
-            return _relative(phrase, tokens, j + 1).role
-    return None
+            return _relative(phrase, tokens, j + 1)
+    return NOTHING
 
 
 def read_description_ending(phrase: str) -> Description:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from .phrases import (
     ADVERBS_IN_CLAUSE,
+    ORG_LINKS,
     FUNCTION_WORDS,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -27,7 +28,7 @@ from .phrases import (
     is_person_noun,
 )
 from .organisations import PLACE_BODIES
-from .words import ORG_WORDS
+from .words import ORG_WORDS, TITLES
 
 #: clause words a reader may let in before a role or a body, left out
 NOT_OPENING = (FUNCTION_WORDS | ADVERBS_IN_CLAUSE) - ROLE_MODIFIERS - PRONOUNS
@@ -99,6 +100,12 @@ def plausible_affiliation(affiliation: str | None) -> str | None:
         return None  # "it", "She had", "I’m", "on CNN"
     if words[0][:1].islower() and len(words) > 1 and not _body_word(words[-1]):
         return None  # "decision about", "legalized abortion", "applauded Rivers"
+    if words[0][:1].isupper():
+        while len(words) > 1 and words[0].rstrip(".") in TITLES and not any(map(_body_word, words)):
+            words = words[1:]  # "an aide to Mrs. Roe": the person's name, without the title ("Cardinal State University" keeps it)
+        affiliation = " ".join(words) if len(words) < len(affiliation.split()) else affiliation
+        if any(w[:1].islower() and w.casefold() not in ORG_LINKS and not _body_word(w) for w in words[1:]):
+            return None  # "Bear Stearns assistant 25": a name and then a clause's words
     return affiliation
 
 

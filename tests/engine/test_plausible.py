@@ -47,6 +47,11 @@ def test_plausible_role(role, kept):
         pytest.param("on Radio Kell", None, id="preposition-first"),
         pytest.param("praised Ostrom", None, id="verb-and-object"),
         pytest.param("verdict about", None, id="no-body-word"),
+        pytest.param("Mrs. Ostrom", "Ostrom", id="a-person-without-the-title"),
+        pytest.param("Cardinal Hill University", "Cardinal Hill University", id="a-title-word-inside-a-body-name"),
+        pytest.param("Shortly after", None, id="a-capitalised-clause-opening"),
+        pytest.param("Harwick Foods trainee 25", None, id="a-name-then-a-clause"),
+        pytest.param("Harwick Foods’ press office", "Harwick Foods’ press office", id="a-name-then-a-body-word"),
     ],
 )
 def test_plausible_affiliation(affiliation, kept):

@@ -220,3 +220,17 @@ def test_the_same_role_wins_over_the_same_head_word():
             "The president said the talks would run late.")
     (quote,) = extract(text).quotes
     assert quote.speaker.name == "Ansel Marr"
+
+
+@pytest.mark.parametrize(
+    "text, role, affiliation",
+    [
+        pytest.param("Pia Holm, a former minister who now heads the Kelby Institute, said cases were rising.",
+                     "head", "Kelby Institute", id="a-relative-clause-names-the-body"),
+        pytest.param("Pia Holm (Kelby Institute) said cases were rising.", None, "Kelby Institute", id="a-bracketed-body"),
+        pytest.param("Pia Holm (Dunmore) said cases were rising.", None, None, id="a-bracketed-place-is-no-body"),
+    ],
+)
+def test_more_places_an_affiliation_is_written(text, role, affiliation):
+    (quote,) = extract(text).quotes
+    assert (quote.speaker.role, quote.speaker.affiliation) == (role, affiliation)
