@@ -27,6 +27,11 @@ SHAPES = [
      "Ada Roeland", "governor", "Republican"),
     ("The plan drew fire, with Sen. Ola Brisk calling it rushed. “It was rushed,” Brisk said.", "Ola Brisk", "senator", None),
     ("The union is suing President Ansel Marr. “The suit has no merit,” Marr said.", "Ansel Marr", "President", None),
+    ("Pia Holm, a former minister who now heads the Kelby Institute, said: “Cases are rising.”", "Pia Holm", "head", "Kelby Institute"),
+    ("Pia Holm (Kelby Institute) said: “Cases are rising.”", "Pia Holm", None, "Kelby Institute"),
+    ("Prosecuting for Halloway Borough Council, barrister Ines Korhonen told the court: “The wiring was unsafe.”",
+     "Ines Korhonen", "barrister", "Halloway Borough Council"),
+    ("Tenants’ champion Derek Ollis said: “Promises are cheap.”", "Derek Ollis", "champion", "Tenants"),
     ("Tarnby Air cancelled forty flights on Friday after a computer fault grounded most of its fleet for the day.\n\n"
      "“We are doing what we can,” a spokeswoman said.", "a spokeswoman", "spokeswoman", "Tarnby Air"),
 ]
