@@ -117,6 +117,12 @@ def role_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, int] | N
                 return tokens[0].start, previous.end, tokens[k].start, tokens[end - 1].end
     return None
 
+# words that open what follows a described person's head: "one Republican |
+# familiar with the talks", "a nurse | at the clinic", "an aide | who …"; not
+# "of", which continues a role ("secretary of state")
+DESCRIPTION_TAILS = (AFFILIATION_PREPOSITIONS - {"of"}) | frozenset({"familiar", "close", "who", "in", "speaking", "briefed"})
+
+
 def description_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """A description of a person right after a cue, with no name ("said the
     46-year-old", "said one New Hampshire Democrat"): (start, end)."""
@@ -126,13 +132,21 @@ def description_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     j = 1
     while j < n and j <= MAX_DESCRIPTION_WORDS and tokens[j].is_word and tokens[j].folded not in PHRASE_ENDS:
+        if j > 1 and tokens[j].folded in DESCRIPTION_TAILS and _describes_a_person(tokens[j - 1]):
+            break  # "one Republican | familiar with the talks", "a nurse | at the clinic"
         j += 1
-    if j < n and tokens[j].text not in NAME_CLOSERS:
+    if j < n and tokens[j].text not in NAME_CLOSERS and tokens[j].folded not in DESCRIPTION_TAILS:
         return None
     head = tokens[j - 1]
-    if j < 2 or not (is_person_head(head.folded) or (head.shape == CAP and head.folded in PARTIES and len(head.text) > 1)):
+    if j < 2 or not _describes_a_person(head):
         return None
     return tokens[0].start, head.end
+
+
+def _describes_a_person(head: Token) -> bool:
+    """A head word for a person: a role or person noun, or a party's member
+    ("Democrat")."""
+    return is_person_head(head.folded) or (head.shape == CAP and head.folded in PARTIES and len(head.text) > 1)
 
 def _name_end(tokens: list[Token], j: int) -> int | None:
     """The end of a name of two capitalised words or more at ``j``, closed

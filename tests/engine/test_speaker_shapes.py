@@ -234,3 +234,19 @@ def test_the_same_role_wins_over_the_same_head_word():
 def test_more_places_an_affiliation_is_written(text, role, affiliation):
     (quote,) = extract(text).quotes
     assert (quote.speaker.role, quote.speaker.affiliation) == (role, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        pytest.param("“We are worried,” said one Republican familiar with the talks.", "one Republican", "anonymous",
+                     id="a-party-member-familiar-with"),
+        pytest.param("“It cannot hold,” wrote a Dunmore supporter who runs a fan page.", "a Dunmore supporter", "person",
+                     id="a-supporter-who"),
+        pytest.param("“It was rushed,” said the county secretary of state.", "the county secretary of state", "person",
+                     id="of-continues-the-role"),
+    ],
+)
+def test_a_described_speaker_after_the_cue_ends_before_what_follows_its_head(text, speaker, kind):
+    (quote,) = extract(text).quotes
+    assert (quote.speaker.text, quote.speaker.kind) == (speaker, kind)
