@@ -83,6 +83,7 @@ LEADING_FILLER = regex.compile(r"[\s,;—–\-”’»\"']*")
 PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   # Rep. Gwen Moore (D-Wis.) said
 SPEAKER_LABEL = regex.compile(rf"(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[ \t\u00a0]*:[ \t\u00a0]*")  # Marta Quist: “...”
 LEADING_SPACE = regex.compile(r"\s*")
+RESTRICTIVE_RELATIVE = regex.compile(r"[ \t\u00a0]who[ \t\u00a0]")  # "an official | who spoke anonymously said"
 COORDINATED = regex.compile(r"[ \t\u00a0]and[ \t\u00a0]+(?:then[ \t\u00a0]+)?\Z")  # "He laughed and | said"
 DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*(?:[―—–]|-{{1,2}})[ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe, “...” -- Jane Doe
 # "the grey-haired, 71-year-old skipper", "a Labour councillor in the room": a
@@ -319,6 +320,12 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
         mention = _clause_subject(text, lo, cue.start)
         return Attribution(cue, mention, "introduced") if mention else None
     mention = subject_of(text, lo, cue.start)
+    if mention is None and (relative := RESTRICTIVE_RELATIVE.search(text, lo, cue.start, NOT_CONCURRENT)):
+        # "A ministry official who spoke anonymously said, “...”": the phrase
+        # before "who", when it opens the clause
+        mention = subject_of(text, lo, relative.start())
+        if mention is not None and mention.start != LEADING_SPACE.match(text, lo, relative.start(), NOT_CONCURRENT).end():
+            mention = None
     if mention is None and COORDINATED.search(text, lo, cue.start, NOT_CONCURRENT):
         # "He laughed and said, “...”": the subject of the first verb speaks, in
         # the clause after any opening one ("As the crowd chanted, | Ivo Marr

@@ -250,3 +250,15 @@ def test_more_places_an_affiliation_is_written(text, role, affiliation):
 def test_a_described_speaker_after_the_cue_ends_before_what_follows_its_head(text, speaker, kind):
     (quote,) = extract(text).quotes
     assert (quote.speaker.text, quote.speaker.kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param("A ministry official who spoke anonymously to discuss the plan said on Wednesday, “We are not ready.”",
+                     "A ministry official", id="a-restrictive-relative-before-the-cue"),
+    ],
+)
+def test_a_subject_with_a_relative_clause_before_an_introducing_cue(text, speaker):
+    (quote,) = extract(text).quotes
+    assert (quote.speaker.text if quote.speaker else None) == speaker
