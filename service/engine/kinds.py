@@ -37,7 +37,7 @@ from .model import QUOTE_ACTS, SPEAKER_KINDS
 from .patterns import NOT_CONCURRENT, alternation
 from .quotes import DIRECT
 from .reported import FINDING_CUES, FINDING_SOURCES
-from .resolve import Entity
+from .entities import Entity
 from .text import first_sentence_break
 
 SPEECH_ACT, POSITION_ACT = QUOTE_ACTS

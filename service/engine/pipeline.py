@@ -39,7 +39,8 @@ from .positions import SCORED, find_positions
 from .prose import prose_pieces
 from .quotes import DIRECT, classify
 from .reported import find_reported
-from .resolve import Entity, Resolver
+from .entities import Entity
+from .resolve import Resolver
 from .text import Paragraph, split_paragraphs
 
 UNATTRIBUTED_CONFIDENCE = 0.3

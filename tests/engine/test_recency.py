@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from service.engine.recency import CollectiveTurns, PeopleByName, PersonTurns
-from service.engine.resolve import _norm
+from service.engine.entities import norm_name as _norm
 
 
 @dataclass(eq=False)
