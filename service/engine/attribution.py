@@ -43,7 +43,11 @@ from .mentions import (
 )
 from .text import first_sentence_break, sentence_breaks
 from .people import appositive
-from .phrases import PHRASE_ENDS, PRONOUN_POSSESSORS, PRONOUNS
+from .phrase_words import (
+    PHRASE_ENDS,
+    PRONOUN_POSSESSORS,
+    PRONOUNS,
+)
 from .verbs import FINITE_VERB, PRESENT_VERB
 
 # How an attribution was made, and how far to trust it (documented in the README).

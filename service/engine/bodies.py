@@ -23,7 +23,7 @@ from .organisations import (
     org_phrases,
     organisation_with_head,
 )
-from .phrases import ITS, PARTY_NAMES
+from .phrase_words import ITS, PARTY_NAMES
 from .words import MEMBER_ROLES
 
 LEADING_POSSESSOR = regex.compile(r"^(?:the|its|their)\s+", regex.IGNORECASE)

@@ -36,15 +36,13 @@ from .phrase_speakers import (
     role_before,
     role_then_name,
 )
-from .phrases import (
+from .descriptions import read_description, read_description_ending
+from .phrases import is_common_noun, read_premodifier
+from .phrase_words import (
     DETERMINERS as DESCRIPTION_OPENERS,
     PARTIES,
     PARTY_NAMES,
-    is_common_noun,
     is_person_noun,
-    read_description,
-    read_description_ending,
-    read_premodifier,
     role_words_before,
     without_verb,
 )

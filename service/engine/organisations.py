@@ -21,7 +21,7 @@ from .document import LOWER, tokenize
 from .mentions import CAP, NOT_NAMES, ORG_WORD, ORG_WORDS, TITLES
 from .patterns import NOT_CONCURRENT
 from .people import POSSESSIVE_ENDINGS, SENTENCE_START, is_place
-from .phrases import DETERMINERS, PHRASE_ENDS
+from .phrase_words import DETERMINERS, PHRASE_ENDS
 from .text import ABBREVIATIONS, DATELINE
 
 FIRST_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")

@@ -30,7 +30,7 @@ from .mentions import (
     describe_ending,
 )
 from .patterns import NOT_CONCURRENT
-from .phrases import ROLE_WORDS
+from .phrase_words import ROLE_WORDS
 from .text import is_abbreviation
 from .words import ORG_WORDS
 

@@ -6,7 +6,7 @@ Velt", "said former Brandt adviser Iker Sola", "said the 61-year-old",
 "another shopkeeper said"), the capitalised words that belong to a role
 before a name ("Republican | presidential nominee"), and the party a code
 after a name gives ("(D-Vt.)").  What the description says about the person
-is then read by ``phrases.read_description`` and ``read_premodifier``.
+is then read by ``descriptions.read_description`` and ``phrases.read_premodifier``.
 """
 
 from __future__ import annotations
@@ -15,17 +15,19 @@ from .current import current_article
 from .document import CAP, LOWER, POSSESSIVE, UPPER, Token, tokenize
 from .lexicons import read_lines
 from .phrases import (
+    NOT_NAMES,
+    PERSON_NOUNS,
+    possessor_end,
+)
+from .phrase_words import (
     AFFILIATION_PREPOSITIONS,
     DETERMINERS,
-    NOT_NAMES,
     PARTIES,
     PARTY_CODES,
-    PERSON_NOUNS,
     PHRASE_ENDS,
     ROLE_WORDS,
     THING_ENDINGS,
     FUNCTION_WORDS,
-    _possessor,
 )
 
 
@@ -83,7 +85,7 @@ def description_then_name(text: str, lo: int, hi: int) -> tuple[int, int, int, i
     director, Ruth Keel"): (description start, end, name start, end)."""
     tokens = tokenize(text, lo, hi)
     n = len(tokens)
-    if n < 4 or (tokens[0].folded not in DETERMINERS and _possessor(tokens, 0) is None):
+    if n < 4 or (tokens[0].folded not in DETERMINERS and possessor_end(tokens, 0) is None):
         return None
     i = 1
     while i < n and i <= MAX_DESCRIPTION_WORDS and (tokens[i].is_word or tokens[i].shape == POSSESSIVE):

@@ -18,7 +18,7 @@ treasurer") is left for the resolver to name from the article.
 
 from __future__ import annotations
 
-from .phrases import (
+from .phrase_words import (
     ADVERBS_IN_CLAUSE,
     ORG_LINKS,
     FUNCTION_WORDS,

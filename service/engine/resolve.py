@@ -37,7 +37,12 @@ from .mentions import (
 )
 from .organisations import lead_organisation
 from .patterns import NOT_CONCURRENT
-from .phrases import ITS, PARTIES, PARTY_NAMES, PERSON_ROLE_WORDS
+from .phrase_words import (
+    ITS,
+    PARTIES,
+    PARTY_NAMES,
+    PERSON_ROLE_WORDS,
+)
 from .prose_names import ProseNames
 from .recency import CollectiveTurns, PeopleByName, PersonTurns
 

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from service.engine import extract
 from service.engine.document import CAP, LOWER, NUMBER, POSSESSIVE, PUNCT, QUOTE, UPPER, Article, tokenize
 from service.engine.phrase_speakers import description_then_name, is_person_head, party_code
-from service.engine.phrases import read_description, read_description_ending, read_premodifier
+from service.engine.descriptions import read_description, read_description_ending
+from service.engine.phrases import read_premodifier
 
 
 # -- the document ------------------------------------------------------------
