@@ -22,16 +22,9 @@ from .patterns import NOT_CONCURRENT
 from .cues import ACCORDING, BELIEF, Cue, find_cues
 from .mentions import (
     LEADING_ARTICLE,
-    CAP,
-    HONORIFIC,
-    NAME,
     ORG,
-    ORG_NAME,
-    ORG_WORD,
     PERSON,
-    SUBJECT,
     Mention,
-    S,
     _clean_org,
     describe,
     describe_ending,
@@ -40,6 +33,15 @@ from .mentions import (
     mention_from_match,
     object_after,
     subject_before,
+)
+from .speaker_patterns import (
+    CAP,
+    HONORIFIC,
+    NAME,
+    ORG_NAME,
+    ORG_WORD,
+    SUBJECT,
+    S,
 )
 from .text import first_sentence_break, sentence_breaks
 from .people import appositive

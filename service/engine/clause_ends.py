@@ -21,7 +21,8 @@ from .clauses import BRIDGE_TO_THAT, MIN_CLAUSE_WORDS, has_words
 from .verbs import FINITE_VERB
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, Cue, find_cues
 from .marks import QuotedSpans
-from .mentions import Mention, S
+from .mentions import Mention
+from .speaker_patterns import S
 from .patterns import NOT_CONCURRENT
 
 # Anchored at \Z and searched from the end, as its only match is found there at

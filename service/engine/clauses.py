@@ -20,7 +20,8 @@ import regex
 from .chars import DOUBLE_OPENING_CLOSING
 from .cues import Cue, find_cues
 from .marks import QuotedSpans
-from .mentions import Mention, S
+from .mentions import Mention
+from .speaker_patterns import S
 from .patterns import NOT_CONCURRENT
 from .prose import Piece
 from .quotes import WORD_PART

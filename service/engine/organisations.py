@@ -18,7 +18,12 @@ import regex
 from . import deadline
 from .current import current_article, once_per_article
 from .document import LOWER, tokenize
-from .mentions import CAP, NOT_NAMES, ORG_WORD, ORG_WORDS, TITLES
+from .mentions import (
+    NOT_NAMES,
+    ORG_WORDS,
+    TITLES,
+)
+from .speaker_patterns import CAP, ORG_WORD
 from .patterns import NOT_CONCURRENT
 from .people import POSSESSIVE_ENDINGS, SENTENCE_START, is_place
 from .phrase_words import DETERMINERS, PHRASE_ENDS

@@ -20,7 +20,6 @@ import regex
 from .cues import find_cues
 from .lexicons import read_lines
 from .mentions import (
-    NAME,
     NOT_NAMES,
     PERSON,
     TITLES,
@@ -29,6 +28,7 @@ from .mentions import (
     describe,
     describe_ending,
 )
+from .speaker_patterns import NAME
 from .patterns import NOT_CONCURRENT
 from .phrase_words import ROLE_WORDS
 from .text import is_abbreviation

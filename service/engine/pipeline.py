@@ -24,12 +24,14 @@ from .document import Article
 from .marks import QuotedSpan, find_quoted_spans
 from .mentions import (
     LEADING_ARTICLE,
-    HONORIFIC,
-    NAME,
     ORG,
     PERSON,
     PRONOUN,
     Mention,
+)
+from .speaker_patterns import (
+    HONORIFIC,
+    NAME,
     S,
 )
 from .kinds import quote_act, speaker_kind

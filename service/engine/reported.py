@@ -54,7 +54,8 @@ from .clauses import (
 )
 from .cues import ACCORDING, BELIEF, QUOTE_ONLY, SPEECH, Cue, find_cues
 from .marks import QuotedSpans
-from .mentions import Mention, S, object_after
+from .mentions import Mention, object_after
+from .speaker_patterns import S
 from .patterns import NOT_CONCURRENT
 from .prose import MAX_SENTENCE_CHARS, Piece
 from .quotes import WORD_PART

@@ -27,7 +27,6 @@ from .entities import POSSESSIVE_S, Entity, norm_name as _norm, same_role as _sa
 from .mentions import (
     DESCRIPTION,
     GROUP,
-    HONORIFIC,
     ORG,
     ORG_WORDS,
     PERSON,
@@ -35,6 +34,7 @@ from .mentions import (
     Mention,
     describe_unnamed,
 )
+from .speaker_patterns import HONORIFIC
 from .organisations import lead_organisation
 from .patterns import NOT_CONCURRENT
 from .phrase_words import (

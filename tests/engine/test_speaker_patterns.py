@@ -6,7 +6,11 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.engine.mentions import OBJECT, SUBJECT, USES_BEFORE_FULL_PATTERN
+from service.engine.speaker_patterns import (
+    OBJECT,
+    SUBJECT,
+    USES_BEFORE_FULL_PATTERN,
+)
 from service.engine.patterns import TieredPattern
 
 WINDOWS = [
