@@ -6,6 +6,7 @@ import hmac
 import json
 import math
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Blueprint, current_app, request, send_file
@@ -296,6 +297,28 @@ def _timeout_problem(detail: str) -> Problem:
     return Problem(503, ENGINE_TIMEOUT, detail, headers={"Retry-After": retry})
 
 
+
+@contextmanager
+def engine_turn(deadline: float):
+    """A turn at the engine, waited for until ``deadline`` (past it, an
+    ``EngineTimeout``), and its time observed as the endpoint's engine time.
+    Yields a list the caller fills with the types of the quotations found."""
+    endpoint = request.url_rule.rule if request.url_rule else metrics.UNMATCHED
+    turns = current_app.extensions["quotes"]["engine_turns"]
+    if not turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        metrics.observe_engine(endpoint, 0.0, None)
+        raise EngineTimeout("the engine was busy for the whole time budget")
+    started = time.perf_counter()
+    found_types: list[str] = []
+    try:
+        yield found_types
+    except EngineTimeout:
+        metrics.observe_engine(endpoint, time.perf_counter() - started, None)
+        raise
+    finally:
+        turns.release()
+    metrics.observe_engine(endpoint, time.perf_counter() - started, found_types)
+
 def _analyse(article: dict, options: dict, deadline: float) -> dict:
     """``quotes`` and ``speakers`` for one article (plus ``text`` when it
     came as ``html``), with offsets in the unit ``options`` asks for: the
@@ -303,13 +326,7 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
 
     Raises ``EngineTimeout`` past ``deadline``.
     """
-    endpoint = request.url_rule.rule if request.url_rule else metrics.UNMATCHED
-    turns = current_app.extensions["quotes"]["engine_turns"]
-    if not turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
-        metrics.observe_engine(endpoint, 0.0, None)
-        raise EngineTimeout("the engine was busy for the whole time budget")
-    started = time.perf_counter()
-    try:
+    with engine_turn(deadline) as found_types:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise EngineTimeout("the time budget was spent before the text was analysed")
@@ -323,12 +340,7 @@ def _analyse(article: dict, options: dict, deadline: float) -> dict:
             offsets=options["offsets"],
             time_budget=remaining,
         )
-    except EngineTimeout:
-        metrics.observe_engine(endpoint, time.perf_counter() - started, None)
-        raise
-    finally:
-        turns.release()
-    metrics.observe_engine(endpoint, time.perf_counter() - started, [q.type for q in result.quotes])
+        found_types.extend(q.type for q in result.quotes)
     # Writing the answer counts toward the budget too: tens of thousands of
     # quotations take about half as long to write out as to find.
     with budget(deadline - time.monotonic()):

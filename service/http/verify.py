@@ -11,10 +11,9 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from flask import current_app, request
+from flask import current_app
 from marshmallow import ValidationError
 
-from service import metrics
 from service.engine import QUOTE_ACTS, QUOTE_TYPES, EngineTimeout
 from service.engine.offsets import HTML_OFFSETS, Utf16Offsets, remap
 from service.verify import Source, in_utf16, verify
@@ -23,6 +22,7 @@ from .errors import TOO_LARGE, Problem
 from ..engine.html_text import html_to_text
 from .observe import note
 from .routes import (
+    engine_turn,
     _check_length,
     _deadline,
     _envelope,
@@ -78,13 +78,7 @@ def _markup_check(deadline: float):
 def _run(data: dict, deadline: float):
     """The draft's text, its HTML map (or None) and the verification,
     inside the engine's turns and the time budget."""
-    endpoint = request.url_rule.rule
-    turns = current_app.extensions["quotes"]["engine_turns"]
-    if not turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
-        metrics.observe_engine(endpoint, 0.0, None)
-        raise EngineTimeout("the engine was busy for the whole time budget")
-    started = time.perf_counter()
-    try:
+    with engine_turn(deadline) as found_types:
         page = html_to_text(data["html"], _markup_check(deadline)) if "html" in data else None
         text = page.text if page is not None else data["text"]
         remaining = deadline - time.monotonic()
@@ -98,12 +92,7 @@ def _run(data: dict, deadline: float):
             acts=tuple(a for a in QUOTE_ACTS if a in options["acts"]),
             time_budget=remaining,
         )
-    except EngineTimeout:
-        metrics.observe_engine(endpoint, time.perf_counter() - started, None)
-        raise
-    finally:
-        turns.release()
-    metrics.observe_engine(endpoint, time.perf_counter() - started, [q.quote.type for q in result.quotes])
+        found_types.extend(q.quote.type for q in result.quotes)
     return text, page, sources, result
 
 

@@ -327,13 +327,13 @@
     return message + " (HTTP " + response.status + ")";
   }
 
-  async function findQuotes(source, value) {
-    const acts = positions.checked ? ["speech", "position"] : ["speech"];
-    const request = { options: { offsets: "utf16", acts: acts } };
-    request[source] = value;
+  // POST a JSON request to the service; the answer's body, or an Error
+  // whose message says what went wrong (the problem's detail, or that the
+  // service could not be reached).
+  async function postJson(path, request) {
     let response;
     try {
-      response = await fetch("/v1/quotes", {
+      response = await fetch(path, {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify(request),
@@ -344,6 +344,13 @@
     const body = await response.json().catch(() => null);
     if (!response.ok) throw new Error(problemMessage(response, body));
     return body;
+  }
+
+  async function findQuotes(source, value) {
+    const acts = positions.checked ? ["speech", "position"] : ["speech"];
+    const request = { options: { offsets: "utf16", acts: acts } };
+    request[source] = value;
+    return postJson("/v1/quotes", request);
   }
 
   function show(text, body) {
@@ -457,7 +464,7 @@
     }
   });
 
-  window.quotesDemo = { el: el, problemMessage: problemMessage, task: task, mode: mode };
+  window.quotesDemo = { el: el, problemMessage: problemMessage, postJson: postJson, task: task, mode: mode };
 
   fetch("/version").then((r) => r.json()).then((v) => {
     byId("version").textContent =

@@ -12,7 +12,7 @@
 "use strict";
 
 (function () {
-  const { el, problemMessage, task, mode } = window.quotesDemo;
+  const { el, postJson, task, mode } = window.quotesDemo;
   const byId = (id) => document.getElementById(id);
   const form = byId("article-form");
   const textarea = byId("article");
@@ -135,19 +135,7 @@
       options: { offsets: "utf16", acts: acts },
     };
     request[draftField] = draft;
-    let response;
-    try {
-      response = await fetch("/v1/quotes/verify", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify(request),
-      });
-    } catch (error) {
-      throw new Error("the service could not be reached (" + error.message + ")");
-    }
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(problemMessage(response, body));
-    return body;
+    return postJson("/v1/quotes/verify", request);
   }
 
   // `text[from:to]` as nodes, each span {start, end, tag, title} inside it
