@@ -89,6 +89,8 @@ LEADING_FILLER = regex.compile(r"[\s,;—–\-”’»\"']*")
 PARENTHETICAL = regex.compile(r"[ \t\u00a0]*\([^()\n]{1,40}\)[ \t\u00a0]*\Z")   # Rep. Gwen Moore (D-Wis.) said
 SPEAKER_LABEL = regex.compile(rf"(?P<name>(?:{HONORIFIC}{S}+)?{NAME})[ \t\u00a0]*:[ \t\u00a0]*")  # Marta Quist: “...”
 LEADING_SPACE = regex.compile(r"\s*")
+COLON_BEFORE_QUOTE = regex.compile(r":[ \t\u00a0]*\Z")
+WHO_BEFORE_CUE = regex.compile(r",?[ \t\u00a0]+(?P<who>who)[ \t\u00a0]+\Z")  # "Ivo Marr, who | wrote"
 RESTRICTIVE_RELATIVE = regex.compile(r"[ \t\u00a0]who[ \t\u00a0]")  # "an official | who spoke anonymously said"
 COORDINATED = regex.compile(r"[ \t\u00a0]and[ \t\u00a0]+(?:then[ \t\u00a0]+)?\Z")  # "He laughed and | said"
 DASH_CREDIT = regex.compile(rf"[ \t\u00a0]*(?:[―—–]|-{{1,2}})[ \t\u00a0]*(?P<name>(?:{HONORIFIC}{S}+)?{NAME})")  # “...” ― Jane Doe, “...” -- Jane Doe
@@ -313,7 +315,7 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
     """A cue and speaker introducing a quote: Smith said: “...”."""
     cues = [c for c in find_cues(text, max(lo, open_pos - 240), open_pos) if not (direct and c.kind == BELIEF)]
     if not cues:
-        return _speaker_label(text, lo, open_pos) if direct else None
+        return (_speaker_label(text, lo, open_pos) or _colon_introducer(text, lo, open_pos)) if direct else None
     cue = cues[-1]
     if open_pos - cue.end > MAX_GAP_BEFORE or not INTRO_TAIL.match(text[cue.end : open_pos], 0, None, NOT_CONCURRENT):
         return None
@@ -326,6 +328,12 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
         mention = _clause_subject(text, lo, cue.start)
         return Attribution(cue, mention, "introduced") if mention else None
     mention = subject_of(text, lo, cue.start)
+    if mention is None and (who := WHO_BEFORE_CUE.search(text, lo, cue.start, NOT_CONCURRENT)):
+        # "The post came from Ivo Marr, who wrote, “...”": the name before
+        # "who" speaks, named where "who" stands
+        antecedent = subject_of(text, lo, who.start())
+        if antecedent is not None and antecedent.kind != "pronoun":
+            mention = antecedent._replace(start=who.start("who"), end=who.end("who"), text=text[who.start("who") : who.end("who")])
     if mention is None and (relative := RESTRICTIVE_RELATIVE.search(text, lo, cue.start, NOT_CONCURRENT)):
         # "A ministry official who spoke anonymously said, “...”": the phrase
         # before "who", when it opens the clause
@@ -360,6 +368,19 @@ def _speaker_label(text: str, lo: int, open_pos: int) -> Attribution | None:
     if built is None or built.kind != "person" or built.start != label.start("name"):
         return None
     return Attribution(None, built, "introduced")
+
+
+def _colon_introducer(text: str, lo: int, open_pos: int) -> Attribution | None:
+    """A clause ending in a colon right before a quote, with no cue ("Ivo
+    Marr, the club’s captain, was blunt: “…”"): its subject speaks, when it
+    is a person or a body."""
+    colon = COLON_BEFORE_QUOTE.search(text, lo, open_pos, NOT_CONCURRENT)
+    if colon is None:
+        return None
+    mention = _clause_subject(text, lo, colon.start())
+    if mention is None or mention.kind not in ("person", "description", "organisation"):
+        return None
+    return Attribution(None, mention, "introduced")
 
 
 def _clause_subject(text: str, lo: int, hi: int) -> Mention | None:

@@ -262,3 +262,20 @@ def test_a_described_speaker_after_the_cue_ends_before_what_follows_its_head(tex
 def test_a_subject_with_a_relative_clause_before_an_introducing_cue(text, speaker):
     (quote,) = extract(text).quotes
     assert (quote.speaker.text if quote.speaker else None) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, mention, name",
+    [
+        pytest.param("The post came from Ivo Marr, who wrote, “We fly at dawn.”", "who", "Ivo Marr", id="who-before-the-cue"),
+        pytest.param("The loudest cheer was for Ivo Marr, who told the crowd: “We fly at dawn.”", "who", "Ivo Marr",
+                     id="who-told-someone"),
+        pytest.param("Ivo Marr, the club’s captain, was blunt: “We fly at dawn.”", "Ivo Marr", "Ivo Marr",
+                     id="a-clause-and-a-colon-without-a-cue"),
+        pytest.param("The harbour board was clear: “No ship sails tonight.”", "The harbour board", "harbour board",
+                     id="a-body-and-a-colon"),
+    ],
+)
+def test_a_quote_introduced_by_a_relative_who_or_a_colon(text, mention, name):
+    (quote,) = extract(text).quotes
+    assert (quote.speaker.text, quote.speaker.name) == (mention, name)
