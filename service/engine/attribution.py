@@ -276,8 +276,7 @@ def attribute_after(text: str, lo: int, hi: int, *, direct: bool = True) -> Attr
         credit = DASH_CREDIT.match(text, lo, hi, NOT_CONCURRENT)
         if credit is None:
             return None
-        mention = SUBJECT.search(credit.group("name") + " ", 0, None, NOT_CONCURRENT)
-        built = mention_from_match(text, mention, credit.start("name")) if mention else None
+        built = _named(text, credit, "name")
         return Attribution(None, built, "adjacent") if built else None
     lead = LEADING_FILLER.match(text, lo, cue.start, NOT_CONCURRENT).end()
     if lead == cue.start:
@@ -355,6 +354,13 @@ def attribute_before(text: str, lo: int, open_pos: int, *, direct: bool = True) 
     return Attribution(cue, mention, "introduced")
 
 
+def _named(text: str, found, group: str) -> Mention | None:
+    """The speaker mention a match's ``group`` holds on its own, with no cue
+    beside it ("― Jane Doe", "Jane Doe:"), read as the speaker pattern reads it."""
+    mention = SUBJECT.search(found.group(group) + " ", 0, None, NOT_CONCURRENT)
+    return mention_from_match(text, mention, found.start(group)) if mention else None
+
+
 def _speaker_label(text: str, lo: int, open_pos: int) -> Attribution | None:
     """A name and a colon before a quote, alone in their sentence ("Marta
     Quist: “We fly at dawn.”"), as transcripts, live reports and round-ups
@@ -363,8 +369,7 @@ def _speaker_label(text: str, lo: int, open_pos: int) -> Attribution | None:
     label = SPEAKER_LABEL.fullmatch(text, start, open_pos, NOT_CONCURRENT)
     if label is None or not 2 <= len(label.group("name").split()) <= 3 or any(mark in label.group("name") for mark in "’'"):
         return None  # "Update:", "Editor’s Note:", a headline's "Mayor Opens New Bridge:"
-    mention = SUBJECT.search(label.group("name") + " ", 0, None, NOT_CONCURRENT)
-    built = mention_from_match(text, mention, label.start("name")) if mention else None
+    built = _named(text, label, "name")
     if built is None or built.kind != "person" or built.start != label.start("name"):
         return None
     return Attribution(None, built, "introduced")

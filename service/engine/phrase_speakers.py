@@ -46,6 +46,8 @@ MAX_ROLE_WORDS = 3
 POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 # words whose 's is "is" or "has": "he’s", "that’s", "what’s", "there’s"
 CONTRACTED = frozenset("what there here where how who let it that he she".split())
+# words whose 's or ' is never a possessor's
+NOT_POSSESSORS = FUNCTION_WORDS | CONTRACTED
 
 NAME_FOLLOWERS = frozenset({"of", "from", "who", "at"})  # "Ada Roe of Derry", "Ada Roe, who"
 
@@ -247,7 +249,7 @@ def _possessor_word(word: str) -> bool:
     if not word.endswith(POSSESSIVE_ENDS):
         return False
     stem = word[:-2] if word.endswith(("’s", "'s")) else word[:-1]
-    return bool(stem) and stem.casefold() not in FUNCTION_WORDS | CONTRACTED
+    return bool(stem) and stem.casefold() not in NOT_POSSESSORS
 
 
 def _noun_like(token: Token) -> bool:

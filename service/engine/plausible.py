@@ -35,6 +35,8 @@ NOT_OPENING = (FUNCTION_WORDS | ADVERBS_IN_CLAUSE) - ROLE_MODIFIERS - PRONOUNS
 #: words after a participle that make it a clause's verb: "forced out",
 #: "casting herself", "explaining he …"
 AFTER_A_VERB = PRONOUNS | frozenset("himself herself itself themselves out up off down away".split())
+#: the last words of a lower-case affiliation that name a body or a place with one
+BODY_WORDS = ORG_WORDS | PLACE_BODIES
 #: quantities: "two of the three people", "most", "half of a team"
 QUANTITIES = frozenset("one two three four five six seven eight nine ten third half most many few several all both some".split())
 
@@ -115,6 +117,5 @@ def _body_word(word: str) -> bool:
     folded = word.casefold()
     if folded.endswith(("’s", "'s")):
         folded = folded[:-2]
-    bodies = ORG_WORDS | PLACE_BODIES
     singular = folded[:-3] + "y" if folded.endswith("ies") else folded[:-1] if folded.endswith("s") else folded
-    return folded in bodies or singular in bodies
+    return folded in BODY_WORDS or singular in BODY_WORDS

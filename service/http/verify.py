@@ -15,11 +15,12 @@ from flask import current_app
 from marshmallow import ValidationError
 
 from service.engine import QUOTE_ACTS, QUOTE_TYPES, EngineTimeout
+from service.engine.deadline import budget, check as check_deadline
+from service.engine.html_text import html_to_text
 from service.engine.offsets import HTML_OFFSETS, Utf16Offsets, remap
 from service.verify import Source, in_utf16, verify
 
 from .errors import TOO_LARGE, Problem
-from ..engine.html_text import html_to_text
 from .observe import note
 from .routes import (
     engine_turn,
@@ -66,20 +67,15 @@ def _well_formed_source(source) -> bool:
     )
 
 
-def _markup_check(deadline: float):
-    """What html_to_text calls between chunks of markup: past the request's
-    deadline, the answer is a 503 like any engine timeout."""
-    def check() -> None:
-        if time.monotonic() > deadline:
-            raise EngineTimeout("the markup took longer than its time budget to read")
-    return check
-
-
 def _run(data: dict, deadline: float):
     """The draft's text, its HTML map (or None) and the verification,
     inside the engine's turns and the time budget."""
     with engine_turn(deadline) as found_types:
-        page = html_to_text(data["html"], _markup_check(deadline)) if "html" in data else None
+        if "html" in data:
+            with budget(deadline - time.monotonic()):  # reading the markup counts toward the budget
+                page = html_to_text(data["html"], check_deadline)
+        else:
+            page = None
         text = page.text if page is not None else data["text"]
         remaining = deadline - time.monotonic()
         if remaining <= 0:

@@ -231,3 +231,10 @@ def test_every_way_of_starting_the_service_uses_the_worker_for_slow_clients():
         assert not re.search(r"(--worker-class|\s-k\s|GUNICORN_CMD_ARGS|--threads)", text), text
     conf = (ROOT / "gunicorn.conf.py").read_text(encoding="utf-8")
     assert 'worker_class = "service.server.Worker"' in conf
+
+
+def test_the_spec_stands_at_the_top_of_the_checkout_as_the_package_ships_it():
+    """openapi.yaml at the top is where a newcomer looks; it is the package's
+    own file (a link), so the two can never drift apart."""
+    top = ROOT / "openapi.yaml"
+    assert top.is_symlink() and top.resolve() == (ROOT / "service" / "openapi.yaml").resolve()
