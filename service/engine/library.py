@@ -210,7 +210,15 @@ def _serve(conn: Connection, options: Options) -> None:
     # Ctrl-C to it and ends at once on a SIGTERM.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # The parent's death is watched through its sentinel, not only through an
+    # end of file on the pipe: a forked worker holds copies of the parent's
+    # pipe ends (its own and earlier workers'), so a parent killed before it
+    # could stop it would otherwise leave it waiting for ever.
+    parent = multiprocessing.parent_process()
+    watched = [conn] if parent is None else [conn, parent.sentinel]
     while True:
+        if conn not in connection.wait(watched):
+            return  # the parent went away
         try:
             job = conn.recv()
         except (EOFError, OSError):
@@ -288,12 +296,15 @@ def _in_pool(records: Iterable, options: Options, workers: int) -> Iterator[Resu
     limit = workers * CHUNKS_AHEAD
     feed: queue.Queue = queue.Queue(maxsize=limit * CHUNKSIZE)
     stop = threading.Event()
-    pool = [_Worker(options) for _ in range(workers)]
-    threading.Thread(target=_read_into, args=(records, feed, stop), name="extract_many input", daemon=True).start()
+    pool: list[_Worker] = []
     finished: dict[int, list[Result]] = {}
     handed_out = written = 0  # chunks sent to a worker; chunks yielded
     ended = cleanly = False
     try:
+        # started inside the try: an interruption while they start stops those started
+        for _ in range(workers):
+            pool.append(_Worker(options))
+        threading.Thread(target=_read_into, args=(records, feed, stop), name="extract_many input", daemon=True).start()
         while True:
             while written in finished:
                 yield from finished.pop(written)

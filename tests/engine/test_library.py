@@ -9,6 +9,10 @@ from __future__ import annotations
 import inspect
 import itertools
 import multiprocessing
+import os
+import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -178,3 +182,48 @@ def test_options_are_checked_before_anything_is_read():
     with pytest.raises(ValueError, match="offsets"):
         extract_many(iter(()), offsets="bytes")
     assert isinstance(next(extract_many([{"text": SAID}])), Result)
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """A parent killed before it could stop its workers (SIGKILL, or a signal
+    that lands while they start) must not leave them waiting for work for
+    ever: they hold the parent's standard streams, and whoever reads those
+    would wait with them."""
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import multiprocessing, sys\n"
+        "from service.engine import extract_many\n"
+        "def records():\n"
+        "    yield {'id': 'a', 'text': 'Ada Roe said it was fine.'}\n"
+        "    sys.stdin.read()  # blocks: the workers wait for more\n"
+        "results = extract_many(records(), workers=2)\n"
+        "next(results)\n"
+        "print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\n"
+        "sys.stdin.read()\n",
+        encoding="utf-8",
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              cwd=os.getcwd())
+    try:
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(workers) == 2
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=60)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        parent.stdin.close()
+        parent.stdout.close()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process still runs (a zombie awaiting its reaper does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
